@@ -11,7 +11,7 @@ import dev.twinpath.packet.codec.UdpHeader;
  * What a generated frame looks like: MACs, an optional 802.1Q tag, IPv4 or IPv6 addresses, UDP or
  * TCP ports and the frame length (wire length without FCS). Fluent setters; {@link #conclude()}
  * checks the whole and refuses a bad value with a message naming the field. Defaults: a 60-byte
- * IPv4/UDP frame from 10.0.0.1:1024 to 10.0.0.2:5001, locally administered MACs, no VLAN.
+ * IPv4/UDP frame (the shortest that holds the headers) from 10.0.0.1:1024 to 10.0.0.2:5001, locally administered MACs, no VLAN.
  * <p>
  * Control-path object; not thread-safe.
  */
@@ -33,7 +33,7 @@ public final class FrameTemplate
     private int srcPort = 1024;
     private int dstPort = 5001;
     private int ttl = 64;
-    private int frameLength = EthernetHeader.MIN_FRAME_LENGTH;
+    private int frameLength = 0;
 
     public FrameTemplate srcMac(final long mac)
     {
@@ -111,7 +111,10 @@ public final class FrameTemplate
         return this;
     }
 
-    /** Frame length on the wire without FCS; at least {@link #minimumFrameLength()}. */
+    /**
+     * Frame length on the wire without FCS; at least {@link #minimumFrameLength()}. 0 (the default)
+     * means that minimum.
+     */
     public FrameTemplate frameLength(final int length)
     {
         frameLength = length;
@@ -157,6 +160,10 @@ public final class FrameTemplate
             throw new IllegalArgumentException("MAC addresses must fit 48 bits");
         }
         final int minimum = minimumFrameLength();
+        if (frameLength == 0)
+        {
+            frameLength = minimum;
+        }
         final int maximum = l3Offset() + 65_535;
         if (frameLength < minimum || frameLength > Math.min(maximum, 9216))
         {
