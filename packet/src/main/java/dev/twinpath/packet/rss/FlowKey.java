@@ -1,0 +1,545 @@
+package dev.twinpath.packet.rss;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.BYTE_ORDER;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_HI_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_LO_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_PORT_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.FLAGS_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.FRAGMENT_FLAG;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.IP_VERSION_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.PROTOCOL_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_HI_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_LO_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_PORT_OFFSET;
+import static dev.twinpath.packet.rss.FlowKeyDescriptor.VLAN_ID_OFFSET;
+
+/**
+ * The identity of a flow, packed into primitives so that one instance can be reused for every
+ * packet: IP version, source and destination addresses, ports, IP protocol, VLAN id and whether
+ * the packet is a fragment.
+ * <p>
+ * Addresses are big-endian numbers in two longs each: an IPv6 address is its high and low 64
+ * bits; an IPv4 address lives in the low 32 bits of {@code srcLo}/{@code dstLo} with the high
+ * long 0. Absent parts use documented sentinels: {@link #IP_VERSION_NONE}, {@link #NO_PORT}
+ * (source and destination ports are present or absent together, see {@link #hasPorts()}),
+ * {@link #NO_PROTOCOL} and {@link #NO_VLAN}. A fresh or {@link #reset()} key holds only
+ * sentinels and zero addresses.
+ * <p>
+ * Setters are fluent and validate their arguments. Nothing but {@link #toString()} allocates:
+ * {@link #equals(Object)}, {@link #hashCode()} and {@link #hash64()} are allocation-free, and
+ * {@link #writeTo(MutableDirectBuffer, int)}/{@link #readFrom(DirectBuffer, int)} use the layout
+ * of {@link FlowKeyDescriptor}. {@link #hash64()} is a mixing hash for hash tables, not the RSS
+ * Toeplitz hash (see {@link RssHasher}).
+ * <p>
+ * Thread safety: not thread-safe; a key is owned by the one thread (agent) that fills it. To hand
+ * a key to another thread, write it to a buffer or {@link #copyFrom(FlowKey)} into that thread's
+ * own key through a properly published channel.
+ */
+public final class FlowKey
+{
+    /**
+     * IP version of a key that holds no IP addresses.
+     */
+    public static final int IP_VERSION_NONE = 0;
+
+    /**
+     * Port value of a key without ports (not TCP/UDP, or ports not parsed).
+     */
+    public static final int NO_PORT = -1;
+
+    /**
+     * Protocol value when the IP protocol is unknown.
+     */
+    public static final int NO_PROTOCOL = -1;
+
+    /**
+     * VLAN id of an untagged packet.
+     */
+    public static final int NO_VLAN = -1;
+
+    /**
+     * IP protocol number of TCP.
+     */
+    public static final int PROTOCOL_TCP = 6;
+
+    /**
+     * IP protocol number of UDP.
+     */
+    public static final int PROTOCOL_UDP = 17;
+
+    private static final long IPV4_MASK = 0xFFFF_FFFFL;
+    private static final long MIX_MULTIPLIER = 0x9E37_79B9_7F4A_7C15L;
+    private static final long FINAL_MULTIPLIER_1 = 0xBF58_476D_1CE4_E5B9L;
+    private static final long FINAL_MULTIPLIER_2 = 0x94D0_49BB_1331_11EBL;
+
+    private int ipVersion = IP_VERSION_NONE;
+    private long srcHi;
+    private long srcLo;
+    private long dstHi;
+    private long dstLo;
+    private int srcPort = NO_PORT;
+    private int dstPort = NO_PORT;
+    private int protocol = NO_PROTOCOL;
+    private int vlanId = NO_VLAN;
+    private boolean fragment;
+
+    /**
+     * Clear every field to its "absent" value.
+     *
+     * @return this key.
+     */
+    public FlowKey reset()
+    {
+        ipVersion = IP_VERSION_NONE;
+        srcHi = 0;
+        srcLo = 0;
+        dstHi = 0;
+        dstLo = 0;
+        srcPort = NO_PORT;
+        dstPort = NO_PORT;
+        protocol = NO_PROTOCOL;
+        vlanId = NO_VLAN;
+        fragment = false;
+        return this;
+    }
+
+    /**
+     * Set IPv4 addresses; the IP version becomes 4.
+     *
+     * @param srcIp source address, big-endian ({@code 192.168.1.2} is {@code 0xC0A80102}).
+     * @param dstIp destination address, big-endian.
+     * @return this key.
+     */
+    public FlowKey ipv4(final int srcIp, final int dstIp)
+    {
+        ipVersion = 4;
+        srcHi = 0;
+        srcLo = srcIp & IPV4_MASK;
+        dstHi = 0;
+        dstLo = dstIp & IPV4_MASK;
+        return this;
+    }
+
+    /**
+     * Set IPv6 addresses; the IP version becomes 6.
+     *
+     * @param srcHi high 64 bits of the source address (its first 8 bytes, big-endian).
+     * @param srcLo low 64 bits of the source address.
+     * @param dstHi high 64 bits of the destination address.
+     * @param dstLo low 64 bits of the destination address.
+     * @return this key.
+     */
+    public FlowKey ipv6(final long srcHi, final long srcLo, final long dstHi, final long dstLo)
+    {
+        ipVersion = 6;
+        this.srcHi = srcHi;
+        this.srcLo = srcLo;
+        this.dstHi = dstHi;
+        this.dstLo = dstLo;
+        return this;
+    }
+
+    /**
+     * Set both transport ports.
+     *
+     * @param srcPort source port, 0 to 65535.
+     * @param dstPort destination port, 0 to 65535.
+     * @return this key.
+     * @throws IllegalArgumentException if a port is out of range.
+     */
+    public FlowKey ports(final int srcPort, final int dstPort)
+    {
+        checkPort("srcPort", srcPort);
+        checkPort("dstPort", dstPort);
+        this.srcPort = srcPort;
+        this.dstPort = dstPort;
+        return this;
+    }
+
+    /**
+     * Remove the ports: both become {@link #NO_PORT}.
+     *
+     * @return this key.
+     */
+    public FlowKey noPorts()
+    {
+        srcPort = NO_PORT;
+        dstPort = NO_PORT;
+        return this;
+    }
+
+    /**
+     * Set the IP protocol (IPv4 protocol or IPv6 upper-layer next header).
+     *
+     * @param protocol 0 to 255, or {@link #NO_PROTOCOL}.
+     * @return this key.
+     * @throws IllegalArgumentException if out of range.
+     */
+    public FlowKey protocol(final int protocol)
+    {
+        if (protocol < NO_PROTOCOL || protocol > 255)
+        {
+            throw new IllegalArgumentException("protocol must be in [0, 255] or -1 (none): " + protocol);
+        }
+        this.protocol = protocol;
+        return this;
+    }
+
+    /**
+     * Set the VLAN id.
+     *
+     * @param vlanId 0 to 4095, or {@link #NO_VLAN}.
+     * @return this key.
+     * @throws IllegalArgumentException if out of range.
+     */
+    public FlowKey vlan(final int vlanId)
+    {
+        if (vlanId < NO_VLAN || vlanId > 4095)
+        {
+            throw new IllegalArgumentException("vlanId must be in [0, 4095] or -1 (none): " + vlanId);
+        }
+        this.vlanId = vlanId;
+        return this;
+    }
+
+    /**
+     * Mark the packet as an IP fragment (any fragment, including the first): RSS then hashes
+     * the addresses only.
+     *
+     * @param fragment true for a fragment.
+     * @return this key.
+     */
+    public FlowKey fragment(final boolean fragment)
+    {
+        this.fragment = fragment;
+        return this;
+    }
+
+    /**
+     * Copy every field of another key.
+     *
+     * @param other key to copy.
+     * @return this key.
+     */
+    public FlowKey copyFrom(final FlowKey other)
+    {
+        ipVersion = other.ipVersion;
+        srcHi = other.srcHi;
+        srcLo = other.srcLo;
+        dstHi = other.dstHi;
+        dstLo = other.dstLo;
+        srcPort = other.srcPort;
+        dstPort = other.dstPort;
+        protocol = other.protocol;
+        vlanId = other.vlanId;
+        fragment = other.fragment;
+        return this;
+    }
+
+    /**
+     * IP version.
+     *
+     * @return 4, 6, or {@link #IP_VERSION_NONE}.
+     */
+    public int ipVersion()
+    {
+        return ipVersion;
+    }
+
+    /**
+     * High 64 bits of the source address; 0 for IPv4.
+     *
+     * @return the high half of the source address.
+     */
+    public long srcHi()
+    {
+        return srcHi;
+    }
+
+    /**
+     * Low 64 bits of the source address; the IPv4 address in the low 32 bits for IPv4.
+     *
+     * @return the low half of the source address.
+     */
+    public long srcLo()
+    {
+        return srcLo;
+    }
+
+    /**
+     * High 64 bits of the destination address; 0 for IPv4.
+     *
+     * @return the high half of the destination address.
+     */
+    public long dstHi()
+    {
+        return dstHi;
+    }
+
+    /**
+     * Low 64 bits of the destination address; the IPv4 address in the low 32 bits for IPv4.
+     *
+     * @return the low half of the destination address.
+     */
+    public long dstLo()
+    {
+        return dstLo;
+    }
+
+    /**
+     * Source IPv4 address, meaningful when {@link #ipVersion()} is 4.
+     *
+     * @return the source address as a big-endian int.
+     */
+    public int srcIpv4()
+    {
+        return (int)srcLo;
+    }
+
+    /**
+     * Destination IPv4 address, meaningful when {@link #ipVersion()} is 4.
+     *
+     * @return the destination address as a big-endian int.
+     */
+    public int dstIpv4()
+    {
+        return (int)dstLo;
+    }
+
+    /**
+     * Source port.
+     *
+     * @return 0 to 65535, or {@link #NO_PORT}.
+     */
+    public int srcPort()
+    {
+        return srcPort;
+    }
+
+    /**
+     * Destination port.
+     *
+     * @return 0 to 65535, or {@link #NO_PORT}.
+     */
+    public int dstPort()
+    {
+        return dstPort;
+    }
+
+    /**
+     * Whether the key has transport ports; only then is a 4-tuple defined.
+     *
+     * @return true if the ports are set.
+     */
+    public boolean hasPorts()
+    {
+        return srcPort != NO_PORT;
+    }
+
+    /**
+     * IP protocol.
+     *
+     * @return 0 to 255, or {@link #NO_PROTOCOL}.
+     */
+    public int protocol()
+    {
+        return protocol;
+    }
+
+    /**
+     * VLAN id.
+     *
+     * @return 0 to 4095, or {@link #NO_VLAN}.
+     */
+    public int vlanId()
+    {
+        return vlanId;
+    }
+
+    /**
+     * Whether the packet is an IP fragment.
+     *
+     * @return true for a fragment.
+     */
+    public boolean fragment()
+    {
+        return fragment;
+    }
+
+    /**
+     * Encode this key at {@code offset} in the layout of {@link FlowKeyDescriptor}.
+     *
+     * @param buffer to write to.
+     * @param offset of the first byte; {@link FlowKeyDescriptor#LENGTH} bytes are written.
+     */
+    public void writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset + SRC_HI_OFFSET, srcHi, BYTE_ORDER);
+        buffer.putLong(offset + SRC_LO_OFFSET, srcLo, BYTE_ORDER);
+        buffer.putLong(offset + DST_HI_OFFSET, dstHi, BYTE_ORDER);
+        buffer.putLong(offset + DST_LO_OFFSET, dstLo, BYTE_ORDER);
+        buffer.putInt(offset + SRC_PORT_OFFSET, srcPort, BYTE_ORDER);
+        buffer.putInt(offset + DST_PORT_OFFSET, dstPort, BYTE_ORDER);
+        buffer.putInt(offset + PROTOCOL_OFFSET, protocol, BYTE_ORDER);
+        buffer.putShort(offset + VLAN_ID_OFFSET, (short)vlanId, BYTE_ORDER);
+        buffer.putByte(offset + IP_VERSION_OFFSET, (byte)ipVersion);
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)(fragment ? FRAGMENT_FLAG : 0));
+    }
+
+    /**
+     * Load this key from {@code offset}, in the layout of {@link FlowKeyDescriptor}. The bytes
+     * are trusted to hold a key written by {@link #writeTo(MutableDirectBuffer, int)}; they are
+     * not validated.
+     *
+     * @param buffer to read from.
+     * @param offset of the first byte; {@link FlowKeyDescriptor#LENGTH} bytes are read.
+     * @return this key.
+     */
+    public FlowKey readFrom(final DirectBuffer buffer, final int offset)
+    {
+        srcHi = buffer.getLong(offset + SRC_HI_OFFSET, BYTE_ORDER);
+        srcLo = buffer.getLong(offset + SRC_LO_OFFSET, BYTE_ORDER);
+        dstHi = buffer.getLong(offset + DST_HI_OFFSET, BYTE_ORDER);
+        dstLo = buffer.getLong(offset + DST_LO_OFFSET, BYTE_ORDER);
+        srcPort = buffer.getInt(offset + SRC_PORT_OFFSET, BYTE_ORDER);
+        dstPort = buffer.getInt(offset + DST_PORT_OFFSET, BYTE_ORDER);
+        protocol = buffer.getInt(offset + PROTOCOL_OFFSET, BYTE_ORDER);
+        vlanId = buffer.getShort(offset + VLAN_ID_OFFSET, BYTE_ORDER);
+        ipVersion = buffer.getByte(offset + IP_VERSION_OFFSET);
+        fragment = (buffer.getByte(offset + FLAGS_OFFSET) & FRAGMENT_FLAG) != 0;
+        return this;
+    }
+
+    /**
+     * 64-bit mixing hash of every field, for hash tables. Not the RSS hash; stable across runs.
+     *
+     * @return the hash.
+     */
+    public long hash64()
+    {
+        return hash64(0);
+    }
+
+    /**
+     * 64-bit mixing hash of every field with a seed, so a table can pick a per-instance seed
+     * that outside traffic cannot aim collisions at.
+     *
+     * @param seed any value.
+     * @return the hash.
+     */
+    public long hash64(final long seed)
+    {
+        long h = seed;
+        h = mix(h, srcHi);
+        h = mix(h, srcLo);
+        h = mix(h, dstHi);
+        h = mix(h, dstLo);
+        h = mix(h, ((long)srcPort << 32) | (dstPort & IPV4_MASK));
+        h = mix(h, ((long)protocol << 32) | ((long)(vlanId & 0xFFFF) << 16) | (ipVersion << 8) | (fragment ? 1 : 0));
+
+        // Final avalanche so that every input bit can flip every output bit: the xor-shift-multiply
+        // finaliser with the published constants of Stafford's "Mix13" (as used by SplitMix64).
+        h = (h ^ (h >>> 30)) * FINAL_MULTIPLIER_1;
+        h = (h ^ (h >>> 27)) * FINAL_MULTIPLIER_2;
+        return h ^ (h >>> 31);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int hashCode()
+    {
+        final long h = hash64();
+        return (int)(h ^ (h >>> 32));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean equals(final Object obj)
+    {
+        if (this == obj)
+        {
+            return true;
+        }
+        if (!(obj instanceof FlowKey))
+        {
+            return false;
+        }
+
+        final FlowKey that = (FlowKey)obj;
+        return ipVersion == that.ipVersion &&
+            srcHi == that.srcHi &&
+            srcLo == that.srcLo &&
+            dstHi == that.dstHi &&
+            dstLo == that.dstLo &&
+            srcPort == that.srcPort &&
+            dstPort == that.dstPort &&
+            protocol == that.protocol &&
+            vlanId == that.vlanId &&
+            fragment == that.fragment;
+    }
+
+    /**
+     * Readable form for debugging, e.g.
+     * {@code FlowKey{ipv4 10.0.0.1:1234 -> 10.0.0.2:80 proto=6 vlan=none fragment=false}}, IPv6
+     * as {@code [2001:db8::1]:1234}.
+     * Allocates.
+     *
+     * @return the key as text.
+     */
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder(96).append("FlowKey{");
+        if (4 == ipVersion)
+        {
+            sb.append("ipv4 ");
+            AddressText.appendIpv4(sb, srcIpv4());
+            AddressText.appendPort(sb, srcPort);
+            sb.append(" -> ");
+            AddressText.appendIpv4(sb, dstIpv4());
+            AddressText.appendPort(sb, dstPort);
+        }
+        else if (6 == ipVersion)
+        {
+            sb.append("ipv6 ");
+            AddressText.appendIpv6(sb, srcHi, srcLo, srcPort);
+            sb.append(" -> ");
+            AddressText.appendIpv6(sb, dstHi, dstLo, dstPort);
+        }
+        else
+        {
+            sb.append("no-ip");
+            if (hasPorts())
+            {
+                sb.append(" ports ").append(srcPort).append(" -> ").append(dstPort);
+            }
+        }
+
+        sb.append(" proto=").append(NO_PROTOCOL == protocol ? "none" : Integer.toString(protocol));
+        sb.append(" vlan=").append(NO_VLAN == vlanId ? "none" : Integer.toString(vlanId));
+        return sb.append(" fragment=").append(fragment).append('}').toString();
+    }
+
+    private static long mix(final long h, final long value)
+    {
+        // x -> (x * odd) ^ (... >>> 29) is a bijection, so for a given h distinct values never
+        // collide within one step.
+        final long x = (h ^ value) * MIX_MULTIPLIER;
+        return x ^ (x >>> 29);
+    }
+
+    private static void checkPort(final String name, final int port)
+    {
+        if (port < 0 || port > 0xFFFF)
+        {
+            throw new IllegalArgumentException(name + " must be in [0, 65535]: " + port);
+        }
+    }
+}
