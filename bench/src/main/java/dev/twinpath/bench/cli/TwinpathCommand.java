@@ -4,10 +4,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code twinpath} command line. Owned by the main thread.
+ * The {@code twinpath} command line: the front door of every Twinpath tool. Runs on the main thread.
  */
 @Command(name = "twinpath", mixinStandardHelpOptions = true, version = "twinpath 0.1.0",
-    description = "SR-IOV packet datapath engine for the JVM.")
+    description = "Twinpath: an SR-IOV packet datapath engine for the JVM.",
+    subcommands = {DecodeCommand.class, RssCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TwinpathCommand implements Runnable
 {
     @CommandLine.Spec
@@ -19,8 +20,24 @@ public final class TwinpathCommand implements Runnable
         spec.commandLine().usage(System.out);
     }
 
+    /** @return the configured command line, with one-line reports of bad option values. */
+    public static CommandLine commandLine()
+    {
+        final CommandLine commandLine = new CommandLine(new TwinpathCommand());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            if (ex instanceof CliSupport.UsageException)
+            {
+                cmd.getErr().println("twinpath " + cmd.getCommandName() + ": " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return commandLine;
+    }
+
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new TwinpathCommand()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,88 @@
+package dev.twinpath.bench.cli;
+
+import dev.twinpath.bench.harness.BenchReport;
+import dev.twinpath.bench.harness.BenchResult;
+import dev.twinpath.bench.harness.BenchRunner;
+import dev.twinpath.bench.harness.BenchSuite;
+import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code twinpath bench SUITE}: runs a suite's measurements and their baselines in the same JMH
+ * run, prints a table, optionally writes JSON, and fails (exit 3) when a measurement misses a goal:
+ * allocation on the per-packet path, or a ratio below the suite's floor. Runs on the main thread.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Run a benchmark suite and its baselines in one JMH run (GC profiler on).",
+        "Suites: codec, pool, rss (see --list)."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:all goals met", "2:bad arguments or JMH failed", "3:a measurement missed its goal"})
+final class BenchCommand implements Callable<Integer>
+{
+    @Parameters(paramLabel = "SUITE", arity = "0..1", description = "Suite to run.")
+    String suiteName;
+
+    @Option(names = "--quick", description = "Short run (1 fork, 2+3 half-second iterations): about 5 s per entry.")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--list", description = "List the suites and exit.")
+    boolean list;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if (list || suiteName == null)
+        {
+            BenchSuite.all().values().forEach(s -> System.out.printf("%-8s %s%n", s.name(), s.description()));
+            return list ? 0 : 2;
+        }
+        final BenchSuite suite = BenchSuite.find(suiteName);
+        if (suite == null)
+        {
+            throw new CliSupport.UsageException(
+                "unknown suite '" + suiteName + "'; suites: " + String.join(", ", BenchSuite.all().keySet()));
+        }
+        final BenchRunner.Plan plan = quick ? BenchRunner.Plan.QUICK : BenchRunner.Plan.FULL;
+        System.out.printf("suite %s: %s%nplan: %s%n", suite.name(), suite.description(), plan.describe());
+        final List<BenchResult> results;
+        try
+        {
+            results = new BenchRunner(plan, System.out).run(suite);
+        }
+        catch (final RunnerException ex)
+        {
+            System.err.println("twinpath bench: JMH failed: " + ex.getMessage());
+            return 2;
+        }
+        System.out.println();
+        System.out.print(BenchReport.table(suite, results));
+        if (json != null)
+        {
+            Files.writeString(json, BenchReport.json(suite, plan.describe(), results), StandardCharsets.UTF_8);
+            System.out.println("json: " + json);
+        }
+        int exit = 0;
+        for (final BenchResult r : results)
+        {
+            final String problem = r.problem();
+            if (problem != null)
+            {
+                System.out.println("GOAL MISSED: " + problem);
+                exit = 3;
+            }
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.twinpath.bench.cli;
+
+import dev.twinpath.packet.parse.FrameParser;
+import dev.twinpath.packet.parse.FrameStatus;
+import dev.twinpath.packet.parse.ParsedFrame;
+import dev.twinpath.packet.pcap.CaptureFormatException;
+import dev.twinpath.packet.pcap.CaptureReader;
+import dev.twinpath.packet.pcap.CaptureRecord;
+import dev.twinpath.packet.rss.ToeplitzHash;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code twinpath decode FILE}: one row per frame of a pcap or pcapng file, like
+ * {@code tshark -T fields}, with the parser's verdict and the RSS hashes. A summary goes to stderr.
+ * A file that breaks its format mid-way keeps the rows decoded so far and ends with an error naming
+ * the byte offset (exit code 2).
+ * <p>
+ * Runs on the main thread.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+    description = {
+        "Decode a pcap or pcapng file: one row per frame (TSV with a header row, or JSON).",
+        "Columns: frame caplen len eth_src eth_dst vlan ethertype ip_src ip_dst ip_proto frag src_port dst_port " +
+        "status rss rss_ip.",
+        "rss is the Toeplitz hash of src|dst|sport|dport (empty without ports or for fragments), rss_ip of src|dst."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:every record read", "2:the file is unreadable or breaks its format (rows before the fault are kept)"})
+final class DecodeCommand implements Callable<Integer>
+{
+    enum Format
+    {
+        tsv, json
+    }
+
+    @Parameters(paramLabel = "FILE", description = "A pcap (µs or ns, either byte order) or pcapng file.")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "tsv", description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--rss-key", paramLabel = "HEX",
+        description = "Toeplitz key in hex (40+ bytes, ':' separators allowed); default the Microsoft key.")
+    String rssKey;
+
+    @Override
+    public Integer call()
+    {
+        final ToeplitzHash toeplitz = CliSupport.toeplitz(rssKey, "--rss-key");
+        final FrameParser parser = new FrameParser();
+        final ParsedFrame frame = new ParsedFrame();
+        final CaptureRecord record = new CaptureRecord();
+        final FrameRow row = new FrameRow();
+        final long[] byStatus = new long[FrameStatus.count()];
+        long frames = 0;
+        long longerThanSnaplen = 0;
+        int exitCode = 0;
+
+        final PrintWriter out = new PrintWriter(
+            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), false);
+        out.println(format == Format.tsv ? FrameRow.tsvHeader() : "[");
+        try (CaptureReader reader = CaptureReader.open(file))
+        {
+            while (reader.next(record))
+            {
+                frames++;
+                if (record.longerThanSnaplen())
+                {
+                    longerThanSnaplen++;
+                }
+                final FrameStatus status = parser.parse(
+                    record.buffer(), 0, record.capturedLength(), record.wireLength(), record.linkType(), frame);
+                byStatus[status.ordinal()]++;
+                row.fill(frames, frame, rssPorts(toeplitz, frame), rssIp(toeplitz, frame));
+                if (format == Format.tsv)
+                {
+                    out.println(row.tsv());
+                }
+                else
+                {
+                    out.print(frames > 1 ? ",\n" : "");
+                    out.print(row.json());
+                }
+            }
+        }
+        catch (final CaptureFormatException ex)
+        {
+            exitCode = 2;
+            out.flush();
+            System.err.println("twinpath decode: " + ex.getMessage());
+        }
+        catch (final IOException ex)
+        {
+            exitCode = 2;
+            out.flush();
+            System.err.println("twinpath decode: " + file + ": " + ex.getMessage());
+        }
+        if (format == Format.json)
+        {
+            out.println(frames > 0 ? "\n]" : "]");
+        }
+        out.flush();
+        System.err.println(summary(frames, byStatus, longerThanSnaplen));
+        return exitCode;
+    }
+
+    static int rssPorts(final ToeplitzHash toeplitz, final ParsedFrame frame)
+    {
+        if (!FrameRow.hasRssPorts(frame))
+        {
+            return 0;
+        }
+        return frame.ipVersion() == 4 ?
+            toeplitz.hashIpv4(frame.ipv4Src(), frame.ipv4Dst(), frame.srcPort(), frame.dstPort()) :
+            toeplitz.hashIpv6(frame.srcHi(), frame.srcLo(), frame.dstHi(), frame.dstLo(), frame.srcPort(), frame.dstPort());
+    }
+
+    static int rssIp(final ToeplitzHash toeplitz, final ParsedFrame frame)
+    {
+        if (!FrameRow.hasAddresses(frame))
+        {
+            return 0;
+        }
+        return frame.ipVersion() == 4 ?
+            toeplitz.hashIpv4(frame.ipv4Src(), frame.ipv4Dst()) :
+            toeplitz.hashIpv6(frame.srcHi(), frame.srcLo(), frame.dstHi(), frame.dstLo());
+    }
+
+    static String summary(final long frames, final long[] byStatus, final long longerThanSnaplen)
+    {
+        final StringBuilder sb = new StringBuilder("decode: ")
+            .append(frames).append(frames == 1 ? " frame, " : " frames, ")
+            .append(byStatus[FrameStatus.OK.ordinal()]).append(" ok, ")
+            .append(frames - byStatus[FrameStatus.OK.ordinal()]).append(" rejected");
+        String separator = " (";
+        for (int i = 0; i < byStatus.length; i++)
+        {
+            if (i != FrameStatus.OK.ordinal() && byStatus[i] > 0)
+            {
+                sb.append(separator).append(FrameStatus.of(i).code()).append(' ').append(byStatus[i]);
+                separator = ", ";
+            }
+        }
+        if (!separator.equals(" ("))
+        {
+            sb.append(')');
+        }
+        if (longerThanSnaplen > 0)
+        {
+            sb.append("; ").append(longerThanSnaplen).append(" record(s) longer than the file's snaplen");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.twinpath.bench.harness;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark suites of {@code twinpath bench}: each names its measurements and the baselines
+ * they are compared with in the same run. Later parts of the engine add suites here.
+ *
+ * @param name        suite name on the command line.
+ * @param description one line for {@code --help}.
+ * @param unit        unit of the reported values (millions of operations per second).
+ * @param entries     measurements and baselines, in report order.
+ */
+public record BenchSuite(String name, String description, String unit, List<BenchEntry> entries)
+{
+    /** Package of the JMH benchmark classes. */
+    public static final String JMH_PACKAGE = "dev.twinpath.bench.jmh";
+
+    private static final Map<String, BenchSuite> SUITES = new TreeMap<>(Arrays.stream(new BenchSuite[]{
+        new BenchSuite("codec", "one-pass frame parse of a realistic frame mix (Mpps)", "Mpps", List.of(
+            BenchEntry.measurement("parse-mix", "CodecBenchmark.parseMix", "touch-64-bytes", 0),
+            BenchEntry.baseline("touch-64-bytes", "CodecBenchmark.touchHeaders"))),
+        new BenchSuite("rss", "table-driven Toeplitz vs the bit-by-bit reference (Mhash/s)", "Mops/s", List.of(
+            BenchEntry.measurement("toeplitz-ipv4-4tuple", "RssBenchmark.tableIpv4", "reference-ipv4-4tuple", 1.0),
+            BenchEntry.baseline("reference-ipv4-4tuple", "RssBenchmark.referenceIpv4"),
+            BenchEntry.measurement("toeplitz-ipv6-4tuple", "RssBenchmark.tableIpv6", "reference-ipv6-4tuple", 1.0),
+            BenchEntry.baseline("reference-ipv6-4tuple", "RssBenchmark.referenceIpv6"))),
+        new BenchSuite("pool", "packet pool burst allocate+free of 32 handles (Mpackets/s)", "Mops/s", List.of(
+            BenchEntry.measurement("cache-burst32", "PoolBenchmark.cacheBurst", "int-stack-burst32", 0),
+            BenchEntry.measurement("shared-ring-burst32", "PoolBenchmark.sharedBurst", "int-stack-burst32", 0),
+            BenchEntry.baseline("int-stack-burst32", "PoolBenchmark.intStackBurst")))
+    }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
+
+    /** @return every suite by name, sorted. */
+    public static Map<String, BenchSuite> all()
+    {
+        return SUITES;
+    }
+
+    /** @return the suite with this name, or null. */
+    public static BenchSuite find(final String name)
+    {
+        return SUITES.get(name);
+    }
+
+    /** @return the entry with this name, or null. */
+    public BenchEntry entry(final String entryName)
+    {
+        for (final BenchEntry e : entries)
+        {
+            if (e.name().equals(entryName))
+            {
+                return e;
+            }
+        }
+        return null;
+    }
+}
