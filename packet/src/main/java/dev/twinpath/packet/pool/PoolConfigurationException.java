@@ -1,0 +1,31 @@
+package dev.twinpath.packet.pool;
+
+/**
+ * A {@link PacketPool.Context} value was refused by {@link PacketPool.Context#conclude()}.
+ * <p>
+ * Threading: immutable, any thread.
+ */
+public final class PoolConfigurationException extends IllegalArgumentException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    /**
+     * @param field  name of the refused Context field.
+     * @param reason why it was refused, including the value.
+     */
+    public PoolConfigurationException(final String field, final String reason)
+    {
+        super(field + ": " + reason);
+        this.field = field;
+    }
+
+    /**
+     * @return name of the refused Context field.
+     */
+    public String field()
+    {
+        return field;
+    }
+}
