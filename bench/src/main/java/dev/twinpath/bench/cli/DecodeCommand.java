@@ -7,15 +7,14 @@ import dev.twinpath.packet.pcap.CaptureFormatException;
 import dev.twinpath.packet.pcap.CaptureReader;
 import dev.twinpath.packet.pcap.CaptureRecord;
 import dev.twinpath.packet.rss.ToeplitzHash;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -42,6 +41,9 @@ final class DecodeCommand implements Callable<Integer>
         tsv, json
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "FILE", description = "A pcap (µs or ns, either byte order) or pcapng file.")
     Path file;
 
@@ -65,8 +67,8 @@ final class DecodeCommand implements Callable<Integer>
         long longerThanSnaplen = 0;
         int exitCode = 0;
 
-        final PrintWriter out = new PrintWriter(
-            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), false);
+        final PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
+        final PrintWriter err = spec.commandLine().getErr();
         out.println(format == Format.tsv ? FrameRow.tsvHeader() : "[");
         try (CaptureReader reader = CaptureReader.open(file))
         {
@@ -96,20 +98,20 @@ final class DecodeCommand implements Callable<Integer>
         {
             exitCode = 2;
             out.flush();
-            System.err.println("twinpath decode: " + ex.getMessage());
+            err.println("twinpath decode: " + ex.getMessage());
         }
         catch (final IOException ex)
         {
             exitCode = 2;
             out.flush();
-            System.err.println("twinpath decode: " + file + ": " + ex.getMessage());
+            err.println("twinpath decode: " + file + ": " + ex.getMessage());
         }
         if (format == Format.json)
         {
             out.println(frames > 0 ? "\n]" : "]");
         }
         out.flush();
-        System.err.println(summary(frames, byStatus, longerThanSnaplen));
+        err.println(summary(frames, byStatus, longerThanSnaplen));
         return exitCode;
     }
 
