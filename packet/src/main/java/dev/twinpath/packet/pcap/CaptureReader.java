@@ -81,7 +81,8 @@ public interface CaptureReader extends AutoCloseable
     CaptureFormat format();
 
     /**
-     * Read the next packet into {@code record}, replacing its previous contents.
+     * Read the next packet into {@code record}, replacing its previous contents. After an
+     * exception the reader's position is undefined: close it.
      *
      * @param record the record to fill; its frame view is valid until the next call.
      * @return true if a packet was read, false at a clean end of file.
