@@ -6,7 +6,9 @@ package dev.twinpath.packet.parse;
  * <p>
  * "Structural" reasons stop the parse at the layer that failed; the others ({@link #RUNT},
  * {@link #OVERSIZE}, {@link #BAD_IP_CHECKSUM}, {@link #IPV6_RH0}) are found while the rest of the
- * frame still parses, so every field is filled. The first problem found is the one reported.
+ * frame still parses, so every field is filled. The first problem found is the one reported,
+ * except that the size-only verdicts ({@link #RUNT}, {@link #OVERSIZE}) give way to a more specific
+ * reason found deeper in the frame.
  */
 public enum FrameStatus
 {

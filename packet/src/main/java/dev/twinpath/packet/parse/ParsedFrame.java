@@ -104,10 +104,14 @@ public final class ParsedFrame
         payloadLength = 0;
     }
 
-    /** Record a problem unless an earlier one was already recorded. */
+    /**
+     * Record a problem. The first one found is kept, except that the size-only verdicts
+     * ({@link FrameStatus#RUNT}, {@link FrameStatus#OVERSIZE}) give way to a more specific reason
+     * found deeper in the frame.
+     */
     void problem(final FrameStatus problem)
     {
-        if (status == FrameStatus.OK)
+        if (status == FrameStatus.OK || status == FrameStatus.RUNT || status == FrameStatus.OVERSIZE)
         {
             status = problem;
         }

@@ -57,7 +57,14 @@ class FrameParserTest
     @Test
     void eachReasonIsReported()
     {
-        assertEquals(FrameStatus.RUNT, parser.parse(udp4(60), 0, 59, frame));
+        final UnsafeBuffer shortFrame = udp4(60);
+        shortFrame.putShort(16, (short)28, ByteOrder.BIG_ENDIAN); // IPv4 + UDP header, no payload: 42 bytes
+        shortFrame.putShort(38, (short)8, ByteOrder.BIG_ENDIAN);
+        fixIpChecksum(shortFrame, 14);
+        assertEquals(FrameStatus.RUNT, parser.parse(shortFrame, 0, 42, frame));
+        assertEquals(1024, frame.srcPort(), "a runt still parses");
+        assertEquals(FrameStatus.OK, new FrameParser(new FrameParser.Context().minFrameLength(0))
+            .parse(shortFrame, 0, 42, frame));
         assertEquals(FrameStatus.TRUNCATED_L2, parser.parse(udp4(60), 0, 13, 60, LinkType.ETHERNET, frame));
         assertEquals(FrameStatus.TRUNCATED_L3, parser.parse(udp4(60), 0, 30, 60, LinkType.ETHERNET, frame));
         assertEquals(FrameStatus.TRUNCATED_L4, parser.parse(udp4(60), 0, 40, 60, LinkType.ETHERNET, frame));
