@@ -31,7 +31,7 @@ public final class BenchRunner
     /** How long to measure. */
     public record Plan(int forks, int warmupIterations, int measurementIterations, long iterationMillis)
     {
-        public static final Plan QUICK = new Plan(1, 2, 3, 500);
+        public static final Plan QUICK = new Plan(1, 3, 5, 400);
         public static final Plan FULL = new Plan(2, 3, 5, 1000);
 
         public String describe()

@@ -58,38 +58,35 @@ public final class ToeplitzReference
                 "offset=" + offset + " length=" + length + " input.length=" + input.length);
         }
 
-        int result = 0;
-        for (int i = 0; i < length * 8; i++)
+        // A 64-bit register holds the key bits from the current input bit on; its top 32 bits are
+        // the window that a set input bit XORs in. It shifts one bit per input bit and takes the
+        // next key byte in every 8 shifts (the software form of the NIC's shift register).
+        long window = 0;
+        for (int k = 0; k < 8; k++)
         {
-            final int inputBit = (input[offset + i / 8] >> (7 - i % 8)) & 1;
-            if (inputBit == 1)
+            window = (window << 8) | keyByte(key, k);
+        }
+        int nextKeyByte = 8;
+        int result = 0;
+        for (int i = 0; i < length; i++)
+        {
+            final int b = input[offset + i] & 0xFF;
+            for (int bit = 7; bit >= 0; bit--)
             {
-                result ^= keyWindow(key, i);
+                if (((b >>> bit) & 1) != 0)
+                {
+                    result ^= (int)(window >>> 32);
+                }
+                window <<= 1;
             }
+            window |= keyByte(key, nextKeyByte++);
         }
 
         return result;
     }
 
-    /**
-     * The 32 key bits starting at key bit {@code firstBit}, first bit most significant.
-     */
-    private static int keyWindow(final byte[] key, final int firstBit)
+    private static long keyByte(final byte[] key, final int index)
     {
-        int window = 0;
-        for (int i = 0; i < 32; i++)
-        {
-            window = (window << 1) | bit(key, firstBit + i);
-        }
-
-        return window;
-    }
-
-    /**
-     * Bit {@code index} of {@code data}, counting from the most significant bit of byte 0.
-     */
-    private static int bit(final byte[] data, final int index)
-    {
-        return (data[index / 8] >> (7 - index % 8)) & 1;
+        return index < key.length ? key[index] & 0xFFL : 0;
     }
 }
