@@ -6,29 +6,19 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
+import static dev.twinpath.packet.pcap.PcapDescriptor.*;
+
 /**
  * Reader of classic libpcap files: microsecond ({@code a1b2c3d4}) or nanosecond
- * ({@code a1b23c4d}) magic, written in either byte order.
- * <pre>
- *  file header (24 bytes)                    record header (16 bytes), then captured bytes
- *  0      4      6      8        12      16       20         0       4        8       12      16
- *  +------+------+------+--------+-------+--------+          +-------+--------+-------+-------+
- *  |magic |major |minor |thiszone|sigfigs|snaplen |linktype  |ts_sec |ts_frac |caplen |origlen|
- *  +------+------+------+--------+-------+--------+          +-------+--------+-------+-------+
- * </pre>
+ * ({@code a1b23c4d}) magic, written in either byte order; layout in {@link PcapDescriptor}.
+ * <p>
  * A record longer than the snapshot length is read and flagged; one longer than
- * {@link CaptureReader#MAXIMUM_SNAPLEN} is refused.
+ * {@link CaptureReader#MAXIMUM_SNAPLEN} is refused before anything is allocated for it.
  * <p>
  * Not thread-safe: owned by the thread that reads the file.
  */
 public final class PcapReader implements CaptureReader
 {
-    static final int MAGIC_MICROS = 0xa1b2c3d4;
-    static final int MAGIC_NANOS = 0xa1b23c4d;
-    static final int FILE_HEADER_LENGTH = 24;
-    static final int RECORD_HEADER_LENGTH = 16;
-    private static final int LINK_TYPE_MASK = 0x03FF_FFFF;
-
     private final CaptureFileInput input;
     private final Path file;
     private final ByteOrder order;
@@ -53,14 +43,14 @@ public final class PcapReader implements CaptureReader
 
         final UnsafeBuffer view = input.view();
         final int index = input.index();
-        final int magic = view.getInt(index, ByteOrder.BIG_ENDIAN);
+        final int magic = view.getInt(index + MAGIC_OFFSET, ByteOrder.BIG_ENDIAN);
         final boolean bigEndian = magic == MAGIC_MICROS || magic == MAGIC_NANOS;
         order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        nanosecondResolution = view.getInt(index, order) == MAGIC_NANOS;
-        majorVersion = view.getShort(index + 4, order) & 0xFFFF;
-        minorVersion = view.getShort(index + 6, order) & 0xFFFF;
-        snaplen = view.getInt(index + 16, order) & 0xFFFF_FFFFL;
-        linkType = view.getInt(index + 20, order) & LINK_TYPE_MASK;
+        nanosecondResolution = view.getInt(index + MAGIC_OFFSET, order) == MAGIC_NANOS;
+        majorVersion = view.getShort(index + MAJOR_VERSION_OFFSET, order) & 0xFFFF;
+        minorVersion = view.getShort(index + MINOR_VERSION_OFFSET, order) & 0xFFFF;
+        snaplen = view.getInt(index + SNAPLEN_OFFSET, order) & 0xFFFF_FFFFL;
+        linkType = view.getInt(index + LINK_TYPE_OFFSET, order) & LINK_TYPE_MASK;
 
         if (majorVersion != 2)
         {
@@ -175,15 +165,16 @@ public final class PcapReader implements CaptureReader
                 return false;
             }
             throw new CaptureFormatException(
-                file, offset, "record header needs " + RECORD_HEADER_LENGTH + " bytes but only " + remaining + " remain");
+                file, offset,
+                "record header needs " + RECORD_HEADER_LENGTH + " bytes but only " + remaining + " remain");
         }
 
         final UnsafeBuffer view = input.view();
         final int index = input.index();
-        final long seconds = view.getInt(index, order) & 0xFFFF_FFFFL;
-        final long fraction = view.getInt(index + 4, order) & 0xFFFF_FFFFL;
-        final long capturedLength = view.getInt(index + 8, order) & 0xFFFF_FFFFL;
-        final long wireLength = view.getInt(index + 12, order) & 0xFFFF_FFFFL;
+        final long seconds = view.getInt(index + TIMESTAMP_SECONDS_OFFSET, order) & 0xFFFF_FFFFL;
+        final long fraction = view.getInt(index + TIMESTAMP_FRACTION_OFFSET, order) & 0xFFFF_FFFFL;
+        final long capturedLength = view.getInt(index + CAPTURED_LENGTH_OFFSET, order) & 0xFFFF_FFFFL;
+        final long wireLength = view.getInt(index + WIRE_LENGTH_OFFSET, order) & 0xFFFF_FFFFL;
 
         if (capturedLength > MAXIMUM_SNAPLEN)
         {

@@ -5,9 +5,13 @@ import org.agrona.DirectBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static dev.twinpath.packet.pcap.PcapDescriptor.FILE_HEADER_LENGTH;
+import static dev.twinpath.packet.pcap.PcapDescriptor.MAGIC_NANOS;
+import static dev.twinpath.packet.pcap.PcapDescriptor.RECORD_HEADER_LENGTH;
+
 /**
  * Writer of classic pcap files with nanosecond timestamps (magic {@code a1b23c4d}, version
- * 2.4, little-endian), one link type for the whole file.
+ * 2.4, little-endian), one link type for the whole file; layout in {@link PcapDescriptor}.
  * <p>
  * Frames are stored up to the snapshot length; the wire length is recorded as given. Writes go
  * through a buffer: call {@link #flush()} to make them visible to another reader, and
@@ -71,8 +75,8 @@ public final class PcapWriter implements AutoCloseable
         this.snaplen = snaplen;
         this.output = new CaptureFileOutput(file);
 
-        output.reserve(PcapReader.FILE_HEADER_LENGTH);
-        output.putInt(PcapReader.MAGIC_NANOS);
+        output.reserve(FILE_HEADER_LENGTH);
+        output.putInt(MAGIC_NANOS);
         output.putShort(2);
         output.putShort(4);
         output.putInt(0);
@@ -147,7 +151,7 @@ public final class PcapWriter implements AutoCloseable
         }
 
         final int stored = Math.min(capturedLength, snaplen);
-        output.reserve(PcapReader.RECORD_HEADER_LENGTH);
+        output.reserve(RECORD_HEADER_LENGTH);
         output.putInt((int)(timestampNanos / NANOS_PER_SECOND));
         output.putInt((int)(timestampNanos % NANOS_PER_SECOND));
         output.putInt(stored);

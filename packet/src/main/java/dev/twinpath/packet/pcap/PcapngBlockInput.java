@@ -6,23 +6,19 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
+import static dev.twinpath.packet.pcap.PcapngDescriptor.*;
+
 /**
  * The framing layer of a pcapng file: checks that a block's total length is at least its
  * minimum, a multiple of 4, within bounds, present in the file and equal to its trailing copy;
  * loads decoded blocks whole into the input buffer, skips the others, and walks options. Every
- * failure is a {@link CaptureFormatException} at the offset of the block.
- * <pre>
- *  option: 0          2            4                      4 + align(length, 4)
- *          +----------+------------+----------------------+
- *          |   code   |   length   | value, padded to 32 bits
- *          +----------+------------+----------------------+
- * </pre>
+ * failure is a {@link CaptureFormatException} at the offset of the block. Layout in
+ * {@link PcapngDescriptor}.
+ * <p>
  * Not thread-safe: owned by the thread that reads the file.
  */
 final class PcapngBlockInput
 {
-    static final int OPT_ENDOFOPT = 0;
-
     private final CaptureFileInput input;
     private final Path file;
     private final UnsafeBuffer view;
@@ -110,7 +106,7 @@ final class PcapngBlockInput
             throw error(offset, name + " total length " + totalLength + " exceeds the maximum " + maximum);
         }
         ensureHeader(offset, name, (int)totalLength, totalLength);
-        checkTrailer(offset, input.index() + (int)totalLength - 4, totalLength);
+        checkTrailer(offset, input.index() + (int)totalLength - BLOCK_TRAILER_LENGTH, totalLength);
     }
 
     /**
@@ -118,19 +114,19 @@ final class PcapngBlockInput
      */
     void skip(final long offset, final String name, final long totalLength) throws IOException
     {
-        checkTotalLength(offset, name, 12, totalLength);
+        checkTotalLength(offset, name, MIN_BLOCK_LENGTH, totalLength);
         if (input.remaining() < totalLength)
         {
             throw truncated(offset, name, totalLength);
         }
 
-        input.skip(totalLength - 4);
-        if (!input.ensure(4))
+        input.skip(totalLength - BLOCK_TRAILER_LENGTH);
+        if (!input.ensure(BLOCK_TRAILER_LENGTH))
         {
             throw truncated(offset, name, totalLength);
         }
         checkTrailer(offset, input.index(), totalLength);
-        input.advance(4);
+        input.advance(BLOCK_TRAILER_LENGTH);
     }
 
     /**
@@ -152,17 +148,17 @@ final class PcapngBlockInput
             return -1;
         }
 
-        final int code = unsignedShort(option);
-        final int length = unsignedShort(option + 2);
+        final int code = unsignedShort(option + OPTION_CODE_OFFSET);
+        final int length = unsignedShort(option + OPTION_LENGTH_OFFSET);
         if (OPT_ENDOFOPT == code)
         {
             return -1;
         }
-        if (4 + length > end - option)
+        if (OPTION_HEADER_LENGTH + length > end - option)
         {
             throw error(
                 offset, "option " + code + " at block byte " + (option - blockIndex) + " declares " + length +
-                " bytes but only " + (end - option - 4) + " remain in the block");
+                " bytes but only " + (end - option - OPTION_HEADER_LENGTH) + " remain in the block");
         }
 
         return length;

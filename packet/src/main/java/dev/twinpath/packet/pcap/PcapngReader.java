@@ -7,16 +7,13 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
+import static dev.twinpath.packet.pcap.PcapngDescriptor.*;
+
 /**
  * Reader of pcapng files: one or more sections, each a Section Header Block (in either byte
- * order) followed by Interface Description Blocks and packet blocks.
- * <pre>
- *  every block                                  Enhanced Packet Block body
- *  0          4             8                   8         12      16      20      24      28
- *  +----------+-------------+------+----------+ +---------+-------+-------+-------+-------+------+---------+
- *  |block type|total length | body |total len.| |interface|ts high|ts low |caplen |origlen| data | options |
- *  +----------+-------------+------+----------+ +---------+-------+-------+-------+-------+------+---------+
- * </pre>
+ * order) followed by Interface Description Blocks and packet blocks; layout in
+ * {@link PcapngDescriptor}.
+ * <p>
  * Decoded: SHB, IDB ({@code if_tsresol}, {@code if_tsoffset}), EPB ({@code opt_comment}), SPB
  * (interface 0, no timestamp: {@link #NO_TIMESTAMP}) and the obsolete Packet Block. Every
  * other block type is skipped by its length. A block is valid when its total length is at
@@ -38,24 +35,6 @@ public final class PcapngReader implements CaptureReader
      * Largest block of a decoded type (SHB, IDB, EPB, SPB, Packet Block) that is read.
      */
     public static final int MAXIMUM_BLOCK_LENGTH = 1 << 20;
-
-    static final int SECTION_HEADER_BLOCK = 0x0A0D0D0A;
-    static final int INTERFACE_DESCRIPTION_BLOCK = 1;
-    static final int PACKET_BLOCK = 2;
-    static final int SIMPLE_PACKET_BLOCK = 3;
-    static final int ENHANCED_PACKET_BLOCK = 6;
-    static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
-    static final int OPT_COMMENT = 1;
-    static final int IF_TSRESOL = 9;
-    static final int IF_TSOFFSET = 14;
-
-    private static final int BLOCK_HEADER_LENGTH = 8;
-    private static final int SECTION_HEADER_MIN_LENGTH = 28;
-    private static final int INTERFACE_DESCRIPTION_MIN_LENGTH = 20;
-    private static final int PACKET_MIN_LENGTH = 32;
-    private static final int PACKET_DATA_OFFSET = 28;
-    private static final int SIMPLE_PACKET_MIN_LENGTH = 16;
-    private static final int SIMPLE_PACKET_DATA_OFFSET = 12;
 
     private final CaptureFileInput input;
     private final PcapngBlockInput blocks;
@@ -172,14 +151,14 @@ public final class PcapngReader implements CaptureReader
                     offset, "block header needs " + BLOCK_HEADER_LENGTH + " bytes but only " + remaining + " remain");
             }
 
-            final int type = view.getInt(input.index(), blocks.order());
+            final int type = view.getInt(input.index() + BLOCK_TYPE_OFFSET, blocks.order());
             if (SECTION_HEADER_BLOCK == type)
             {
                 readSectionHeader(offset);
                 continue;
             }
 
-            final long totalLength = blocks.unsignedInt(input.index() + 4);
+            final long totalLength = blocks.unsignedInt(input.index() + BLOCK_TOTAL_LENGTH_OFFSET);
             switch (type)
             {
                 case ENHANCED_PACKET_BLOCK:
@@ -218,14 +197,14 @@ public final class PcapngReader implements CaptureReader
     private void readSectionHeader(final long offset) throws IOException
     {
         final String name = "section header block";
-        if (!input.ensure(12))
+        if (!input.ensure(SHB_BYTE_ORDER_MAGIC_OFFSET + 4))
         {
             throw blocks.error(
-                offset, name + " needs at least " + SECTION_HEADER_MIN_LENGTH + " bytes but only " +
+                offset, name + " needs at least " + SHB_MIN_LENGTH + " bytes but only " +
                 input.remaining() + " remain");
         }
 
-        final int magic = view.getInt(input.index() + 8, ByteOrder.BIG_ENDIAN);
+        final int magic = view.getInt(input.index() + SHB_BYTE_ORDER_MAGIC_OFFSET, ByteOrder.BIG_ENDIAN);
         if (BYTE_ORDER_MAGIC == magic)
         {
             blocks.order(ByteOrder.BIG_ENDIAN);
@@ -240,12 +219,12 @@ public final class PcapngReader implements CaptureReader
                 offset, String.format("byte-order magic 0x%08x is not 0x1a2b3c4d in either byte order", magic));
         }
 
-        final long totalLength = blocks.unsignedInt(input.index() + 4);
-        blocks.load(offset, name, SECTION_HEADER_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
+        final long totalLength = blocks.unsignedInt(input.index() + BLOCK_TOTAL_LENGTH_OFFSET);
+        blocks.load(offset, name, SHB_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
 
         final int index = input.index();
-        final int major = blocks.unsignedShort(index + 12);
-        final int minor = blocks.unsignedShort(index + 14);
+        final int major = blocks.unsignedShort(index + SHB_MAJOR_VERSION_OFFSET);
+        final int minor = blocks.unsignedShort(index + SHB_MINOR_VERSION_OFFSET);
         if (1 != major)
         {
             throw blocks.error(offset, "unsupported pcapng version " + major + "." + minor + ", expected 1.x");
@@ -259,33 +238,35 @@ public final class PcapngReader implements CaptureReader
     private void readInterfaceDescription(final long offset, final long totalLength) throws IOException
     {
         blocks.load(
-            offset, "interface description block", INTERFACE_DESCRIPTION_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
+            offset, "interface description block", IDB_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
 
         final int index = input.index();
-        final int linkType = blocks.unsignedShort(index + 8);
-        final long snaplen = blocks.unsignedInt(index + 12);
+        final int linkType = blocks.unsignedShort(index + IDB_LINK_TYPE_OFFSET);
+        final long snaplen = blocks.unsignedInt(index + IDB_SNAPLEN_OFFSET);
         int tsresol = PcapngInterfaceTable.DEFAULT_TSRESOL;
         long tsoffset = 0;
 
-        final int end = index + (int)totalLength - 4;
-        int option = index + 16;
+        final int end = index + (int)totalLength - BLOCK_TRAILER_LENGTH;
+        int option = index + IDB_OPTIONS_OFFSET;
         int length;
         while ((length = blocks.optionLength(offset, index, option, end)) >= 0)
         {
-            final int code = blocks.unsignedShort(option);
+            final int code = blocks.unsignedShort(option + OPTION_CODE_OFFSET);
+            final int value = option + OPTION_HEADER_LENGTH;
             if (IF_TSRESOL == code && length >= 1)
             {
-                tsresol = view.getByte(option + 4) & 0xFF;
+                tsresol = view.getByte(value) & 0xFF;
                 if (!PcapngInterfaceTable.isSupportedTsresol(tsresol))
                 {
-                    throw blocks.error(offset, String.format("if_tsresol 0x%02x is finer than 10^-18 or 2^-63 s", tsresol));
+                    throw blocks.error(
+                        offset, String.format("if_tsresol 0x%02x is finer than 10^-18 or 2^-63 s", tsresol));
                 }
             }
             else if (IF_TSOFFSET == code && length >= 8)
             {
-                tsoffset = view.getLong(option + 4, blocks.order());
+                tsoffset = view.getLong(value, blocks.order());
             }
-            option += 4 + BitUtil.align(length, 4);
+            option += OPTION_HEADER_LENGTH + BitUtil.align(length, 4);
         }
 
         try
@@ -303,21 +284,21 @@ public final class PcapngReader implements CaptureReader
         throws IOException
     {
         final String name = ENHANCED_PACKET_BLOCK == type ? "enhanced packet block" : "packet block";
-        blocks.checkTotalLength(offset, name, PACKET_MIN_LENGTH, totalLength);
-        blocks.ensureHeader(offset, name, PACKET_DATA_OFFSET, totalLength);
+        blocks.checkTotalLength(offset, name, EPB_MIN_LENGTH, totalLength);
+        blocks.ensureHeader(offset, name, EPB_DATA_OFFSET, totalLength);
 
-        final long capturedLength = blocks.unsignedInt(input.index() + 20);
+        final long capturedLength = blocks.unsignedInt(input.index() + EPB_CAPTURED_LENGTH_OFFSET);
         if (capturedLength > MAXIMUM_SNAPLEN)
         {
             throw blocks.error(
                 offset, name + " declares " + capturedLength + " captured bytes, more than the maximum " +
                 MAXIMUM_SNAPLEN);
         }
-        blocks.load(offset, name, PACKET_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
+        blocks.load(offset, name, EPB_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
 
         final int index = input.index();
-        final int dataEnd = PACKET_DATA_OFFSET + BitUtil.align((int)capturedLength, 4);
-        if (dataEnd + 4 > totalLength)
+        final int dataEnd = EPB_DATA_OFFSET + BitUtil.align((int)capturedLength, 4);
+        if (dataEnd + BLOCK_TRAILER_LENGTH > totalLength)
         {
             throw blocks.error(
                 offset, name + " declares " + capturedLength + " captured bytes, more than its total length " +
@@ -325,7 +306,7 @@ public final class PcapngReader implements CaptureReader
         }
 
         final long interfaceId = ENHANCED_PACKET_BLOCK == type ?
-            blocks.unsignedInt(index + 8) : blocks.unsignedShort(index + 8);
+            blocks.unsignedInt(index + EPB_INTERFACE_ID_OFFSET) : blocks.unsignedShort(index + EPB_INTERFACE_ID_OFFSET);
         if (interfaceId >= interfaces.count())
         {
             throw blocks.error(
@@ -333,9 +314,10 @@ public final class PcapngReader implements CaptureReader
                 interfaces.count());
         }
 
-        final long wireLength = checkWireLength(offset, name, blocks.unsignedInt(index + 24));
+        final long wireLength = checkWireLength(offset, name, blocks.unsignedInt(index + EPB_WIRE_LENGTH_OFFSET));
         final int id = (int)interfaceId;
-        final long units = (blocks.unsignedInt(index + 12) << 32) | blocks.unsignedInt(index + 16);
+        final long units = (blocks.unsignedInt(index + EPB_TIMESTAMP_HIGH_OFFSET) << 32) |
+            blocks.unsignedInt(index + EPB_TIMESTAMP_LOW_OFFSET);
         final long timestampNanos;
         try
         {
@@ -349,19 +331,19 @@ public final class PcapngReader implements CaptureReader
         }
 
         String comment = null;
-        final int end = index + (int)totalLength - 4;
+        final int end = index + (int)totalLength - BLOCK_TRAILER_LENGTH;
         int option = index + dataEnd;
         int length;
         while ((length = blocks.optionLength(offset, index, option, end)) >= 0)
         {
-            if (OPT_COMMENT == blocks.unsignedShort(option) && null == comment)
+            if (OPT_COMMENT == blocks.unsignedShort(option + OPTION_CODE_OFFSET) && null == comment)
             {
-                comment = blocks.string(option + 4, length);
+                comment = blocks.string(option + OPTION_HEADER_LENGTH, length);
             }
-            option += 4 + BitUtil.align(length, 4);
+            option += OPTION_HEADER_LENGTH + BitUtil.align(length, 4);
         }
 
-        fill(record, offset, index + PACKET_DATA_OFFSET, (int)capturedLength, (int)wireLength, timestampNanos, id);
+        fill(record, offset, index + EPB_DATA_OFFSET, (int)capturedLength, (int)wireLength, timestampNanos, id);
         record.comment(comment);
         input.advance((int)totalLength);
     }
@@ -370,14 +352,14 @@ public final class PcapngReader implements CaptureReader
         throws IOException
     {
         final String name = "simple packet block";
-        blocks.checkTotalLength(offset, name, SIMPLE_PACKET_MIN_LENGTH, totalLength);
+        blocks.checkTotalLength(offset, name, SPB_MIN_LENGTH, totalLength);
         if (0 == interfaces.count())
         {
             throw blocks.error(offset, name + " appears before any interface description block");
         }
 
         final long snaplen = interfaces.snaplen(0);
-        final long room = totalLength - SIMPLE_PACKET_MIN_LENGTH;
+        final long room = totalLength - SPB_MIN_LENGTH;
         final long capacity = 0 == snaplen ? room : Math.min(snaplen, room);
         if (capacity > MAXIMUM_SNAPLEN)
         {
@@ -385,12 +367,12 @@ public final class PcapngReader implements CaptureReader
                 offset, name + " has room for " + capacity + " captured bytes, more than the maximum " +
                 MAXIMUM_SNAPLEN);
         }
-        blocks.load(offset, name, SIMPLE_PACKET_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
+        blocks.load(offset, name, SPB_MIN_LENGTH, totalLength, MAXIMUM_BLOCK_LENGTH);
 
         final int index = input.index();
-        final long wireLength = checkWireLength(offset, name, blocks.unsignedInt(index + 8));
+        final long wireLength = checkWireLength(offset, name, blocks.unsignedInt(index + SPB_WIRE_LENGTH_OFFSET));
         final int capturedLength = (int)Math.min(wireLength, capacity);
-        fill(record, offset, index + SIMPLE_PACKET_DATA_OFFSET, capturedLength, (int)wireLength, NO_TIMESTAMP, 0);
+        fill(record, offset, index + SPB_DATA_OFFSET, capturedLength, (int)wireLength, NO_TIMESTAMP, 0);
         record.comment(null);
         input.advance((int)totalLength);
     }

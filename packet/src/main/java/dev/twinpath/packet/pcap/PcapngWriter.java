@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import static dev.twinpath.packet.pcap.PcapngDescriptor.*;
+
 /**
  * Writer of pcapng files: one little-endian section whose Section Header Block names
  * {@code twinpath} as {@code shb_userappl}, one Interface Description Block per port added with
  * {@link #addInterface(String, int, int)} ({@code if_name}, {@code if_tsresol} = 9, i.e.
- * nanoseconds), and an Enhanced Packet Block per frame with an optional {@code opt_comment}.
+ * nanoseconds), and an Enhanced Packet Block per frame with an optional {@code opt_comment};
+ * layout in {@link PcapngDescriptor}.
  * <p>
  * An interface may be added at any time, also after packets of other interfaces, and a packet
  * may only refer to an interface added before it, as pcapng requires. Frames are stored up to
@@ -29,11 +32,8 @@ public final class PcapngWriter implements AutoCloseable
      */
     public static final String USER_APPLICATION = "twinpath";
 
-    static final int SHB_USERAPPL = 4;
-    static final int IF_NAME = 2;
     static final int TSRESOL_NANOSECONDS = 9;
 
-    private static final int MAX_OPTION_LENGTH = 0xFFFF;
     private static final byte[] USER_APPLICATION_BYTES = USER_APPLICATION.getBytes(StandardCharsets.UTF_8);
 
     private final CaptureFileOutput output;
@@ -51,19 +51,16 @@ public final class PcapngWriter implements AutoCloseable
     {
         output = new CaptureFileOutput(file);
 
-        final int optionsLength = option(USER_APPLICATION_BYTES.length) + 4;
-        final int totalLength = 28 + optionsLength;
-        output.reserve(24);
-        output.putInt(PcapngReader.SECTION_HEADER_BLOCK);
+        final int totalLength = SHB_MIN_LENGTH + option(USER_APPLICATION_BYTES.length) + OPTION_HEADER_LENGTH;
+        output.reserve(SHB_OPTIONS_OFFSET);
+        output.putInt(SECTION_HEADER_BLOCK);
         output.putInt(totalLength);
-        output.putInt(PcapngReader.BYTE_ORDER_MAGIC);
+        output.putInt(BYTE_ORDER_MAGIC);
         output.putShort(1);
         output.putShort(0);
         output.putLong(-1L);
         putOption(SHB_USERAPPL, USER_APPLICATION_BYTES);
-        output.reserve(8);
-        output.putInt(0);
-        output.putInt(totalLength);
+        putEndOfOptionsAndTrailer(totalLength);
     }
 
     /**
@@ -88,15 +85,16 @@ public final class PcapngWriter implements AutoCloseable
             throw new IllegalArgumentException("snaplen must be 0.." + CaptureReader.MAXIMUM_SNAPLEN + ": " + snaplen);
         }
         final byte[] nameBytes = null == name ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
-        if (nameBytes.length > MAX_OPTION_LENGTH)
+        if (nameBytes.length > OPTION_MAX_LENGTH)
         {
-            throw new IllegalArgumentException("name longer than " + MAX_OPTION_LENGTH + " UTF-8 bytes");
+            throw new IllegalArgumentException("name longer than " + OPTION_MAX_LENGTH + " UTF-8 bytes");
         }
 
-        final int optionsLength = (nameBytes.length > 0 ? option(nameBytes.length) : 0) + option(1) + 4;
-        final int totalLength = 20 + optionsLength;
-        output.reserve(16);
-        output.putInt(PcapngReader.INTERFACE_DESCRIPTION_BLOCK);
+        final int optionsLength =
+            (nameBytes.length > 0 ? option(nameBytes.length) : 0) + option(1) + OPTION_HEADER_LENGTH;
+        final int totalLength = IDB_MIN_LENGTH + optionsLength;
+        output.reserve(IDB_OPTIONS_OFFSET);
+        output.putInt(INTERFACE_DESCRIPTION_BLOCK);
         output.putInt(totalLength);
         output.putShort(linkType);
         output.putShort(0);
@@ -105,13 +103,12 @@ public final class PcapngWriter implements AutoCloseable
         {
             putOption(IF_NAME, nameBytes);
         }
-        output.reserve(option(1) + 8);
-        output.putShort(PcapngReader.IF_TSRESOL);
+        output.reserve(option(1));
+        output.putShort(IF_TSRESOL);
         output.putShort(1);
         output.putByte(TSRESOL_NANOSECONDS);
         output.putZeros(3);
-        output.putInt(0);
-        output.putInt(totalLength);
+        putEndOfOptionsAndTrailer(totalLength);
 
         if (interfaceCount == snaplens.length)
         {
@@ -182,18 +179,18 @@ public final class PcapngWriter implements AutoCloseable
             throw new IllegalArgumentException("timestampNanos must not be negative: " + timestampNanos);
         }
         final byte[] commentBytes = null == comment ? null : comment.getBytes(StandardCharsets.UTF_8);
-        if (null != commentBytes && commentBytes.length > MAX_OPTION_LENGTH)
+        if (null != commentBytes && commentBytes.length > OPTION_MAX_LENGTH)
         {
-            throw new IllegalArgumentException("comment longer than " + MAX_OPTION_LENGTH + " UTF-8 bytes");
+            throw new IllegalArgumentException("comment longer than " + OPTION_MAX_LENGTH + " UTF-8 bytes");
         }
 
         final int stored = Math.min(capturedLength, snaplens[interfaceId]);
         final int padding = BitUtil.align(stored, 4) - stored;
-        final int optionsLength = null == commentBytes ? 0 : option(commentBytes.length) + 4;
-        final int totalLength = 32 + stored + padding + optionsLength;
+        final int optionsLength = null == commentBytes ? 0 : option(commentBytes.length) + OPTION_HEADER_LENGTH;
+        final int totalLength = EPB_MIN_LENGTH + stored + padding + optionsLength;
 
-        output.reserve(28);
-        output.putInt(PcapngReader.ENHANCED_PACKET_BLOCK);
+        output.reserve(EPB_DATA_OFFSET);
+        output.putInt(ENHANCED_PACKET_BLOCK);
         output.putInt(totalLength);
         output.putInt(interfaceId);
         output.putInt((int)(timestampNanos >>> 32));
@@ -201,15 +198,17 @@ public final class PcapngWriter implements AutoCloseable
         output.putInt(stored);
         output.putInt(wireLength);
         output.putBytes(buffer, offset, stored);
-        output.reserve(padding + 4);
+        output.reserve(padding + BLOCK_TRAILER_LENGTH);
         output.putZeros(padding);
         if (null != commentBytes)
         {
-            putOption(PcapngReader.OPT_COMMENT, commentBytes);
-            output.reserve(8);
-            output.putInt(0);
+            putOption(OPT_COMMENT, commentBytes);
+            putEndOfOptionsAndTrailer(totalLength);
         }
-        output.putInt(totalLength);
+        else
+        {
+            output.putInt(totalLength);
+        }
         packetCount++;
 
         return stored;
@@ -245,12 +244,20 @@ public final class PcapngWriter implements AutoCloseable
 
     private static int option(final int valueLength)
     {
-        return 4 + BitUtil.align(valueLength, 4);
+        return OPTION_HEADER_LENGTH + BitUtil.align(valueLength, 4);
+    }
+
+    private void putEndOfOptionsAndTrailer(final int totalLength) throws IOException
+    {
+        output.reserve(OPTION_HEADER_LENGTH + BLOCK_TRAILER_LENGTH);
+        output.putShort(OPT_ENDOFOPT);
+        output.putShort(0);
+        output.putInt(totalLength);
     }
 
     private void putOption(final int code, final byte[] value) throws IOException
     {
-        output.reserve(4);
+        output.reserve(OPTION_HEADER_LENGTH);
         output.putShort(code);
         output.putShort(value.length);
         output.putBytes(value);

@@ -58,7 +58,7 @@ class PcapCorpusTest
         final byte[] file = Files.readAllBytes(pcap);
 
         assertEquals(truth.size(), frames.size(), "frame count");
-        long expectedOffset = PcapReader.FILE_HEADER_LENGTH;
+        long expectedOffset = PcapDescriptor.FILE_HEADER_LENGTH;
         for (int i = 0; i < frames.size(); i++)
         {
             final Frame frame = frames.get(i);
@@ -67,7 +67,7 @@ class PcapCorpusTest
             assertEquals(truth.get(i)[1], frame.bytes.length, where + " frame.cap_len");
             assertEquals(expectedOffset, frame.fileOffset, where + " offset");
 
-            final int data = (int)frame.fileOffset + PcapReader.RECORD_HEADER_LENGTH;
+            final int data = (int)frame.fileOffset + PcapDescriptor.RECORD_HEADER_LENGTH;
             assertArrayEquals(Arrays.copyOfRange(file, data, data + frame.bytes.length), frame.bytes, where + " bytes");
             expectedOffset = data + frame.bytes.length;
         }

@@ -52,7 +52,7 @@ class PcapMalformedFileTest
                 recordsBefore++;
             }
 
-            if (length < PcapReader.FILE_HEADER_LENGTH)
+            if (length < PcapDescriptor.FILE_HEADER_LENGTH)
             {
                 final CaptureFormatException ex = assertThrows(CaptureFormatException.class, () -> readCount(cut));
                 assertEquals(0, ex.offset(), ex.getMessage());
@@ -71,9 +71,9 @@ class PcapMalformedFileTest
                 assertTrue(ex.getMessage().startsWith(cut + ": offset " + faulty + ": "), ex.getMessage());
 
                 final long left = length - faulty;
-                final String expected = left < PcapReader.RECORD_HEADER_LENGTH ?
+                final String expected = left < PcapDescriptor.RECORD_HEADER_LENGTH ?
                     "record header needs 16 bytes but only " + left + " remain" :
-                    "captured bytes but only " + (left - PcapReader.RECORD_HEADER_LENGTH) + " remain";
+                    "captured bytes but only " + (left - PcapDescriptor.RECORD_HEADER_LENGTH) + " remain";
                 assertTrue(ex.reason().endsWith(expected), ex.getMessage());
             }
         }
@@ -86,7 +86,7 @@ class PcapMalformedFileTest
     private static int[] cutPoints(final int fileLength, final long[] recordOffsets)
     {
         final TreeSet<Integer> points = new TreeSet<>();
-        for (int i = 0; i <= PcapReader.FILE_HEADER_LENGTH + PcapReader.RECORD_HEADER_LENGTH; i++)
+        for (int i = 0; i <= PcapDescriptor.FILE_HEADER_LENGTH + PcapDescriptor.RECORD_HEADER_LENGTH; i++)
         {
             points.add(i);
         }
@@ -148,7 +148,8 @@ class PcapMalformedFileTest
         {
             final CaptureFormatException ex = assertThrows(
                 CaptureFormatException.class, () -> reader.next(new CaptureRecord()));
-            assertEquals(file + ": offset 24: record declares 200000 captured bytes but only 8 remain", ex.getMessage());
+            assertEquals(
+                file + ": offset 24: record declares 200000 captured bytes but only 8 remain", ex.getMessage());
             assertEquals(CaptureFileInput.INITIAL_CAPACITY, reader.bufferCapacity());
         }
     }

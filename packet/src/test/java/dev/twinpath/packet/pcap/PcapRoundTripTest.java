@@ -37,7 +37,8 @@ class PcapRoundTripTest
      * One frame to write: its bytes come from a seeded generator so that shrinking works on
      * the length, not on thousands of byte values.
      */
-    record FrameSpec(int length, long seed, int extraWireLength, long timestampNanos, int interfaceIndex, String comment)
+    record FrameSpec(
+        int length, long seed, int extraWireLength, long timestampNanos, int interfaceIndex, String comment)
     {
         byte[] bytes()
         {
@@ -66,8 +67,9 @@ class PcapRoundTripTest
                 for (final FrameSpec spec : frames)
                 {
                     final UnsafeBuffer buffer = placed(spec.bytes(), bufferOffset);
+                    final long timestampNanos = spec.timestampNanos() % (MAX_PCAP_NANOS + 1);
                     final int stored = writer.write(
-                        buffer, bufferOffset, spec.length(), spec.wireLength(), spec.timestampNanos() % (MAX_PCAP_NANOS + 1));
+                        buffer, bufferOffset, spec.length(), spec.wireLength(), timestampNanos);
                     assertEquals(spec.length(), stored);
                 }
                 assertEquals(frames.size(), writer.recordCount());
@@ -242,11 +244,17 @@ class PcapRoundTripTest
                 assertThrows(IllegalArgumentException.class, () -> writer.write(0, buffer, 0, 64, 64, 0, null));
                 writer.addInterface(null, 1, 0);
                 assertThrows(IllegalArgumentException.class, () -> writer.write(1, buffer, 0, 64, 64, 0, null));
-                assertThrows(IllegalArgumentException.class, () -> writer.write(0, buffer, 0, 64, 64, 0, "x".repeat(70_000)));
+                assertThrows(
+                    IllegalArgumentException.class, () -> writer.write(0, buffer, 0, 64, 64, 0, "x".repeat(70_000)));
                 assertThrows(IllegalArgumentException.class, () -> writer.addInterface("a", 1, -1));
-                writer.close();
-                assertThrows(IllegalStateException.class, () -> writer.write(0, buffer, 0, 64, 64, 0, null));
             }
+
+            final PcapngWriter closed = new PcapngWriter(file);
+            closed.addInterface("vf0", 1, 0);
+            closed.close();
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> closed.write(0, buffer, 0, 64, 64, 0, null));
+            assertThrows(IllegalStateException.class, () -> closed.addInterface("vf1", 1, 0));
         }
         finally
         {

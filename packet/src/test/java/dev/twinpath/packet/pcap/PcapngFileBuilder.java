@@ -31,7 +31,8 @@ final class PcapngFileBuilder
         return block(0x0A0D0D0A, body, option(4, "builder".getBytes(StandardCharsets.UTF_8)));
     }
 
-    PcapngFileBuilder interfaceDescription(final int linkType, final int snaplen, final int tsresol, final long tsoffset)
+    PcapngFileBuilder interfaceDescription(
+        final int linkType, final int snaplen, final int tsresol, final long tsoffset)
     {
         final ByteBuffer body = body().putShort((short)linkType).putShort((short)0).putInt(snaplen);
         final byte[] resolution = tsresol < 0 ? new byte[0] : option(9, new byte[]{ (byte)tsresol });

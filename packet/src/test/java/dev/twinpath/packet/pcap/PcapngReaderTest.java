@@ -148,10 +148,11 @@ class PcapngReaderTest
     @Test
     void refusesBrokenBlocks() throws IOException
     {
-        assertRefused(base().ints(0x0BAD, 8, 8), 2, "block of type 0x00000bad total length 8 is less than the minimum 12");
-        assertRefused(base().ints(0x0BAD, 14, 0, 0), 2, "block of type 0x00000bad total length 14 is not a multiple of 4");
+        final String unknown = "block of type 0x00000bad ";
+        assertRefused(base().ints(0x0BAD, 8, 8), 2, unknown + "total length 8 is less than the minimum 12");
+        assertRefused(base().ints(0x0BAD, 14, 0, 0), 2, unknown + "total length 14 is not a multiple of 4");
         assertRefused(base().ints(0x0BAD, 16, 0, 20), 2, "block total length 16 differs from its trailing copy 20");
-        assertRefused(base().ints(0x0BAD, 1000, 0, 0), 2, "block of type 0x00000bad declares 1000 bytes but only 16 remain");
+        assertRefused(base().ints(0x0BAD, 1000, 0, 0), 2, unknown + "declares 1000 bytes but only 16 remain");
         assertRefused(base().ints(0x0BAD), 2, "block header needs 8 bytes but only 4 remain");
         assertRefused(
             base().enhancedPacket(2, 0, DATA, 21, null), 2,

@@ -55,6 +55,7 @@ class PcapngTimestampTest
     @Provide
     Arbitrary<Integer> tsresols()
     {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 18), Arbitraries.integers().between(0x80, 0x80 | 63));
+        return Arbitraries.oneOf(
+            Arbitraries.integers().between(0, 18), Arbitraries.integers().between(0x80, 0x80 | 63));
     }
 }
