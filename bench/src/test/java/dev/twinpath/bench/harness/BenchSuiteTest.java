@@ -1,0 +1,82 @@
+package dev.twinpath.bench.harness;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchSuiteTest
+{
+    /** Every entry of every suite names a JMH benchmark that exists, and every baseline is in its suite. */
+    @Test
+    void everyEntryResolvesToExactlyOneCompiledBenchmark() throws Exception
+    {
+        final Set<String> compiled = new HashSet<>();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/BenchmarkList"))
+        {
+            assertNotNull(in, "JMH annotation processing must have produced META-INF/BenchmarkList");
+            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null)
+            {
+                // "JMH S <n> <class> S <n> <generated> S <n> <method> ..."
+                final String[] parts = line.split(" ");
+                compiled.add(parts[3] + "." + parts[9]);
+            }
+        }
+        for (final BenchSuite suite : BenchSuite.all().values())
+        {
+            assertFalse(suite.entries().isEmpty(), suite.name());
+            for (final BenchEntry entry : suite.entries())
+            {
+                final Pattern pattern = Pattern.compile(entry.includePattern());
+                assertEquals(1, compiled.stream().filter(b -> pattern.matcher(b).find()).count(),
+                    suite.name() + "/" + entry.name() + " must select exactly one benchmark: " + entry.benchmark());
+                if (entry.baseline() != null)
+                {
+                    assertNotNull(suite.entry(entry.baseline()), entry.name() + " baseline " + entry.baseline());
+                }
+            }
+        }
+    }
+
+    @Test
+    void goalsFailOnAllocationAndRatio()
+    {
+        final BenchEntry measured = BenchEntry.measurement("m", "X.m", "b", 1.5);
+        assertNull(new BenchResult(measured, 30, 1, 0.0, 10).problem());
+        assertTrue(new BenchResult(measured, 30, 1, 24.0, 10).problem().contains("allocates 24.0 B/op"));
+        assertTrue(new BenchResult(measured, 12, 1, 0.0, 10).problem().contains("1.20x b (goal >= 1.50x)"));
+        assertNull(new BenchResult(BenchEntry.baseline("b", "X.b"), 10, 1, 48.0, Double.NaN).problem(),
+            "baselines have no goals");
+    }
+
+    @Test
+    void jsonHasTheDocumentedFields()
+    {
+        final BenchSuite suite = BenchSuite.find("rss");
+        final List<BenchResult> results = List.of(
+            new BenchResult(suite.entries().get(0), 100, 2, 0, 2.5),
+            new BenchResult(suite.entries().get(1), 2.5, Double.NaN, 0.01, Double.NaN));
+        final String json = BenchReport.json(suite, "plan", results);
+        assertTrue(json.startsWith("{\"suite\":\"rss\""), json);
+        assertTrue(json.contains("{\"name\":\"toeplitz-ipv4-4tuple\",\"value\":100.0000,\"unit\":\"Mops/s\"," +
+            "\"baseline\":\"reference-ipv4-4tuple\",\"baseline_value\":2.5000,\"ratio\":40.0000," +
+            "\"alloc_bytes_per_op\":0.0000,\"error\":2.0000}"), json);
+        assertTrue(json.contains("\"baseline\":null,\"baseline_value\":null,\"ratio\":null"), json);
+        final String table = BenchReport.table(suite, results);
+        assertTrue(table.contains("40.00x"), table);
+    }
+}
