@@ -71,9 +71,6 @@ public final class FlowKey
     public static final int PROTOCOL_UDP = 17;
 
     private static final long IPV4_MASK = 0xFFFF_FFFFL;
-    private static final long MIX_MULTIPLIER = 0x9E37_79B9_7F4A_7C15L;
-    private static final long FINAL_MULTIPLIER_1 = 0xBF58_476D_1CE4_E5B9L;
-    private static final long FINAL_MULTIPLIER_2 = 0x94D0_49BB_1331_11EBL;
 
     private int ipVersion = IP_VERSION_NONE;
     private long srcHi;
@@ -425,26 +422,14 @@ public final class FlowKey
 
     /**
      * 64-bit mixing hash of every field with a seed, so a table can pick a per-instance seed
-     * that outside traffic cannot aim collisions at.
+     * that outside traffic cannot aim collisions at. See {@link FlowHash}.
      *
      * @param seed any value.
      * @return the hash.
      */
     public long hash64(final long seed)
     {
-        long h = seed;
-        h = mix(h, srcHi);
-        h = mix(h, srcLo);
-        h = mix(h, dstHi);
-        h = mix(h, dstLo);
-        h = mix(h, ((long)srcPort << 32) | (dstPort & IPV4_MASK));
-        h = mix(h, ((long)protocol << 32) | ((long)(vlanId & 0xFFFF) << 16) | (ipVersion << 8) | (fragment ? 1 : 0));
-
-        // Final avalanche so that every input bit can flip every output bit: the xor-shift-multiply
-        // finaliser with the published constants of Stafford's "Mix13" (as used by SplitMix64).
-        h = (h ^ (h >>> 30)) * FINAL_MULTIPLIER_1;
-        h = (h ^ (h >>> 27)) * FINAL_MULTIPLIER_2;
-        return h ^ (h >>> 31);
+        return FlowHash.hash64(this, seed);
     }
 
     /**
@@ -525,14 +510,6 @@ public final class FlowKey
         sb.append(" proto=").append(NO_PROTOCOL == protocol ? "none" : Integer.toString(protocol));
         sb.append(" vlan=").append(NO_VLAN == vlanId ? "none" : Integer.toString(vlanId));
         return sb.append(" fragment=").append(fragment).append('}').toString();
-    }
-
-    private static long mix(final long h, final long value)
-    {
-        // x -> (x * odd) ^ (... >>> 29) is a bijection, so for a given h distinct values never
-        // collide within one step.
-        final long x = (h ^ value) * MIX_MULTIPLIER;
-        return x ^ (x >>> 29);
     }
 
     private static void checkPort(final String name, final int port)
