@@ -3,19 +3,6 @@ package dev.twinpath.packet.rss;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.BYTE_ORDER;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_HI_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_LO_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_PORT_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.FLAGS_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.FRAGMENT_FLAG;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.IP_VERSION_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.PROTOCOL_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_HI_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_LO_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_PORT_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.VLAN_ID_OFFSET;
-
 /**
  * The identity of a flow, packed into primitives so that one instance can be reused for every
  * packet: IP version, source and destination addresses, ports, IP protocol, VLAN id and whether
@@ -237,6 +224,27 @@ public final class FlowKey
     }
 
     /**
+     * Set every field as given, without the checks of the public setters: for
+     * {@link FlowKeyDescriptor#read(DirectBuffer, int, FlowKey)}, which trusts its bytes.
+     */
+    FlowKey setUnchecked(
+        final int ipVersion, final long srcHi, final long srcLo, final long dstHi, final long dstLo,
+        final int srcPort, final int dstPort, final int protocol, final int vlanId, final boolean fragment)
+    {
+        this.ipVersion = ipVersion;
+        this.srcHi = srcHi;
+        this.srcLo = srcLo;
+        this.dstHi = dstHi;
+        this.dstLo = dstLo;
+        this.srcPort = srcPort;
+        this.dstPort = dstPort;
+        this.protocol = protocol;
+        this.vlanId = vlanId;
+        this.fragment = fragment;
+        return this;
+    }
+
+    /**
      * IP version.
      *
      * @return 4, 6, or {@link #IP_VERSION_NONE}.
@@ -374,16 +382,7 @@ public final class FlowKey
      */
     public void writeTo(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putLong(offset + SRC_HI_OFFSET, srcHi, BYTE_ORDER);
-        buffer.putLong(offset + SRC_LO_OFFSET, srcLo, BYTE_ORDER);
-        buffer.putLong(offset + DST_HI_OFFSET, dstHi, BYTE_ORDER);
-        buffer.putLong(offset + DST_LO_OFFSET, dstLo, BYTE_ORDER);
-        buffer.putInt(offset + SRC_PORT_OFFSET, srcPort, BYTE_ORDER);
-        buffer.putInt(offset + DST_PORT_OFFSET, dstPort, BYTE_ORDER);
-        buffer.putInt(offset + PROTOCOL_OFFSET, protocol, BYTE_ORDER);
-        buffer.putShort(offset + VLAN_ID_OFFSET, (short)vlanId, BYTE_ORDER);
-        buffer.putByte(offset + IP_VERSION_OFFSET, (byte)ipVersion);
-        buffer.putByte(offset + FLAGS_OFFSET, (byte)(fragment ? FRAGMENT_FLAG : 0));
+        FlowKeyDescriptor.write(this, buffer, offset);
     }
 
     /**
@@ -397,17 +396,7 @@ public final class FlowKey
      */
     public FlowKey readFrom(final DirectBuffer buffer, final int offset)
     {
-        srcHi = buffer.getLong(offset + SRC_HI_OFFSET, BYTE_ORDER);
-        srcLo = buffer.getLong(offset + SRC_LO_OFFSET, BYTE_ORDER);
-        dstHi = buffer.getLong(offset + DST_HI_OFFSET, BYTE_ORDER);
-        dstLo = buffer.getLong(offset + DST_LO_OFFSET, BYTE_ORDER);
-        srcPort = buffer.getInt(offset + SRC_PORT_OFFSET, BYTE_ORDER);
-        dstPort = buffer.getInt(offset + DST_PORT_OFFSET, BYTE_ORDER);
-        protocol = buffer.getInt(offset + PROTOCOL_OFFSET, BYTE_ORDER);
-        vlanId = buffer.getShort(offset + VLAN_ID_OFFSET, BYTE_ORDER);
-        ipVersion = buffer.getByte(offset + IP_VERSION_OFFSET);
-        fragment = (buffer.getByte(offset + FLAGS_OFFSET) & FRAGMENT_FLAG) != 0;
-        return this;
+        return FlowKeyDescriptor.read(buffer, offset, this);
     }
 
     /**

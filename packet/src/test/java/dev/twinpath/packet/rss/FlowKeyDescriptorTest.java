@@ -9,6 +9,7 @@ import static dev.twinpath.packet.rss.FlowKeyDescriptor.LENGTH;
 import static dev.twinpath.packet.rss.FlowKeyDescriptor.VLAN_ID_OFFSET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * Reading a {@link FlowKeyDescriptor} image trusts the bytes: nothing is validated or normalised.
@@ -37,8 +38,11 @@ class FlowKeyDescriptorTest
         assertEquals(0xFABD5135E78697A3L, key.hash64());
         assertEquals(0xF8FB06527529F81BL, key.hash64(-1L));
 
+        assertSame(key, FlowKeyDescriptor.read(buffer, 0, key.reset()));
+        assertEquals(127, key.ipVersion());
+
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[LENGTH]);
-        key.writeTo(copy, 0);
+        FlowKeyDescriptor.write(key, copy, 0);
         assertEquals(0, copy.getByte(FLAGS_OFFSET), "only the fragment bit of the flags is kept");
         buffer.putByte(FLAGS_OFFSET, (byte)0);
         assertEquals(0, buffer.compareTo(copy), "write gives back every other byte read");
