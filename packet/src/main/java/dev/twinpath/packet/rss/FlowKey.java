@@ -245,8 +245,6 @@ public final class FlowKey
     }
 
     /**
-     * IP version.
-     *
      * @return 4, 6, or {@link #IP_VERSION_NONE}.
      */
     public int ipVersion()
@@ -255,9 +253,7 @@ public final class FlowKey
     }
 
     /**
-     * High 64 bits of the source address; 0 for IPv4.
-     *
-     * @return the high half of the source address.
+     * @return high 64 bits of the source address; 0 for IPv4.
      */
     public long srcHi()
     {
@@ -265,9 +261,7 @@ public final class FlowKey
     }
 
     /**
-     * Low 64 bits of the source address; the IPv4 address in the low 32 bits for IPv4.
-     *
-     * @return the low half of the source address.
+     * @return low 64 bits of the source address; the IPv4 address in the low 32 bits for IPv4.
      */
     public long srcLo()
     {
@@ -275,9 +269,7 @@ public final class FlowKey
     }
 
     /**
-     * High 64 bits of the destination address; 0 for IPv4.
-     *
-     * @return the high half of the destination address.
+     * @return high 64 bits of the destination address; 0 for IPv4.
      */
     public long dstHi()
     {
@@ -285,9 +277,7 @@ public final class FlowKey
     }
 
     /**
-     * Low 64 bits of the destination address; the IPv4 address in the low 32 bits for IPv4.
-     *
-     * @return the low half of the destination address.
+     * @return low 64 bits of the destination address; the IPv4 address in the low 32 bits for IPv4.
      */
     public long dstLo()
     {
@@ -295,9 +285,7 @@ public final class FlowKey
     }
 
     /**
-     * Source IPv4 address, meaningful when {@link #ipVersion()} is 4.
-     *
-     * @return the source address as a big-endian int.
+     * @return the source IPv4 address as a big-endian int, meaningful when {@link #ipVersion()} is 4.
      */
     public int srcIpv4()
     {
@@ -305,9 +293,7 @@ public final class FlowKey
     }
 
     /**
-     * Destination IPv4 address, meaningful when {@link #ipVersion()} is 4.
-     *
-     * @return the destination address as a big-endian int.
+     * @return the destination IPv4 address as a big-endian int, meaningful when {@link #ipVersion()} is 4.
      */
     public int dstIpv4()
     {
@@ -315,8 +301,6 @@ public final class FlowKey
     }
 
     /**
-     * Source port.
-     *
      * @return 0 to 65535, or {@link #NO_PORT}.
      */
     public int srcPort()
@@ -325,8 +309,6 @@ public final class FlowKey
     }
 
     /**
-     * Destination port.
-     *
      * @return 0 to 65535, or {@link #NO_PORT}.
      */
     public int dstPort()
@@ -335,9 +317,7 @@ public final class FlowKey
     }
 
     /**
-     * Whether the key has transport ports; only then is a 4-tuple defined.
-     *
-     * @return true if the ports are set.
+     * @return true if the key has transport ports; only then is a 4-tuple defined.
      */
     public boolean hasPorts()
     {
@@ -345,8 +325,6 @@ public final class FlowKey
     }
 
     /**
-     * IP protocol.
-     *
      * @return 0 to 255, or {@link #NO_PROTOCOL}.
      */
     public int protocol()
@@ -355,8 +333,6 @@ public final class FlowKey
     }
 
     /**
-     * VLAN id.
-     *
      * @return 0 to 4095, or {@link #NO_VLAN}.
      */
     public int vlanId()
@@ -365,9 +341,7 @@ public final class FlowKey
     }
 
     /**
-     * Whether the packet is an IP fragment.
-     *
-     * @return true for a fragment.
+     * @return true if the packet is an IP fragment.
      */
     public boolean fragment()
     {
