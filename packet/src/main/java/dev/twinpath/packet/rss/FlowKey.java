@@ -210,22 +210,15 @@ public final class FlowKey
      */
     public FlowKey copyFrom(final FlowKey other)
     {
-        ipVersion = other.ipVersion;
-        srcHi = other.srcHi;
-        srcLo = other.srcLo;
-        dstHi = other.dstHi;
-        dstLo = other.dstLo;
-        srcPort = other.srcPort;
-        dstPort = other.dstPort;
-        protocol = other.protocol;
-        vlanId = other.vlanId;
-        fragment = other.fragment;
-        return this;
+        return setUnchecked(
+            other.ipVersion, other.srcHi, other.srcLo, other.dstHi, other.dstLo,
+            other.srcPort, other.dstPort, other.protocol, other.vlanId, other.fragment);
     }
 
     /**
      * Set every field as given, without the checks of the public setters: for
-     * {@link FlowKeyDescriptor#read(DirectBuffer, int, FlowKey)}, which trusts its bytes.
+     * {@link #copyFrom(FlowKey)} and for {@link FlowKeyDescriptor#read(DirectBuffer, int, FlowKey)},
+     * which trusts its bytes.
      */
     FlowKey setUnchecked(
         final int ipVersion, final long srcHi, final long srcLo, final long dstHi, final long dstLo,
