@@ -437,35 +437,7 @@ public final class FlowKey
     @Override
     public String toString()
     {
-        final StringBuilder sb = new StringBuilder(96).append("FlowKey{");
-        if (4 == ipVersion)
-        {
-            sb.append("ipv4 ");
-            AddressText.appendIpv4(sb, srcIpv4());
-            AddressText.appendPort(sb, srcPort);
-            sb.append(" -> ");
-            AddressText.appendIpv4(sb, dstIpv4());
-            AddressText.appendPort(sb, dstPort);
-        }
-        else if (6 == ipVersion)
-        {
-            sb.append("ipv6 ");
-            AddressText.appendIpv6(sb, srcHi, srcLo, srcPort);
-            sb.append(" -> ");
-            AddressText.appendIpv6(sb, dstHi, dstLo, dstPort);
-        }
-        else
-        {
-            sb.append("no-ip");
-            if (hasPorts())
-            {
-                sb.append(" ports ").append(srcPort).append(" -> ").append(dstPort);
-            }
-        }
-
-        sb.append(" proto=").append(NO_PROTOCOL == protocol ? "none" : Integer.toString(protocol));
-        sb.append(" vlan=").append(NO_VLAN == vlanId ? "none" : Integer.toString(vlanId));
-        return sb.append(" fragment=").append(fragment).append('}').toString();
+        return AddressText.flowKey(this);
     }
 
     private static void checkPort(final String name, final int port)
