@@ -3,19 +3,6 @@ package dev.twinpath.packet.rss;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.BYTE_ORDER;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_HI_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_LO_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.DST_PORT_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.FLAGS_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.FRAGMENT_FLAG;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.IP_VERSION_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.PROTOCOL_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_HI_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_LO_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.SRC_PORT_OFFSET;
-import static dev.twinpath.packet.rss.FlowKeyDescriptor.VLAN_ID_OFFSET;
-
 /**
  * The identity of a flow, packed into primitives so that one instance can be reused for every
  * packet: IP version, source and destination addresses, ports, IP protocol, VLAN id and whether
@@ -71,9 +58,6 @@ public final class FlowKey
     public static final int PROTOCOL_UDP = 17;
 
     private static final long IPV4_MASK = 0xFFFF_FFFFL;
-    private static final long MIX_MULTIPLIER = 0x9E37_79B9_7F4A_7C15L;
-    private static final long FINAL_MULTIPLIER_1 = 0xBF58_476D_1CE4_E5B9L;
-    private static final long FINAL_MULTIPLIER_2 = 0x94D0_49BB_1331_11EBL;
 
     private int ipVersion = IP_VERSION_NONE;
     private long srcHi;
@@ -226,22 +210,34 @@ public final class FlowKey
      */
     public FlowKey copyFrom(final FlowKey other)
     {
-        ipVersion = other.ipVersion;
-        srcHi = other.srcHi;
-        srcLo = other.srcLo;
-        dstHi = other.dstHi;
-        dstLo = other.dstLo;
-        srcPort = other.srcPort;
-        dstPort = other.dstPort;
-        protocol = other.protocol;
-        vlanId = other.vlanId;
-        fragment = other.fragment;
+        return setUnchecked(
+            other.ipVersion, other.srcHi, other.srcLo, other.dstHi, other.dstLo,
+            other.srcPort, other.dstPort, other.protocol, other.vlanId, other.fragment);
+    }
+
+    /**
+     * Set every field as given, without the checks of the public setters: for
+     * {@link #copyFrom(FlowKey)} and for {@link FlowKeyDescriptor#read(DirectBuffer, int, FlowKey)},
+     * which trusts its bytes.
+     */
+    FlowKey setUnchecked(
+        final int ipVersion, final long srcHi, final long srcLo, final long dstHi, final long dstLo,
+        final int srcPort, final int dstPort, final int protocol, final int vlanId, final boolean fragment)
+    {
+        this.ipVersion = ipVersion;
+        this.srcHi = srcHi;
+        this.srcLo = srcLo;
+        this.dstHi = dstHi;
+        this.dstLo = dstLo;
+        this.srcPort = srcPort;
+        this.dstPort = dstPort;
+        this.protocol = protocol;
+        this.vlanId = vlanId;
+        this.fragment = fragment;
         return this;
     }
 
     /**
-     * IP version.
-     *
      * @return 4, 6, or {@link #IP_VERSION_NONE}.
      */
     public int ipVersion()
@@ -250,9 +246,7 @@ public final class FlowKey
     }
 
     /**
-     * High 64 bits of the source address; 0 for IPv4.
-     *
-     * @return the high half of the source address.
+     * @return high 64 bits of the source address; 0 for IPv4.
      */
     public long srcHi()
     {
@@ -260,9 +254,7 @@ public final class FlowKey
     }
 
     /**
-     * Low 64 bits of the source address; the IPv4 address in the low 32 bits for IPv4.
-     *
-     * @return the low half of the source address.
+     * @return low 64 bits of the source address; the IPv4 address in the low 32 bits for IPv4.
      */
     public long srcLo()
     {
@@ -270,9 +262,7 @@ public final class FlowKey
     }
 
     /**
-     * High 64 bits of the destination address; 0 for IPv4.
-     *
-     * @return the high half of the destination address.
+     * @return high 64 bits of the destination address; 0 for IPv4.
      */
     public long dstHi()
     {
@@ -280,9 +270,7 @@ public final class FlowKey
     }
 
     /**
-     * Low 64 bits of the destination address; the IPv4 address in the low 32 bits for IPv4.
-     *
-     * @return the low half of the destination address.
+     * @return low 64 bits of the destination address; the IPv4 address in the low 32 bits for IPv4.
      */
     public long dstLo()
     {
@@ -290,9 +278,7 @@ public final class FlowKey
     }
 
     /**
-     * Source IPv4 address, meaningful when {@link #ipVersion()} is 4.
-     *
-     * @return the source address as a big-endian int.
+     * @return the source IPv4 address as a big-endian int, meaningful when {@link #ipVersion()} is 4.
      */
     public int srcIpv4()
     {
@@ -300,9 +286,7 @@ public final class FlowKey
     }
 
     /**
-     * Destination IPv4 address, meaningful when {@link #ipVersion()} is 4.
-     *
-     * @return the destination address as a big-endian int.
+     * @return the destination IPv4 address as a big-endian int, meaningful when {@link #ipVersion()} is 4.
      */
     public int dstIpv4()
     {
@@ -310,8 +294,6 @@ public final class FlowKey
     }
 
     /**
-     * Source port.
-     *
      * @return 0 to 65535, or {@link #NO_PORT}.
      */
     public int srcPort()
@@ -320,8 +302,6 @@ public final class FlowKey
     }
 
     /**
-     * Destination port.
-     *
      * @return 0 to 65535, or {@link #NO_PORT}.
      */
     public int dstPort()
@@ -330,9 +310,7 @@ public final class FlowKey
     }
 
     /**
-     * Whether the key has transport ports; only then is a 4-tuple defined.
-     *
-     * @return true if the ports are set.
+     * @return true if the key has transport ports; only then is a 4-tuple defined.
      */
     public boolean hasPorts()
     {
@@ -340,8 +318,6 @@ public final class FlowKey
     }
 
     /**
-     * IP protocol.
-     *
      * @return 0 to 255, or {@link #NO_PROTOCOL}.
      */
     public int protocol()
@@ -350,8 +326,6 @@ public final class FlowKey
     }
 
     /**
-     * VLAN id.
-     *
      * @return 0 to 4095, or {@link #NO_VLAN}.
      */
     public int vlanId()
@@ -360,9 +334,7 @@ public final class FlowKey
     }
 
     /**
-     * Whether the packet is an IP fragment.
-     *
-     * @return true for a fragment.
+     * @return true if the packet is an IP fragment.
      */
     public boolean fragment()
     {
@@ -377,16 +349,7 @@ public final class FlowKey
      */
     public void writeTo(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putLong(offset + SRC_HI_OFFSET, srcHi, BYTE_ORDER);
-        buffer.putLong(offset + SRC_LO_OFFSET, srcLo, BYTE_ORDER);
-        buffer.putLong(offset + DST_HI_OFFSET, dstHi, BYTE_ORDER);
-        buffer.putLong(offset + DST_LO_OFFSET, dstLo, BYTE_ORDER);
-        buffer.putInt(offset + SRC_PORT_OFFSET, srcPort, BYTE_ORDER);
-        buffer.putInt(offset + DST_PORT_OFFSET, dstPort, BYTE_ORDER);
-        buffer.putInt(offset + PROTOCOL_OFFSET, protocol, BYTE_ORDER);
-        buffer.putShort(offset + VLAN_ID_OFFSET, (short)vlanId, BYTE_ORDER);
-        buffer.putByte(offset + IP_VERSION_OFFSET, (byte)ipVersion);
-        buffer.putByte(offset + FLAGS_OFFSET, (byte)(fragment ? FRAGMENT_FLAG : 0));
+        FlowKeyDescriptor.write(this, buffer, offset);
     }
 
     /**
@@ -400,17 +363,7 @@ public final class FlowKey
      */
     public FlowKey readFrom(final DirectBuffer buffer, final int offset)
     {
-        srcHi = buffer.getLong(offset + SRC_HI_OFFSET, BYTE_ORDER);
-        srcLo = buffer.getLong(offset + SRC_LO_OFFSET, BYTE_ORDER);
-        dstHi = buffer.getLong(offset + DST_HI_OFFSET, BYTE_ORDER);
-        dstLo = buffer.getLong(offset + DST_LO_OFFSET, BYTE_ORDER);
-        srcPort = buffer.getInt(offset + SRC_PORT_OFFSET, BYTE_ORDER);
-        dstPort = buffer.getInt(offset + DST_PORT_OFFSET, BYTE_ORDER);
-        protocol = buffer.getInt(offset + PROTOCOL_OFFSET, BYTE_ORDER);
-        vlanId = buffer.getShort(offset + VLAN_ID_OFFSET, BYTE_ORDER);
-        ipVersion = buffer.getByte(offset + IP_VERSION_OFFSET);
-        fragment = (buffer.getByte(offset + FLAGS_OFFSET) & FRAGMENT_FLAG) != 0;
-        return this;
+        return FlowKeyDescriptor.read(buffer, offset, this);
     }
 
     /**
@@ -425,26 +378,14 @@ public final class FlowKey
 
     /**
      * 64-bit mixing hash of every field with a seed, so a table can pick a per-instance seed
-     * that outside traffic cannot aim collisions at.
+     * that outside traffic cannot aim collisions at. See {@link FlowHash}.
      *
      * @param seed any value.
      * @return the hash.
      */
     public long hash64(final long seed)
     {
-        long h = seed;
-        h = mix(h, srcHi);
-        h = mix(h, srcLo);
-        h = mix(h, dstHi);
-        h = mix(h, dstLo);
-        h = mix(h, ((long)srcPort << 32) | (dstPort & IPV4_MASK));
-        h = mix(h, ((long)protocol << 32) | ((long)(vlanId & 0xFFFF) << 16) | (ipVersion << 8) | (fragment ? 1 : 0));
-
-        // Final avalanche so that every input bit can flip every output bit: the xor-shift-multiply
-        // finaliser with the published constants of Stafford's "Mix13" (as used by SplitMix64).
-        h = (h ^ (h >>> 30)) * FINAL_MULTIPLIER_1;
-        h = (h ^ (h >>> 27)) * FINAL_MULTIPLIER_2;
-        return h ^ (h >>> 31);
+        return FlowHash.hash64(this, seed);
     }
 
     /**
@@ -496,43 +437,7 @@ public final class FlowKey
     @Override
     public String toString()
     {
-        final StringBuilder sb = new StringBuilder(96).append("FlowKey{");
-        if (4 == ipVersion)
-        {
-            sb.append("ipv4 ");
-            AddressText.appendIpv4(sb, srcIpv4());
-            AddressText.appendPort(sb, srcPort);
-            sb.append(" -> ");
-            AddressText.appendIpv4(sb, dstIpv4());
-            AddressText.appendPort(sb, dstPort);
-        }
-        else if (6 == ipVersion)
-        {
-            sb.append("ipv6 ");
-            AddressText.appendIpv6(sb, srcHi, srcLo, srcPort);
-            sb.append(" -> ");
-            AddressText.appendIpv6(sb, dstHi, dstLo, dstPort);
-        }
-        else
-        {
-            sb.append("no-ip");
-            if (hasPorts())
-            {
-                sb.append(" ports ").append(srcPort).append(" -> ").append(dstPort);
-            }
-        }
-
-        sb.append(" proto=").append(NO_PROTOCOL == protocol ? "none" : Integer.toString(protocol));
-        sb.append(" vlan=").append(NO_VLAN == vlanId ? "none" : Integer.toString(vlanId));
-        return sb.append(" fragment=").append(fragment).append('}').toString();
-    }
-
-    private static long mix(final long h, final long value)
-    {
-        // x -> (x * odd) ^ (... >>> 29) is a bijection, so for a given h distinct values never
-        // collide within one step.
-        final long x = (h ^ value) * MIX_MULTIPLIER;
-        return x ^ (x >>> 29);
+        return AddressText.flowKey(this);
     }
 
     private static void checkPort(final String name, final int port)

@@ -1,5 +1,8 @@
 package dev.twinpath.packet.rss;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import java.nio.ByteOrder;
 
 /**
@@ -35,7 +38,11 @@ import java.nio.ByteOrder;
  *  +-------------------------------+---------------+---------------+
  *                                                    Flags bit 0: fragment
  * </pre>
- * Thread safety: constants only.
+ * {@link FlowKey#writeTo(MutableDirectBuffer, int)} and {@link FlowKey#readFrom(DirectBuffer, int)}
+ * encode and decode through {@link #write(FlowKey, MutableDirectBuffer, int)} and
+ * {@link #read(DirectBuffer, int, FlowKey)}.
+ * <p>
+ * Thread safety: constants and stateless codec; safe from any thread.
  */
 public final class FlowKeyDescriptor
 {
@@ -106,5 +113,50 @@ public final class FlowKeyDescriptor
 
     private FlowKeyDescriptor()
     {
+    }
+
+    /**
+     * Encode a key at {@code offset}.
+     *
+     * @param key    to encode.
+     * @param buffer to write to.
+     * @param offset of the first byte; {@link #LENGTH} bytes are written.
+     */
+    static void write(final FlowKey key, final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset + SRC_HI_OFFSET, key.srcHi(), BYTE_ORDER);
+        buffer.putLong(offset + SRC_LO_OFFSET, key.srcLo(), BYTE_ORDER);
+        buffer.putLong(offset + DST_HI_OFFSET, key.dstHi(), BYTE_ORDER);
+        buffer.putLong(offset + DST_LO_OFFSET, key.dstLo(), BYTE_ORDER);
+        buffer.putInt(offset + SRC_PORT_OFFSET, key.srcPort(), BYTE_ORDER);
+        buffer.putInt(offset + DST_PORT_OFFSET, key.dstPort(), BYTE_ORDER);
+        buffer.putInt(offset + PROTOCOL_OFFSET, key.protocol(), BYTE_ORDER);
+        buffer.putShort(offset + VLAN_ID_OFFSET, (short)key.vlanId(), BYTE_ORDER);
+        buffer.putByte(offset + IP_VERSION_OFFSET, (byte)key.ipVersion());
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)(key.fragment() ? FRAGMENT_FLAG : 0));
+    }
+
+    /**
+     * Decode a key from {@code offset}. The bytes are trusted to hold a key written by
+     * {@link #write(FlowKey, MutableDirectBuffer, int)}; they are not validated.
+     *
+     * @param buffer to read from.
+     * @param offset of the first byte; {@link #LENGTH} bytes are read.
+     * @param key    to overwrite with the decoded fields.
+     * @return {@code key}.
+     */
+    static FlowKey read(final DirectBuffer buffer, final int offset, final FlowKey key)
+    {
+        return key.setUnchecked(
+            buffer.getByte(offset + IP_VERSION_OFFSET),
+            buffer.getLong(offset + SRC_HI_OFFSET, BYTE_ORDER),
+            buffer.getLong(offset + SRC_LO_OFFSET, BYTE_ORDER),
+            buffer.getLong(offset + DST_HI_OFFSET, BYTE_ORDER),
+            buffer.getLong(offset + DST_LO_OFFSET, BYTE_ORDER),
+            buffer.getInt(offset + SRC_PORT_OFFSET, BYTE_ORDER),
+            buffer.getInt(offset + DST_PORT_OFFSET, BYTE_ORDER),
+            buffer.getInt(offset + PROTOCOL_OFFSET, BYTE_ORDER),
+            buffer.getShort(offset + VLAN_ID_OFFSET, BYTE_ORDER),
+            (buffer.getByte(offset + FLAGS_OFFSET) & FRAGMENT_FLAG) != 0);
     }
 }
