@@ -6,7 +6,8 @@ import dev.twinpath.packet.parse.ParsedFrame;
 import dev.twinpath.packet.pcap.CaptureFormatException;
 import dev.twinpath.packet.pcap.CaptureReader;
 import dev.twinpath.packet.pcap.CaptureRecord;
-import dev.twinpath.packet.rss.ToeplitzHash;
+import dev.twinpath.packet.rss.FlowKey;
+import dev.twinpath.packet.rss.RssHasher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +58,8 @@ final class DecodeCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final ToeplitzHash toeplitz = CliSupport.toeplitz(rssKey, "--rss-key");
+        final RssHasher rss = new RssHasher(CliSupport.toeplitz(rssKey, "--rss-key"));
+        final FlowKey key = new FlowKey();
         final FrameParser parser = new FrameParser();
         final ParsedFrame frame = new ParsedFrame();
         final CaptureRecord record = new CaptureRecord();
@@ -82,7 +84,7 @@ final class DecodeCommand implements Callable<Integer>
                 final FrameStatus status = parser.parse(
                     record.buffer(), 0, record.capturedLength(), record.wireLength(), record.linkType(), frame);
                 byStatus[status.ordinal()]++;
-                row.fill(frames, frame, rssPorts(toeplitz, frame), rssIp(toeplitz, frame));
+                row.fill(frames, frame.flowKey(key), frame, rss);
                 if (format == Format.tsv)
                 {
                     out.println(row.tsv());
@@ -113,28 +115,6 @@ final class DecodeCommand implements Callable<Integer>
         out.flush();
         err.println(summary(frames, byStatus, longerThanSnaplen));
         return exitCode;
-    }
-
-    static int rssPorts(final ToeplitzHash toeplitz, final ParsedFrame frame)
-    {
-        if (!FrameRow.hasRssPorts(frame))
-        {
-            return 0;
-        }
-        return frame.ipVersion() == 4 ?
-            toeplitz.hashIpv4(frame.ipv4Src(), frame.ipv4Dst(), frame.srcPort(), frame.dstPort()) :
-            toeplitz.hashIpv6(frame.srcHi(), frame.srcLo(), frame.dstHi(), frame.dstLo(), frame.srcPort(), frame.dstPort());
-    }
-
-    static int rssIp(final ToeplitzHash toeplitz, final ParsedFrame frame)
-    {
-        if (!FrameRow.hasAddresses(frame))
-        {
-            return 0;
-        }
-        return frame.ipVersion() == 4 ?
-            toeplitz.hashIpv4(frame.ipv4Src(), frame.ipv4Dst()) :
-            toeplitz.hashIpv6(frame.srcHi(), frame.srcLo(), frame.dstHi(), frame.dstLo());
     }
 
     static String summary(final long frames, final long[] byStatus, final long longerThanSnaplen)

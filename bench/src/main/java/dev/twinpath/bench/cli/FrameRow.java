@@ -2,6 +2,8 @@ package dev.twinpath.bench.cli;
 
 import dev.twinpath.packet.codec.AddressFormat;
 import dev.twinpath.packet.parse.ParsedFrame;
+import dev.twinpath.packet.rss.FlowKey;
+import dev.twinpath.packet.rss.RssHasher;
 
 /**
  * One output row of {@code twinpath decode}: the fields of a parsed frame as text, in the column
@@ -25,12 +27,12 @@ final class FrameRow
     /**
      * Fill the row.
      *
-     * @param number     frame number, 1 based.
-     * @param frame      the parse result.
-     * @param rss        4-tuple hash, used when the frame has ports and is not a fragment.
-     * @param rssIp      2-tuple hash, used when the frame has IP addresses.
+     * @param number frame number, 1 based.
+     * @param key    the frame's flow key ({@link ParsedFrame#flowKey(FlowKey)}).
+     * @param frame  the parse result.
+     * @param rss    hashes the key: the 4-tuple when it has ports and is not a fragment, and the 2-tuple.
      */
-    void fill(final long number, final ParsedFrame frame, final int rss, final int rssIp)
+    void fill(final long number, final FlowKey key, final ParsedFrame frame, final RssHasher rss)
     {
         values[0] = Long.toString(number);
         values[1] = Integer.toString(frame.capturedLength());
@@ -53,20 +55,14 @@ final class FrameRow
         values[11] = frame.hasPorts() ? Integer.toString(frame.srcPort()) : "";
         values[12] = frame.hasPorts() ? Integer.toString(frame.dstPort()) : "";
         values[13] = frame.status().code();
-        values[14] = hasRssPorts(frame) ? String.format("%08x", rss) : "";
-        values[15] = ip ? String.format("%08x", rssIp) : "";
+        values[14] = key.hasPorts() && !key.fragment() ? String.format("%08x", rss.hash4Tuple(key)) : "";
+        values[15] = ip ? String.format("%08x", rss.hash2Tuple(key)) : "";
     }
 
     /** @return true when the parser got as far as the IP addresses. */
     static boolean hasAddresses(final ParsedFrame frame)
     {
         return frame.ipVersion() != 0;
-    }
-
-    /** @return true when the 4-tuple hash applies: ports present and not a fragment (Microsoft RSS rule). */
-    static boolean hasRssPorts(final ParsedFrame frame)
-    {
-        return frame.hasPorts() && !frame.isFragment();
     }
 
     private static String address(final ParsedFrame frame, final boolean source)

@@ -1,5 +1,6 @@
 package dev.twinpath.packet.parse;
 
+import dev.twinpath.packet.rss.FlowKey;
 import org.agrona.DirectBuffer;
 
 /**
@@ -360,5 +361,42 @@ public final class ParsedFrame
     public int payloadLength()
     {
         return payloadLength;
+    }
+
+    /**
+     * Fill a flow key from this frame: addresses, ports (only on a frame that has them), protocol,
+     * outermost VLAN id and the fragment flag; a frame without IP gets a reset key.
+     *
+     * @param key to fill; allocation-free.
+     * @return the key.
+     */
+    public FlowKey flowKey(final FlowKey key)
+    {
+        key.reset();
+        if (ipVersion == 4)
+        {
+            key.ipv4((int)srcLo, (int)dstLo);
+        }
+        else if (ipVersion == 6)
+        {
+            key.ipv6(srcHi, srcLo, dstHi, dstLo);
+        }
+        else
+        {
+            return key;
+        }
+        if (ipProtocol != NONE)
+        {
+            key.protocol(ipProtocol);
+        }
+        if (hasPorts())
+        {
+            key.ports(srcPort, dstPort);
+        }
+        if (vlanCount > 0)
+        {
+            key.vlan(vlanIds[0]);
+        }
+        return key.fragment(fragment);
     }
 }
