@@ -1,13 +1,9 @@
 package dev.twinpath.packet.parse;
 
 import dev.twinpath.packet.codec.EthernetHeader;
-import dev.twinpath.packet.codec.IcmpHeader;
-import dev.twinpath.packet.codec.Icmpv6Header;
 import dev.twinpath.packet.codec.Ipv4Header;
 import dev.twinpath.packet.codec.Ipv6ExtensionHeader;
 import dev.twinpath.packet.codec.Ipv6Header;
-import dev.twinpath.packet.codec.TcpHeader;
-import dev.twinpath.packet.codec.UdpHeader;
 import dev.twinpath.packet.codec.VlanTag;
 import org.agrona.DirectBuffer;
 
@@ -36,8 +32,6 @@ public final class FrameParser
     private static final int MAX_IPV6_EXTENSION_HEADERS = 8;
     private static final int MAX_IP_DATAGRAM = 65_535;
     private static final int PROTO_ICMP = 1;
-    private static final int PROTO_TCP = 6;
-    private static final int PROTO_UDP = 17;
     private static final int PROTO_ICMPV6 = 58;
 
     /**
@@ -391,7 +385,7 @@ public final class FrameParser
             frame.problem(BAD_FRAGMENT);
             return;
         }
-        parseL4(frame.ipProtocol, position + headerLength, l4Length, PROTO_ICMP);
+        TransportParser.parse(buffer, end, frame, frame.ipProtocol, position + headerLength, l4Length, PROTO_ICMP);
     }
 
     private void parseIpv6(final int position)
@@ -476,98 +470,7 @@ public final class FrameParser
             frame.problem(BAD_FRAGMENT);
             return;
         }
-        parseL4(next, cursor, remaining, PROTO_ICMPV6);
-    }
-
-    /**
-     * @param protocol  upper-layer protocol.
-     * @param l4        offset of the upper-layer header.
-     * @param l4Length  bytes of upper layer on the wire, from the IP length fields.
-     * @param icmpProto the ICMP flavour of this IP version.
-     */
-    private void parseL4(final int protocol, final int l4, final int l4Length, final int icmpProto)
-    {
-        frame.payloadOffset = l4;
-        frame.payloadLength = l4Length;
-        if (frame.fragmentOffset != 0)
-        {
-            return; // a non-first fragment carries no upper-layer header
-        }
-        final boolean fragment = frame.fragment;
-        final int captured = end - l4;
-        if (protocol == PROTO_TCP)
-        {
-            if (l4Length < TcpHeader.MIN_LENGTH)
-            {
-                frame.problem(BAD_L4_LENGTH);
-                return;
-            }
-            if (captured < TcpHeader.MIN_LENGTH)
-            {
-                frame.problem(TRUNCATED_L4);
-                return;
-            }
-            frame.l4Offset = l4;
-            frame.srcPort = u16(l4);
-            frame.dstPort = u16(l4 + 2);
-            frame.tcpFlags = buffer.getByte(l4 + 13) & 0xFF;
-            final int dataOffset = ((buffer.getByte(l4 + 12) & 0xF0) >>> 4) << 2;
-            if (dataOffset < TcpHeader.MIN_LENGTH || dataOffset > l4Length)
-            {
-                frame.problem(BAD_L4_LENGTH);
-                return;
-            }
-            frame.payloadOffset = l4 + dataOffset;
-            frame.payloadLength = l4Length - dataOffset;
-        }
-        else if (protocol == PROTO_UDP)
-        {
-            if (l4Length < UdpHeader.LENGTH)
-            {
-                frame.problem(BAD_L4_LENGTH);
-                return;
-            }
-            if (captured < UdpHeader.LENGTH)
-            {
-                frame.problem(TRUNCATED_L4);
-                return;
-            }
-            frame.l4Offset = l4;
-            frame.srcPort = u16(l4);
-            frame.dstPort = u16(l4 + 2);
-            final int udpLength = u16(l4 + 4);
-            frame.payloadOffset = l4 + UdpHeader.LENGTH;
-            if (fragment)
-            {
-                frame.payloadLength = l4Length - UdpHeader.LENGTH;
-                return; // the UDP length covers the whole datagram, not this fragment
-            }
-            if (udpLength < UdpHeader.LENGTH || udpLength > l4Length)
-            {
-                frame.problem(BAD_L4_LENGTH);
-                return;
-            }
-            frame.payloadLength = udpLength - UdpHeader.LENGTH;
-        }
-        else if (protocol == icmpProto)
-        {
-            final int minimum = protocol == PROTO_ICMP ? IcmpHeader.LENGTH : Icmpv6Header.MIN_LENGTH;
-            if (l4Length < minimum)
-            {
-                frame.problem(BAD_L4_LENGTH);
-                return;
-            }
-            if (captured < minimum)
-            {
-                frame.problem(TRUNCATED_L4);
-                return;
-            }
-            frame.l4Offset = l4;
-            frame.icmpType = buffer.getByte(l4) & 0xFF;
-            frame.icmpCode = buffer.getByte(l4 + 1) & 0xFF;
-            frame.payloadOffset = l4 + minimum;
-            frame.payloadLength = l4Length - minimum;
-        }
+        TransportParser.parse(buffer, end, frame, next, cursor, remaining, PROTO_ICMPV6);
     }
 
     private int u16(final int at)
