@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -55,12 +56,35 @@ final class DecodeCommand implements Callable<Integer>
         description = "Toeplitz key in hex (40+ bytes, ':' separators allowed); default the Microsoft key.")
     String rssKey;
 
+    @Option(names = "--min-frame", paramLabel = "BYTES", defaultValue = "60",
+        description = "Shortest Ethernet frame accepted, as a NIC does (default ${DEFAULT-VALUE}; 0 accepts " +
+            "the unpadded frames of captures taken on the sending host).")
+    int minFrame;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "9216",
+        description = "Longest frame accepted (default ${DEFAULT-VALUE}, jumbo; raise it for GRO/TSO captures).")
+    int maxFrame;
+
+    @Option(names = "--accept-rh0", description = "Accept IPv6 routing header type 0 with segments left " +
+        "(rejected by default, as RFC 5095 and Linux do).")
+    boolean acceptRh0;
+
     @Override
     public Integer call()
     {
         final RssHasher rss = new RssHasher(CliSupport.toeplitz(rssKey, "--rss-key"));
         final FlowKey key = new FlowKey();
-        final FrameParser parser = new FrameParser();
+        final FrameParser parser;
+        try
+        {
+            parser = new FrameParser(new FrameParser.Context()
+                .minFrameLength(minFrame).maxFrameLength(maxFrame).rejectRoutingHeaderType0(!acceptRh0));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CliSupport.UsageException(
+                (ex.getMessage().startsWith("min") ? "--min-frame: " : "--max-frame: ") + ex.getMessage());
+        }
         final ParsedFrame frame = new ParsedFrame();
         final CaptureRecord record = new CaptureRecord();
         final FrameRow row = new FrameRow();
@@ -102,11 +126,17 @@ final class DecodeCommand implements Callable<Integer>
             out.flush();
             err.println("twinpath decode: " + ex.getMessage());
         }
+        catch (final NoSuchFileException ex)
+        {
+            exitCode = 2;
+            out.flush();
+            err.println("twinpath decode: " + file + ": no such file");
+        }
         catch (final IOException ex)
         {
             exitCode = 2;
             out.flush();
-            err.println("twinpath decode: " + file + ": " + ex.getMessage());
+            err.println("twinpath decode: " + file + ": cannot read: " + ex);
         }
         if (format == Format.json)
         {

@@ -82,6 +82,11 @@ final class RssCommand implements Callable<Integer>
         }
         else
         {
+            if (queues < 1 || queues > 128)
+            {
+                throw new CliSupport.UsageException(
+                    "--queues must be 1..128 (the indirection table has 128 entries): " + queues);
+            }
             final IndirectionTable table;
             try
             {

@@ -122,6 +122,27 @@ class DecodeCommandTest
     }
 
     @Test
+    void policyOptionsRelaxTheDatapathVerdict()
+    {
+        final String shortFrames = Corpus.root().resolve("pcaps/malformed/zeek_unknown-ip-short-payload.pcap").toString();
+        assertTrue(decode(shortFrames).rows().stream().allMatch(r -> r.get("status").equals("runt")));
+        assertTrue(decode(shortFrames, "--min-frame", "0").rows().stream().allMatch(r -> r.get("status").equals("ok")));
+        final String rh0 = Corpus.root().resolve("pcaps/tcpdump_ipv6-routing-header.pcap").toString();
+        assertTrue(decode(rh0, "--accept-rh0").rows().stream().allMatch(r -> r.get("status").equals("ok")));
+        final Run bad = decode(rh0, "--max-frame", "10");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("--max-frame: maxFrameLength must be in 60..262144: 10"), bad.stderr());
+    }
+
+    @Test
+    void missingFileIsNamed()
+    {
+        final Run run = decode("/nonexistent/x.pcap");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("/nonexistent/x.pcap: no such file"), run.stderr());
+    }
+
+    @Test
     void rssColumnsUseTheKeyGiven()
     {
         final String file = Corpus.root().resolve("pcaps/zeek_q-in-q.pcap").toString();

@@ -83,6 +83,9 @@ class RssCommandTest
         run = twinpath("rss", "--src", "1.2.3.4", "--dst", "1.2.3.5", "--sport", "1");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--sport and --dport go together"), run.err());
+        run = twinpath("rss", "--src", "1.2.3.4", "--dst", "1.2.3.5", "--queues", "200");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--queues must be 1..128"), run.err());
         run = twinpath("rss", "--src", "1.2.3.4", "--dst", "1.2.3.5", "--key", "zz");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--key"), run.err());

@@ -59,6 +59,7 @@ class BenchSuiteTest
         assertNull(new BenchResult(measured, 30, 1, 0.0, 10).problem());
         assertTrue(new BenchResult(measured, 30, 1, 24.0, 10).problem().contains("allocates 24.0 B/op"));
         assertTrue(new BenchResult(measured, 12, 1, 0.0, 10).problem().contains("1.20x b (goal >= 1.50x)"));
+        assertTrue(new BenchResult(measured, 30, 1, Double.NaN, 10).problem().contains("zero allocation is unproven"));
         assertNull(new BenchResult(BenchEntry.baseline("b", "X.b"), 10, 1, 48.0, Double.NaN).problem(),
             "baselines have no goals");
     }

@@ -51,6 +51,23 @@ public final class Ipv6ExtensionHeader extends HeaderFlyweight<Ipv6ExtensionHead
         return (u8(1) + 1) << 3;
     }
 
+    /** Set the Hdr Ext Len field (units of 8 bytes beyond the first 8, 4 bytes beyond the first 8 for AH). */
+    public Ipv6ExtensionHeader headerLengthField(final int value)
+    {
+        u8(1, value);
+        return this;
+    }
+
+    /** Write the fixed part of a routing header. */
+    public Ipv6ExtensionHeader routing(final int next, final int lengthField, final int routingType, final int segmentsLeft)
+    {
+        u8(0, next);
+        u8(1, lengthField);
+        u8(2, routingType);
+        u8(3, segmentsLeft);
+        return this;
+    }
+
     /** Routing header: the routing type (0 is deprecated by RFC 5095). */
     public int routingType()
     {

@@ -31,6 +31,8 @@ public final class FrameParser
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
     private static final int MAX_IPV6_EXTENSION_HEADERS = 8;
     private static final int MAX_IP_DATAGRAM = 65_535;
+    /** Values below this in the EtherType position are IEEE 802.3 lengths. */
+    private static final int ETHER_TYPE_MIN = 0x0600;
     private static final int PROTO_ICMP = 1;
     private static final int PROTO_ICMPV6 = 58;
 
@@ -173,7 +175,8 @@ public final class FrameParser
         final int linkType,
         final ParsedFrame frame)
     {
-        final int captured = Math.max(0, Math.min(capturedLength, buffer.capacity() - offset));
+        final int captured = offset < 0 || offset > buffer.capacity() ?
+            0 : Math.max(0, Math.min(capturedLength, buffer.capacity() - offset));
         final int wire = Math.max(wireLength, captured);
         frame.reset(buffer, offset, captured, wire, linkType);
         this.buffer = buffer;
@@ -246,6 +249,10 @@ public final class FrameParser
             type = u16(position + 2);
             position += VlanTag.LENGTH;
         }
+        if (type < ETHER_TYPE_MIN)
+        {
+            return; // IEEE 802.3 length field (LLC/SNAP follows): no EtherType, no IP
+        }
         frame.etherType = type;
         parseL3(position, type);
     }
@@ -258,6 +265,10 @@ public final class FrameParser
             return;
         }
         final int type = u16(offset + protocolOffset);
+        if (type < ETHER_TYPE_MIN)
+        {
+            return; // SLL protocol field holding an 802.2 / Novell type, not an EtherType
+        }
         frame.etherType = type;
         parseL3(offset + headerLength, type);
     }
@@ -454,10 +465,19 @@ public final class FrameParser
             }
             else if (next == Ipv6Header.NEXT_FRAGMENT)
             {
-                frame.fragment = true;
                 frame.fragmentOffset = ext.fragmentOffset();
                 frame.moreFragments = ext.moreFragments();
+                // RFC 6946: an "atomic fragment" (offset 0, M clear) is a whole datagram.
+                frame.fragment = frame.fragmentOffset != 0 || frame.moreFragments;
                 frame.ipId = ext.fragmentId();
+                if (frame.fragmentOffset != 0)
+                {
+                    // A later fragment: what follows is payload, whatever its next-header says.
+                    next = ext.nextHeader();
+                    cursor += headerLength;
+                    remaining -= headerLength;
+                    break;
+                }
             }
             next = ext.nextHeader();
             cursor += headerLength;

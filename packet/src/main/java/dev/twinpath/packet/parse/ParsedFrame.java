@@ -193,7 +193,10 @@ public final class ParsedFrame
         return vlanTpids[index];
     }
 
-    /** @return the innermost EtherType (after all tags), or {@link #NONE}. */
+    /**
+     * @return the innermost EtherType (after all tags), or {@link #NONE} when there is none, e.g. an
+     * IEEE 802.3 frame whose type position holds a length (below 0x0600).
+     */
     public int etherType()
     {
         return etherType;

@@ -169,6 +169,10 @@ public final class PoolCache implements AutoCloseable
         {
             return CLOSED;
         }
+        if (count <= 0)
+        {
+            return 0;
+        }
         if (count > cacheSize)
         {
             return freeList.freeBulk(handles, offset, count);

@@ -113,6 +113,10 @@ final class SharedFreeList
 
     int freeBulk(final int[] handles, final int offset, final int count)
     {
+        if (count <= 0)
+        {
+            return 0;
+        }
         final int end = offset + count;
         int runStart = offset;
         int freed = 0;

@@ -51,6 +51,17 @@ class ChecksumsTest
         assertEquals(false, ip.checksumValid());
     }
 
+    @Test
+    void icmpChecksumComputeThenVerify()
+    {
+        final byte[] message = {8, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g', '!'};
+        final IcmpHeader icmp = new IcmpHeader().wrap(new UnsafeBuffer(message), 0, message.length);
+        icmp.checksum(icmp.computeChecksum(message.length));
+        assertEquals(0xFFFF, Checksums.fold(Checksums.sum(new UnsafeBuffer(message), 0, message.length, 0)));
+        assertEquals(0x1234, icmp.identifier());
+        assertEquals(1, icmp.sequence());
+    }
+
     @Property
     void sumMatchesReference(
         @ForAll @Size(max = 200) final byte[] data, @ForAll @IntRange(max = 7) final int start)
