@@ -1,0 +1,195 @@
+package dev.twinpath.vf.nic;
+
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PoolCache;
+import dev.twinpath.vf.ring.OverflowMode;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+
+/**
+ * A ring the NIC produces into (a VF RX queue, the PF default queue, the wire TX port) with the
+ * staging area where the embedded switch gathers a burst for it, so the ring's tail is published
+ * once per burst. {@link #flush} moves what fits; what does not is dropped and counted in
+ * {@link OverflowMode#DROP} (packets only: markers are never dropped) or kept for the next flush in
+ * {@link OverflowMode#BACKPRESSURE}, in which case the NIC pulls no new burst until it has drained.
+ * <p>
+ * Owned by the NIC agent thread (or the control thread while it holds the NIC lock).
+ */
+final class EgressQueue
+{
+    enum Kind
+    {
+        /** A function's receive queue: counts RX_DELIVERED / DROP_RX_RING_FULL. */
+        RX,
+        /** The wire: counts TX_FORWARDED / DROP_WIRE_FULL. */
+        WIRE
+    }
+
+    private final SpscDescriptorRing ring;
+    private final long[] stage;
+    private final FunctionCounters functionCounters;
+    private final FunctionCounters queueCounters;
+    private final OverflowMode overflowMode;
+    private final Kind kind;
+    private int staged;
+    private boolean dirty;
+
+    EgressQueue(
+        final SpscDescriptorRing ring,
+        final int burst,
+        final FunctionCounters functionCounters,
+        final FunctionCounters queueCounters,
+        final OverflowMode overflowMode,
+        final Kind kind)
+    {
+        this.ring = ring;
+        this.stage = new long[Math.max(2, burst) * 4 + 16];
+        this.functionCounters = functionCounters;
+        this.queueCounters = queueCounters;
+        this.overflowMode = overflowMode;
+        this.kind = kind;
+    }
+
+    SpscDescriptorRing ring()
+    {
+        return ring;
+    }
+
+    /** @return true when another descriptor can be staged. */
+    boolean hasRoom()
+    {
+        return staged < stage.length;
+    }
+
+    int staged()
+    {
+        return staged;
+    }
+
+    /** Stage one descriptor; the caller checked {@link #hasRoom()}. @return true if this made the queue dirty. */
+    boolean stage(final long descriptor)
+    {
+        stage[staged++] = descriptor;
+        if (!dirty)
+        {
+            dirty = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Publish the staged burst: one {@code enqueueBurst}, one doorbell.
+     *
+     * @param cache to free dropped packets into.
+     * @return descriptors still staged (0 unless back-pressured, or markers waiting for room).
+     */
+    int flush(final PoolCache cache)
+    {
+        dirty = false;
+        if (staged == 0)
+        {
+            return 0;
+        }
+        final int n = ring.enqueueBurst(stage, 0, staged);
+        int packets = 0;
+        for (int i = 0; i < n; i++)
+        {
+            packets += PacketDescriptor.isMarker(stage[i]) ? 0 : 1;
+        }
+        countDelivered(packets);
+        if (n == staged)
+        {
+            staged = 0;
+            return 0;
+        }
+        int kept = 0;
+        if (overflowMode == OverflowMode.BACKPRESSURE)
+        {
+            System.arraycopy(stage, n, stage, 0, staged - n);
+            kept = staged - n;
+        }
+        else
+        {
+            int dropped = 0;
+            for (int i = n; i < staged; i++)
+            {
+                final long d = stage[i];
+                if (PacketDescriptor.isMarker(d))
+                {
+                    stage[kept++] = d; // markers are never dropped
+                }
+                else
+                {
+                    cache.free(PacketDescriptor.handle(d));
+                    dropped++;
+                }
+            }
+            countDropped(dropped);
+        }
+        staged = kept;
+        return kept;
+    }
+
+    void markDirty()
+    {
+        dirty = true;
+    }
+
+    /**
+     * The staging area itself is full (cannot happen while the NIC respects back-pressure): the
+     * packet is dropped and counted, so it is still accounted for.
+     */
+    void dropOrKeep(final long d, final PoolCache cache)
+    {
+        if (!PacketDescriptor.isMarker(d))
+        {
+            cache.free(PacketDescriptor.handle(d));
+        }
+        countDropped(1);
+    }
+
+    /**
+     * Remove every staged descriptor, handing each to {@code sink} (reset and removal).
+     *
+     * @return how many.
+     */
+    int discard(final java.util.function.LongConsumer sink)
+    {
+        final int n = staged;
+        for (int i = 0; i < n; i++)
+        {
+            sink.accept(stage[i]);
+        }
+        staged = 0;
+        dirty = false;
+        return n;
+    }
+
+    private void countDelivered(final int n)
+    {
+        if (n == 0)
+        {
+            return;
+        }
+        final NicCounter counter = kind == Kind.RX ? NicCounter.RX_DELIVERED : NicCounter.TX_FORWARDED;
+        functionCounters.add(counter, n);
+        if (queueCounters != null)
+        {
+            queueCounters.add(counter, n);
+        }
+    }
+
+    private void countDropped(final int n)
+    {
+        if (n == 0)
+        {
+            return;
+        }
+        final NicCounter counter = kind == Kind.RX ? NicCounter.DROP_RX_RING_FULL : NicCounter.DROP_WIRE_FULL;
+        functionCounters.add(counter, n);
+        if (queueCounters != null)
+        {
+            queueCounters.add(counter, n);
+        }
+    }
+}

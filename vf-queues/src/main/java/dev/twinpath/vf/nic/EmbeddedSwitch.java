@@ -1,0 +1,430 @@
+package dev.twinpath.vf.nic;
+
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The NIC's embedded switch (VEB), the data plane of a {@link PhysicalFunction}: wire RX is matched
+ * on destination MAC and VLAN to a VF (RSS picks its RX queue) or goes to the PF default queue; VF
+ * TX passes link, rate and anti-spoof checks and is hairpinned to another function of the PF or sent
+ * out on the wire; broadcast and multicast are replicated to every function in the VLAN (copies in
+ * new pool buffers). Every frame ends in exactly one place or one drop counter.
+ * <p>
+ * Bursts: each source ring is read a burst at a time; what the burst sends to each destination is
+ * staged and published with one {@code enqueueBurst} (one doorbell) per destination. In
+ * back-pressure mode a destination that could not take its whole burst keeps the rest staged, and
+ * no new burst is read until it has drained.
+ * <p>
+ * Owned by the NIC agent thread, which runs it while holding the PF lock.
+ */
+final class EmbeddedSwitch
+{
+    static final long NO_FUNCTION = -1;
+    static final long PF_FUNCTION = -2;
+    private static final int WIRE = -3;
+
+    private final PhysicalFunction pf;
+    private final UnsafeBuffer memory;
+    private final PacketPool pool;
+    private final PoolCache cache;
+    private final VirtualFunction[] vfs;
+    final Long2LongHashMap macTable = new Long2LongHashMap(NO_FUNCTION);
+    private final SpscDescriptorRing wireRx;
+    private final SpscDescriptorRing pfTx;
+    final EgressQueue wireTx;
+    final EgressQueue pfDefault;
+    private final FunctionCounters wire;
+    private final FunctionCounters pfCounters;
+    private final NanoClock clock;
+    private final long[] burst;
+    private final EgressQueue[] dirty;
+    private final int[] destinations;
+    private int dirtyCount;
+    private int destinationCount;
+
+    VirtualFunction faultVf;
+    long faultCountdown;
+
+    EmbeddedSwitch(
+        final PhysicalFunction pf,
+        final PacketPool pool,
+        final VirtualFunction[] vfs,
+        final SpscDescriptorRing wireRx,
+        final SpscDescriptorRing pfTx,
+        final EgressQueue wireTx,
+        final EgressQueue pfDefault,
+        final int burstSize,
+        final NanoClock clock)
+    {
+        this.pf = pf;
+        this.pool = pool;
+        this.memory = pool.buffer();
+        this.cache = pool.newCache();
+        this.vfs = vfs;
+        this.wireRx = wireRx;
+        this.pfTx = pfTx;
+        this.wireTx = wireTx;
+        this.pfDefault = pfDefault;
+        this.wire = pf.wireCounters();
+        this.pfCounters = pf.counters();
+        this.clock = clock;
+        this.burst = new long[burstSize];
+        this.dirty = new EgressQueue[vfs.length * PhysicalFunction.MAX_QUEUE_PAIRS + 2];
+        this.destinations = new int[vfs.length + 2];
+    }
+
+    PoolCache cache()
+    {
+        return cache;
+    }
+
+    /** One round: drain back-pressured stages, then one burst from the wire and from every TX ring. */
+    int poll()
+    {
+        if (flushDirty() > 0)
+        {
+            return 1;
+        }
+        int work = pollWire();
+        if (flushDirty() > 0)
+        {
+            return work + 1;
+        }
+        final long now = clock.nanoTime();
+        for (final VirtualFunction vf : vfs)
+        {
+            final VfState state = vf.state();
+            if (state == VfState.ACTIVE || state == VfState.REVOKING)
+            {
+                vf.rateLimit.refill(now);
+                for (final QueuePair qp : vf.queuePairs)
+                {
+                    work += pollTx(vf, qp);
+                    if (flushDirty() > 0)
+                    {
+                        return work + 1;
+                    }
+                }
+                if (state == VfState.REVOKING)
+                {
+                    pf.completeRevokeIfDrained(vf);
+                }
+            }
+        }
+        final int n = pfTx.dequeueBurst(burst, 0, burst.length);
+        for (int i = 0; i < n; i++)
+        {
+            transmit(null, null, burst[i]);
+        }
+        flushDirty();
+        return work + n;
+    }
+
+    private int pollWire()
+    {
+        final int n = wireRx.dequeueBurst(burst, 0, burst.length);
+        long bytes = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final long d = burst[i];
+            if (PacketDescriptor.isMarker(d))
+            {
+                continue; // the wire carries frames only
+            }
+            final int length = PacketDescriptor.length(d);
+            bytes += length;
+            receiveFromWire(d, length);
+            if (faultVf != null && --faultCountdown == 0)
+            {
+                final VirtualFunction victim = faultVf;
+                faultVf = null;
+                pf.surpriseRemoveLocked(victim); // fault injection: the VF vanishes mid-burst
+            }
+        }
+        if (n > 0)
+        {
+            wire.add(NicCounter.RX_PACKETS, n);
+            wire.add(NicCounter.RX_BYTES, bytes);
+        }
+        return n;
+    }
+
+    private void receiveFromWire(final long d, final int length)
+    {
+        final int handle = PacketDescriptor.handle(d);
+        final int at = pool.dataOffset(handle);
+        if (length < 14)
+        {
+            wire.add(NicCounter.DROP_MALFORMED, 1);
+            cache.free(handle);
+            return;
+        }
+        final long dst = FrameView.dstMac(memory, at);
+        final int vlan = FrameView.vlan(memory, at, length);
+        if (FrameView.isGroup(dst))
+        {
+            replicate(d, length, at, vlan, WIRE);
+            return;
+        }
+        final long id = macTable.get(dst);
+        if (id >= 0 && vfs[(int)id].acceptsVlan(vlan))
+        {
+            toVf(vfs[(int)id], d, length, at, vlan);
+        }
+        else
+        {
+            toPf(d, length);
+        }
+    }
+
+    private int pollTx(final VirtualFunction vf, final QueuePair qp)
+    {
+        final int n = qp.txRing().dequeueBurst(burst, 0, burst.length);
+        if (n == 0)
+        {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final long d = burst[i];
+            bytes += PacketDescriptor.isMarker(d) ? 0 : PacketDescriptor.length(d);
+            transmit(vf, qp, d);
+        }
+        qp.counters().add(NicCounter.TX_PACKETS, n);
+        qp.counters().add(NicCounter.TX_BYTES, bytes);
+        return n;
+    }
+
+    /** A frame sent by a VF (or by the PF when {@code vf} is null). */
+    private void transmit(final VirtualFunction vf, final QueuePair qp, final long d)
+    {
+        final FunctionCounters c = vf == null ? pfCounters : vf.counters();
+        if (PacketDescriptor.isMarker(d))
+        {
+            stage(wireTx, d); // TX markers travel to the wire in order with the frames
+            return;
+        }
+        int length = PacketDescriptor.length(d);
+        final int handle = PacketDescriptor.handle(d);
+        final int at = pool.dataOffset(handle);
+        c.add(NicCounter.TX_PACKETS, 1);
+        c.add(NicCounter.TX_BYTES, length);
+        final NicCounter drop = vf == null ? (length < 14 ? NicCounter.DROP_MALFORMED : null) : txCheck(vf, at, length);
+        if (drop != null)
+        {
+            c.add(drop, 1);
+            cache.free(handle);
+            return;
+        }
+        int vlan = FrameView.vlan(memory, at, length);
+        long descriptor = d;
+        if (vf != null && vf.portVlan != VirtualFunction.NO_VLAN)
+        {
+            length = FrameView.insertTag(memory, at, length, vf.portVlan);
+            vlan = vf.portVlan;
+            descriptor = PacketDescriptor.withLength(d, length);
+        }
+        c.add(NicCounter.TX_FORWARDED, 1);
+        forward(descriptor, length, at, vlan, vf == null ? (int)PF_FUNCTION : vf.id());
+    }
+
+    private NicCounter txCheck(final VirtualFunction vf, final int at, final int length)
+    {
+        if (length < 14)
+        {
+            return NicCounter.DROP_MALFORMED;
+        }
+        if (!vf.linkUp())
+        {
+            return NicCounter.DROP_LINK_DOWN;
+        }
+        if (vf.spoofCheck && !vf.trust && FrameView.srcMac(memory, at) != vf.mac)
+        {
+            return NicCounter.DROP_SPOOF_MAC;
+        }
+        final int vlan = FrameView.vlan(memory, at, length);
+        if (vf.portVlan != VirtualFunction.NO_VLAN)
+        {
+            if (vlan != FrameView.UNTAGGED || length + 4 > pool.dataRoom())
+            {
+                return NicCounter.DROP_SPOOF_VLAN;
+            }
+        }
+        else if (!vf.trust && !vf.acceptsVlan(vlan))
+        {
+            return NicCounter.DROP_SPOOF_VLAN;
+        }
+        if (!vf.rateLimit.tryConsume(length))
+        {
+            return NicCounter.DROP_RATE_LIMIT;
+        }
+        return null;
+    }
+
+    private void forward(final long d, final int length, final int at, final int vlan, final int source)
+    {
+        final long dst = FrameView.dstMac(memory, at);
+        if (FrameView.isGroup(dst))
+        {
+            replicate(d, length, at, vlan, source);
+            return;
+        }
+        final long id = macTable.get(dst);
+        if (id >= 0 && id != source && vfs[(int)id].acceptsVlan(vlan))
+        {
+            toVf(vfs[(int)id], d, length, at, vlan); // hairpin
+        }
+        else if (id == PF_FUNCTION && source != PF_FUNCTION)
+        {
+            toPf(d, length);
+        }
+        else
+        {
+            toWire(d, length);
+        }
+    }
+
+    /** Broadcast/multicast: a copy for every function in the VLAN but the source, and the wire for TX. */
+    private void replicate(final long d, final int length, final int at, final int vlan, final int source)
+    {
+        destinationCount = 0;
+        for (final VirtualFunction vf : vfs)
+        {
+            if (vf.id() != source && vf.state() == VfState.ACTIVE && vf.acceptsVlan(vlan))
+            {
+                destinations[destinationCount++] = vf.id();
+            }
+        }
+        if (source != PF_FUNCTION)
+        {
+            destinations[destinationCount++] = (int)PF_FUNCTION;
+        }
+        if (source != WIRE)
+        {
+            destinations[destinationCount++] = WIRE;
+        }
+        final int handle = PacketDescriptor.handle(d);
+        for (int i = 0; i < destinationCount; i++)
+        {
+            final boolean last = i == destinationCount - 1;
+            long copy = d;
+            if (!last)
+            {
+                final int copyHandle = cache.allocate();
+                if (copyHandle < 0)
+                {
+                    countNoBuffer(destinations[i]);
+                    continue;
+                }
+                memory.putBytes(pool.dataOffset(copyHandle), memory, at, length);
+                copy = PacketDescriptor.packet(copyHandle, length, PacketDescriptor.flags(d), PacketDescriptor.port(d));
+            }
+            deliver(destinations[i], copy, length, pool.dataOffset(PacketDescriptor.handle(copy)), vlan);
+        }
+        if (destinationCount == 0)
+        {
+            cache.free(handle);
+        }
+    }
+
+    private void deliver(final int destination, final long d, final int length, final int at, final int vlan)
+    {
+        if (destination == WIRE)
+        {
+            toWire(d, length);
+        }
+        else if (destination == (int)PF_FUNCTION)
+        {
+            toPf(d, length);
+        }
+        else
+        {
+            toVf(vfs[destination], d, length, at, vlan);
+        }
+    }
+
+    private void countNoBuffer(final int destination)
+    {
+        (destination == WIRE ? wire : destination == (int)PF_FUNCTION ? pfCounters : vfs[destination].counters())
+            .add(NicCounter.DROP_NO_BUFFER, 1);
+    }
+
+    private void toVf(final VirtualFunction vf, final long d, final int length, final int at, final int vlan)
+    {
+        final FunctionCounters c = vf.counters();
+        c.add(NicCounter.RX_PACKETS, 1);
+        c.add(NicCounter.RX_BYTES, length);
+        if (!vf.linkUp())
+        {
+            c.add(NicCounter.DROP_LINK_DOWN, 1);
+            cache.free(PacketDescriptor.handle(d));
+            return;
+        }
+        long descriptor = d;
+        int len = length;
+        if (vf.portVlan != VirtualFunction.NO_VLAN && vlan != FrameView.UNTAGGED)
+        {
+            len = FrameView.stripTag(memory, at, length);
+            descriptor = PacketDescriptor.withLength(d, len);
+        }
+        final QueuePair[] queues = vf.queuePairs;
+        final QueuePair qp = queues.length == 1 ? queues[0] :
+            queues[vf.queueFor(FrameView.rssHash(vf.rss, memory, at, len))];
+        qp.counters().add(NicCounter.RX_PACKETS, 1);
+        qp.counters().add(NicCounter.RX_BYTES, len);
+        stage(qp.egress(), descriptor);
+    }
+
+    private void toPf(final long d, final int length)
+    {
+        pfCounters.add(NicCounter.RX_PACKETS, 1);
+        pfCounters.add(NicCounter.RX_BYTES, length);
+        stage(pfDefault, d);
+    }
+
+    private void toWire(final long d, final int length)
+    {
+        wire.add(NicCounter.TX_PACKETS, 1);
+        wire.add(NicCounter.TX_BYTES, length);
+        stage(wireTx, d);
+    }
+
+    void stage(final EgressQueue egress, final long d)
+    {
+        if (!egress.hasRoom())
+        {
+            egress.dropOrKeep(d, cache);
+            return;
+        }
+        if (egress.stage(d))
+        {
+            dirty[dirtyCount++] = egress;
+        }
+    }
+
+    /** @return descriptors still staged after the flush (back-pressure). */
+    int flushDirty()
+    {
+        final int count = dirtyCount;
+        dirtyCount = 0;
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final EgressQueue egress = dirty[i];
+            final int left = egress.flush(cache);
+            if (left > 0)
+            {
+                kept += left;
+                dirty[dirtyCount++] = egress;
+                egress.markDirty();
+            }
+        }
+        return kept;
+    }
+}

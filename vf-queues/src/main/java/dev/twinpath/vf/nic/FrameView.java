@@ -1,0 +1,114 @@
+package dev.twinpath.vf.nic;
+
+import dev.twinpath.packet.rss.ToeplitzHash;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The few header reads the embedded switch needs per frame, straight from packet memory: the
+ * destination and source MACs, the outer VLAN id, and the RSS hash input. Lighter than the full
+ * {@code FrameParser}: a NIC classifies on L2 and hashes L3/L4 without validating the frame.
+ * RSS input: IPv4 or IPv6 (no extension headers) TCP/UDP that is not a fragment hashes the
+ * 4-tuple; other IP hashes the addresses; non-IP hashes to 0.
+ * <p>
+ * Stateless; allocation-free; used on the NIC agent thread.
+ */
+final class FrameView
+{
+    static final int UNTAGGED = -1;
+    private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
+
+    private FrameView()
+    {
+    }
+
+    static long dstMac(final UnsafeBuffer b, final int at)
+    {
+        return ((b.getShort(at, NETWORK) & 0xFFFFL) << 32) | (b.getInt(at + 2, NETWORK) & 0xFFFF_FFFFL);
+    }
+
+    static long srcMac(final UnsafeBuffer b, final int at)
+    {
+        return dstMac(b, at + 6);
+    }
+
+    static boolean isGroup(final long mac)
+    {
+        return (mac & 0x0100_0000_0000L) != 0;
+    }
+
+    /** @return the outer VLAN id, or {@link #UNTAGGED}. Needs 16 bytes. */
+    static int vlan(final UnsafeBuffer b, final int at, final int length)
+    {
+        final int type = b.getShort(at + 12, NETWORK) & 0xFFFF;
+        if ((type == 0x8100 || type == 0x88A8) && length >= 18)
+        {
+            return b.getShort(at + 14, NETWORK) & 0x0FFF;
+        }
+        return UNTAGGED;
+    }
+
+    /** @return the RSS hash of the frame under {@code toeplitz}. */
+    static int rssHash(final ToeplitzHash toeplitz, final UnsafeBuffer b, final int at, final int length)
+    {
+        int l3 = at + 14;
+        int type = b.getShort(at + 12, NETWORK) & 0xFFFF;
+        while ((type == 0x8100 || type == 0x88A8) && l3 + 4 <= at + length)
+        {
+            type = b.getShort(l3 + 2, NETWORK) & 0xFFFF;
+            l3 += 4;
+        }
+        final int end = at + length;
+        if (type == 0x0800 && l3 + 20 <= end)
+        {
+            final int ihl = (b.getByte(l3) & 0x0F) << 2;
+            final int src = b.getInt(l3 + 12, NETWORK);
+            final int dst = b.getInt(l3 + 16, NETWORK);
+            final int proto = b.getByte(l3 + 9) & 0xFF;
+            final boolean fragment = (b.getShort(l3 + 6, NETWORK) & 0x3FFF) != 0;
+            if ((proto == 6 || proto == 17) && !fragment && ihl >= 20 && l3 + ihl + 4 <= end)
+            {
+                final int ports = b.getInt(l3 + ihl, NETWORK);
+                return toeplitz.hashIpv4(src, dst, ports >>> 16, ports & 0xFFFF);
+            }
+            return toeplitz.hashIpv4(src, dst);
+        }
+        if (type == 0x86DD && l3 + 40 <= end)
+        {
+            final int next = b.getByte(l3 + 6) & 0xFF;
+            final long srcHi = b.getLong(l3 + 8, NETWORK);
+            final long srcLo = b.getLong(l3 + 16, NETWORK);
+            final long dstHi = b.getLong(l3 + 24, NETWORK);
+            final long dstLo = b.getLong(l3 + 32, NETWORK);
+            if ((next == 6 || next == 17) && l3 + 44 <= end)
+            {
+                final int ports = b.getInt(l3 + 40, NETWORK);
+                return toeplitz.hashIpv6(srcHi, srcLo, dstHi, dstLo, ports >>> 16, ports & 0xFFFF);
+            }
+            return toeplitz.hashIpv6(srcHi, srcLo, dstHi, dstLo);
+        }
+        return 0;
+    }
+
+    /**
+     * Remove the outer tag in place: everything after it moves 4 bytes down (the frame keeps its
+     * start, which a descriptor does not carry). Overlapping copies are memmove-safe in Agrona.
+     *
+     * @return the new length.
+     */
+    static int stripTag(final UnsafeBuffer b, final int at, final int length)
+    {
+        b.putBytes(at + 12, b, at + 16, length - 16);
+        return length - 4;
+    }
+
+    /** Insert an 802.1Q tag in place, moving the whole frame 4 bytes down. @return new length. */
+    static int insertTag(final UnsafeBuffer b, final int at, final int length, final int vlan)
+    {
+        b.putBytes(at + 16, b, at + 12, length - 12);
+        b.putShort(at + 12, (short)0x8100, NETWORK);
+        b.putShort(at + 14, (short)(vlan & 0x0FFF), NETWORK);
+        return length + 4;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.twinpath.vf.nic;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The {@link NicCounter} values of one function or queue, off-heap, one cache line apart from the
+ * next block. The NIC agent thread is the single writer: it adds with a release store
+ * ({@code putLongRelease}), so any other thread can read a live value with {@code getLongAcquire}
+ * (pairs labelled (C) below).
+ * <p>
+ * Owned by the NIC agent thread for writes; readable from any thread.
+ */
+public final class FunctionCounters
+{
+    private static final int STRIDE = 8;
+
+    private final UnsafeBuffer values;
+    private final String name;
+
+    public FunctionCounters(final String name)
+    {
+        this.name = name;
+        final int length = ((NicCounter.count() * STRIDE + 63) / 64) * 64;
+        this.values = new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64));
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    /** Add {@code delta}. NIC agent thread only. */
+    void add(final NicCounter counter, final long delta)
+    {
+        final int index = counter.ordinal() * STRIDE;
+        values.putLongRelease(index, values.getLong(index) + delta); // release (C): pairs with get()
+    }
+
+    /** @return the current value. Any thread. */
+    public long get(final NicCounter counter)
+    {
+        return values.getLongAcquire(counter.ordinal() * STRIDE); // acquire (C): pairs with add()
+    }
+
+    /** @return the sum of all drop counters. Any thread. */
+    public long dropped()
+    {
+        long sum = 0;
+        for (final NicCounter c : NicCounter.values())
+        {
+            if (c.isDrop())
+            {
+                sum += get(c);
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder(name).append('{');
+        String separator = "";
+        for (final NicCounter c : NicCounter.values())
+        {
+            final long v = get(c);
+            if (v != 0)
+            {
+                sb.append(separator).append(c.name().toLowerCase()).append('=').append(v);
+                separator = ", ";
+            }
+        }
+        return sb.append('}').toString();
+    }
+}

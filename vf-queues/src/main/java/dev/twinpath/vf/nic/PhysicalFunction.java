@@ -1,0 +1,513 @@
+package dev.twinpath.vf.nic;
+
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.rss.IndirectionTable;
+import dev.twinpath.packet.rss.ToeplitzHash;
+import dev.twinpath.vf.ring.OverflowMode;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import org.agrona.concurrent.Agent;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+
+/**
+ * The physical function of an SR-IOV NIC: a finite pool of {@link VirtualFunction}s, the PF default
+ * queue (frames no VF claims: where the host's software switch listens), the PF's own TX ring, the
+ * uplink wire port, and the {@link EmbeddedSwitch} between them, run by the NIC {@link #agent()}.
+ * <p>
+ * Control operations (allocate, assign, revoke, reset, surprise removal, filter moves) take the NIC
+ * lock; the agent's {@code doWork} only <em>tries</em> it and skips a round while the control plane
+ * holds it, so a change lands between two bursts: atomic with respect to the packet stream.
+ * <p>
+ * Threads: control methods from any control thread; {@link #agent()} on one agent thread; the wire
+ * RX ring's producer is the wire peer, the wire TX and PF default rings' consumers are the peer and
+ * the host switch, and the PF TX ring's producer is the host switch.
+ */
+public final class PhysicalFunction
+{
+    /** Queue pairs a VF may have at most. */
+    public static final int MAX_QUEUE_PAIRS = 16;
+
+    private final String name;
+    private final PacketPool pool;
+    private final VirtualFunction[] vfs;
+    private final int maxQueuePairs;
+    private final int ringCapacity;
+    private final int burst;
+    private final OverflowMode overflowMode;
+    private final long mac;
+    private final FunctionCounters counters;
+    private final FunctionCounters wireCounters;
+    private final SpscDescriptorRing wireRx;
+    private final SpscDescriptorRing pfTx;
+    private final EgressQueue wireTx;
+    private final EgressQueue pfDefault;
+    private final EmbeddedSwitch embeddedSwitch;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final org.agrona.concurrent.NanoClock clock;
+
+    public PhysicalFunction(final NicContext context)
+    {
+        context.conclude();
+        name = context.name();
+        pool = context.pool();
+        maxQueuePairs = context.maxQueuePairs();
+        ringCapacity = context.ringCapacity();
+        burst = context.burst();
+        overflowMode = context.overflowMode();
+        mac = context.pfMac();
+        clock = context.clock();
+        counters = new FunctionCounters(name + "/pf");
+        wireCounters = new FunctionCounters(name + "/wire");
+        vfs = new VirtualFunction[context.totalVfs()];
+        for (int i = 0; i < vfs.length; i++)
+        {
+            vfs[i] = new VirtualFunction(name, i);
+        }
+        wireRx = new SpscDescriptorRing(ringCapacity);
+        pfTx = new SpscDescriptorRing(ringCapacity);
+        wireTx = new EgressQueue(new SpscDescriptorRing(ringCapacity), burst, wireCounters, null, overflowMode,
+            EgressQueue.Kind.WIRE);
+        pfDefault = new EgressQueue(new SpscDescriptorRing(ringCapacity), burst, counters, null, overflowMode,
+            EgressQueue.Kind.RX);
+        embeddedSwitch = new EmbeddedSwitch(this, pool, vfs, wireRx, pfTx, wireTx, pfDefault, burst, clock);
+        embeddedSwitch.macTable.put(mac, EmbeddedSwitch.PF_FUNCTION);
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public long mac()
+    {
+        return mac;
+    }
+
+    /** @return the size of the VF pool. */
+    public int totalVfs()
+    {
+        return vfs.length;
+    }
+
+    /** @return VFs not allocated. Any thread (a snapshot). */
+    public int freeVfs()
+    {
+        int free = 0;
+        for (final VirtualFunction vf : vfs)
+        {
+            free += vf.state() == VfState.FREE ? 1 : 0;
+        }
+        return free;
+    }
+
+    public VirtualFunction vf(final int id)
+    {
+        return vfs[id];
+    }
+
+    /** @return the wire's receive ring: the wire peer (or traffic generator) produces into it. */
+    public SpscDescriptorRing wireRxRing()
+    {
+        return wireRx;
+    }
+
+    /** @return the wire's transmit ring: the wire peer consumes it. */
+    public SpscDescriptorRing wireTxRing()
+    {
+        return wireTx.ring();
+    }
+
+    /** @return the PF default queue: frames no VF claims; the host's software switch consumes it. */
+    public SpscDescriptorRing pfDefaultRing()
+    {
+        return pfDefault.ring();
+    }
+
+    /** @return the PF's transmit ring: the host's software switch produces into it. */
+    public SpscDescriptorRing pfTxRing()
+    {
+        return pfTx;
+    }
+
+    public FunctionCounters counters()
+    {
+        return counters;
+    }
+
+    public FunctionCounters wireCounters()
+    {
+        return wireCounters;
+    }
+
+    /** @return the NIC agent: run it with an Agrona {@code AgentRunner} or inside a composite agent. */
+    public Agent agent()
+    {
+        return new Agent()
+        {
+            @Override
+            public int doWork()
+            {
+                return PhysicalFunction.this.doWork();
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "nic-" + name;
+            }
+        };
+    }
+
+    /** One NIC round; 0 when the control plane holds the lock. Agent thread (or a test driving it). */
+    public int doWork()
+    {
+        if (!lock.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return embeddedSwitch.poll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Take a VF from the pool for {@code owner}, with {@code queuePairs} queue pairs.
+     *
+     * @throws IovException VF_POOL_EXHAUSTED when none is free, BAD_CONFIGURATION for the queue count.
+     */
+    public VirtualFunction allocate(final String owner, final int queuePairs)
+    {
+        if (queuePairs < 1 || queuePairs > maxQueuePairs)
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
+                "queuePairs must be 1.." + maxQueuePairs + ": " + queuePairs);
+        }
+        lock.lock();
+        try
+        {
+            for (final VirtualFunction vf : vfs)
+            {
+                if (vf.state() == VfState.FREE)
+                {
+                    vf.owner = owner;
+                    vf.queuePairs = new QueuePair[queuePairs];
+                    for (int q = 0; q < queuePairs; q++)
+                    {
+                        vf.queuePairs[q] = new QueuePair(vf.name(), q, ringCapacity, burst, vf.counters(), overflowMode);
+                    }
+                    vf.indirection = new IndirectionTable(queuePairs);
+                    vf.state(VfState.ALLOCATED);
+                    return vf;
+                }
+            }
+            throw new IovException(IovException.Reason.VF_POOL_EXHAUSTED,
+                "no virtual function left on " + name + ": all " + vfs.length + " are allocated");
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Configure an ALLOCATED VF and install its MAC/VLAN filter: it becomes ACTIVE. */
+    public void assign(final VirtualFunction vf, final VfConfig config)
+    {
+        config.validate();
+        lock.lock();
+        try
+        {
+            requireState(vf, VfState.ALLOCATED, "assign");
+            final long existing = embeddedSwitch.macTable.get(config.mac);
+            if (existing != EmbeddedSwitch.NO_FUNCTION)
+            {
+                throw new IovException(IovException.Reason.MAC_IN_USE, "MAC " +
+                    dev.twinpath.packet.codec.AddressFormat.mac(config.mac) + " is already used on " + name);
+            }
+            vf.mac = config.mac;
+            vf.portVlan = config.portVlan;
+            vf.trunk = config.trunkVlans != null;
+            java.util.Arrays.fill(vf.allowedVlans, 0);
+            if (config.trunkVlans != null)
+            {
+                for (final int v : config.trunkVlans)
+                {
+                    vf.allowedVlans[v >>> 6] |= 1L << (v & 63);
+                }
+            }
+            vf.spoofCheck = config.spoofCheck;
+            vf.trust = config.trust;
+            vf.linkState = config.linkState;
+            vf.rss = config.rssKey == null ? ToeplitzHash.microsoftDefault() : new ToeplitzHash(config.rssKey);
+            vf.rateLimit.configure(config.rateBytesPerSecond, config.rateBurstBytes, clock.nanoTime());
+            embeddedSwitch.macTable.put(vf.mac, vf.id());
+            vf.state(VfState.ACTIVE);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Set the administrative link state (any time). */
+    public void linkState(final VirtualFunction vf, final LinkState state)
+    {
+        lock.lock();
+        try
+        {
+            vf.linkState = state;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Planned removal: the filter goes (new frames for the MAC reach the PF default queue), an end
+     * marker of {@code epoch} follows the last frame in every RX queue, and the NIC keeps draining the
+     * VF's TX queues; when they are empty and the markers are queued the VF is REVOKED.
+     */
+    public void revoke(final VirtualFunction vf, final long epoch)
+    {
+        lock.lock();
+        try
+        {
+            requireState(vf, VfState.ACTIVE, "revoke");
+            embeddedSwitch.macTable.remove(vf.mac);
+            for (final QueuePair qp : vf.queuePairs)
+            {
+                embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()));
+            }
+            vf.state(VfState.REVOKING);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock, from the switch: REVOKING becomes REVOKED once TX is empty and markers are out. */
+    void completeRevokeIfDrained(final VirtualFunction vf)
+    {
+        for (final QueuePair qp : vf.queuePairs)
+        {
+            if (!qp.txRing().isEmpty() || qp.egress().staged() > 0)
+            {
+                return;
+            }
+        }
+        vf.state(VfState.REVOKED);
+    }
+
+    /**
+     * Steer the VF's RX traffic to the PF default queue (the synthetic path) without revoking it: the
+     * filter goes and an end marker of {@code epoch} follows the last frame in each of its RX queues.
+     */
+    public void moveMacToPf(final VirtualFunction vf, final long epoch)
+    {
+        lock.lock();
+        try
+        {
+            requireState(vf, VfState.ACTIVE, "moveMacToPf");
+            if (embeddedSwitch.macTable.remove(vf.mac) != EmbeddedSwitch.NO_FUNCTION)
+            {
+                for (final QueuePair qp : vf.queuePairs)
+                {
+                    embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()));
+                }
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Steer the MAC back to the VF: an end marker of {@code epoch} follows the last frame in the PF default queue. */
+    public void moveMacToVf(final VirtualFunction vf, final long epoch)
+    {
+        lock.lock();
+        try
+        {
+            requireState(vf, VfState.ACTIVE, "moveMacToVf");
+            if (embeddedSwitch.macTable.get(vf.mac) == EmbeddedSwitch.NO_FUNCTION)
+            {
+                embeddedSwitch.macTable.put(vf.mac, vf.id());
+                embeddedSwitch.stage(pfDefault, PacketDescriptor.marker(epoch, 0));
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Function-level reset of a VF the guest no longer uses (ALLOCATED, REVOKED or REMOVED): every
+     * queue is emptied and every buffer returns to the pool, counted as DROP_RESET.
+     *
+     * @return packets freed.
+     */
+    public int functionLevelReset(final VirtualFunction vf)
+    {
+        lock.lock();
+        try
+        {
+            final VfState state = vf.state();
+            if (state == VfState.ACTIVE || state == VfState.REVOKING || state == VfState.FREE)
+            {
+                throw new IovException(IovException.Reason.WRONG_STATE,
+                    vf.name() + " is " + state + ": reset needs the guest to have stopped using it (revoke first)");
+            }
+            final int[] freed = new int[1];
+            final LongConsumer free = d ->
+            {
+                if (!PacketDescriptor.isMarker(d))
+                {
+                    embeddedSwitch.cache().free(PacketDescriptor.handle(d));
+                    freed[0]++;
+                }
+            };
+            final long[] buffer = new long[burst];
+            for (final QueuePair qp : vf.queuePairs)
+            {
+                qp.egress().discard(free);
+                drain(qp.rxRing(), buffer, free);
+                drain(qp.txRing(), buffer, free);
+            }
+            vf.counters().add(NicCounter.DROP_RESET, freed[0]);
+            embeddedSwitch.cache().flush();
+            return freed[0];
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Return a VF to the pool (after a reset of whatever it still holds). */
+    public void release(final VirtualFunction vf)
+    {
+        lock.lock();
+        try
+        {
+            if (vf.state() == VfState.ACTIVE || vf.state() == VfState.REVOKING)
+            {
+                throw new IovException(IovException.Reason.WRONG_STATE, vf.name() + " is " + vf.state() +
+                    ": revoke it before releasing");
+            }
+            if (vf.state() != VfState.FREE)
+            {
+                functionLevelReset(vf);
+                vf.owner = null;
+                vf.state(VfState.FREE);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Surprise removal: the VF stops at once; see {@link SurpriseRemovalReport}. */
+    public SurpriseRemovalReport surpriseRemove(final VirtualFunction vf)
+    {
+        lock.lock();
+        try
+        {
+            return surpriseRemoveLocked(vf);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Fault injection: surprise-remove {@code vf} after the NIC classifies {@code packets} more wire frames. */
+    public void injectSurpriseRemoval(final VirtualFunction vf, final long packets)
+    {
+        lock.lock();
+        try
+        {
+            embeddedSwitch.faultVf = vf;
+            embeddedSwitch.faultCountdown = packets;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    SurpriseRemovalReport surpriseRemoveLocked(final VirtualFunction vf)
+    {
+        if (vf.state() != VfState.ACTIVE && vf.state() != VfState.REVOKING)
+        {
+            throw new IovException(IovException.Reason.WRONG_STATE,
+                "surpriseRemove needs " + vf.name() + " to be ACTIVE or REVOKING, it is " + vf.state());
+        }
+        final SurpriseRemovalReport report = new SurpriseRemovalReport(vf.id(), vf.queuePairs.length);
+        embeddedSwitch.macTable.remove(vf.mac);
+        final long[] buffer = new long[burst];
+        int dropped = 0;
+        for (final QueuePair qp : vf.queuePairs)
+        {
+            qp.markRemoved();
+            dropped += qp.egress().discard(d ->
+            {
+                if (!PacketDescriptor.isMarker(d))
+                {
+                    report.rxDropped().addLong(d);
+                    embeddedSwitch.cache().free(PacketDescriptor.handle(d));
+                }
+            });
+            drain(qp.txRing(), buffer, report.txReturned()::addLong);
+            report.rxHeld(qp.index(), qp.rxRing().size());
+        }
+        vf.counters().add(NicCounter.DROP_SURPRISE_REMOVAL, report.rxDropped().size());
+        vf.state(VfState.REMOVED);
+        vf.removalReport = report;
+        return report;
+    }
+
+    private static void drain(final SpscDescriptorRing ring, final long[] buffer, final LongConsumer sink)
+    {
+        int n;
+        while ((n = ring.dequeueBurst(buffer, 0, buffer.length)) > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                sink.accept(buffer[i]);
+            }
+        }
+    }
+
+    private static void requireState(final VirtualFunction vf, final VfState expected, final String operation)
+    {
+        if (vf.state() != expected)
+        {
+            throw new IovException(IovException.Reason.WRONG_STATE,
+                operation + " needs " + vf.name() + " to be " + expected + ", it is " + vf.state());
+        }
+    }
+
+    /** Flush the agent's pool cache back to the shared pool (call when the NIC is stopped, before audits). */
+    public void flushCaches()
+    {
+        lock.lock();
+        try
+        {
+            embeddedSwitch.cache().flush();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+}

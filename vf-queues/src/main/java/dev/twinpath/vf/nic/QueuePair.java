@@ -1,0 +1,134 @@
+package dev.twinpath.vf.nic;
+
+import dev.twinpath.vf.ring.OverflowMode;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One queue pair of a virtual function: an RX descriptor ring the NIC fills and the guest empties,
+ * and a TX ring the guest fills and the NIC empties, with per-queue counters.
+ * <p>
+ * Threads: {@link #receive} and {@link #send} are the guest's (the RX consumer and TX producer);
+ * the NIC agent is the RX producer and TX consumer. After a surprise removal {@link #receive}
+ * answers {@link #FUNCTION_REMOVED}, and the guest thread, still the only RX consumer, hands what
+ * the queue held back through {@link #reclaimAfterRemoval(long[])}.
+ */
+public final class QueuePair
+{
+    /** Returned by {@link #receive}/{@link #send} once the function has been surprise-removed. */
+    public static final int FUNCTION_REMOVED = -1;
+
+    private final int index;
+    private final SpscDescriptorRing rx;
+    private final SpscDescriptorRing tx;
+    private final FunctionCounters counters;
+    private final EgressQueue egress;
+    private volatile boolean removed;
+    private final AtomicLong reclaimed = new AtomicLong();
+
+    QueuePair(
+        final String name,
+        final int index,
+        final int ringCapacity,
+        final int burst,
+        final FunctionCounters functionCounters,
+        final OverflowMode overflowMode)
+    {
+        this.index = index;
+        this.rx = new SpscDescriptorRing(ringCapacity);
+        this.tx = new SpscDescriptorRing(ringCapacity);
+        this.counters = new FunctionCounters(name + "/q" + index);
+        this.egress = new EgressQueue(rx, burst, functionCounters, counters, overflowMode, EgressQueue.Kind.RX);
+    }
+
+    public int index()
+    {
+        return index;
+    }
+
+    /** @return the RX ring: the guest is its consumer. */
+    public SpscDescriptorRing rxRing()
+    {
+        return rx;
+    }
+
+    /** @return the TX ring: the guest is its producer. */
+    public SpscDescriptorRing txRing()
+    {
+        return tx;
+    }
+
+    public FunctionCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * Guest thread: take up to {@code max} received descriptors (packets and markers, in order).
+     *
+     * @return how many, or {@link #FUNCTION_REMOVED}.
+     */
+    public int receive(final long[] dst, final int offset, final int max)
+    {
+        if (removed)
+        {
+            return FUNCTION_REMOVED;
+        }
+        return rx.dequeueBurst(dst, offset, max);
+    }
+
+    /**
+     * Guest thread: hand descriptors to the NIC for transmission; what does not fit stays with the
+     * caller (lossless).
+     *
+     * @return how many were queued, or {@link #FUNCTION_REMOVED}.
+     */
+    public int send(final long[] src, final int offset, final int count)
+    {
+        if (removed)
+        {
+            return FUNCTION_REMOVED;
+        }
+        return tx.enqueueBurst(src, offset, count);
+    }
+
+    /**
+     * Guest thread, after {@link #receive} answered {@link #FUNCTION_REMOVED}: take every descriptor
+     * the RX queue still held when the function vanished. The caller now owns them (and frees the
+     * packets); they count as lost to the removal.
+     *
+     * @return how many were written to {@code dst} (call again while it returns dst.length).
+     */
+    public int reclaimAfterRemoval(final long[] dst)
+    {
+        if (!removed)
+        {
+            throw new IllegalStateException("queue " + index + " was not surprise-removed");
+        }
+        final int n = rx.dequeueBurst(dst, 0, dst.length);
+        reclaimed.addAndGet(n);
+        return n;
+    }
+
+    /** @return descriptors reclaimed after removal so far. Any thread. */
+    public long reclaimedAfterRemoval()
+    {
+        return reclaimed.get();
+    }
+
+    public boolean isRemoved()
+    {
+        return removed;
+    }
+
+    void markRemoved()
+    {
+        removed = true;
+    }
+
+    EgressQueue egress()
+    {
+        return egress;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.twinpath.vf.nic;
+
+import dev.twinpath.packet.rss.ToeplitzHash;
+
+/**
+ * What an administrator sets on a virtual function when it is assigned: MAC, VLAN (a port VLAN, or a
+ * trunk list), spoof check, trust, link state, TX rate limit and the RSS key. Fluent setters;
+ * validated by {@link PhysicalFunction#assign}. Control-path object; not thread-safe.
+ */
+public final class VfConfig
+{
+    long mac;
+    int portVlan = VirtualFunction.NO_VLAN;
+    int[] trunkVlans;
+    boolean spoofCheck = true;
+    boolean trust;
+    LinkState linkState = LinkState.AUTO;
+    long rateBytesPerSecond = TokenBucket.UNLIMITED;
+    long rateBurstBytes = 64 * 1024;
+    byte[] rssKey;
+
+    public VfConfig mac(final long mac)
+    {
+        this.mac = mac;
+        return this;
+    }
+
+    /** Access mode: frames of this VLAN reach the VF untagged; its untagged TX is tagged with it. */
+    public VfConfig portVlan(final int vlan)
+    {
+        this.portVlan = vlan;
+        this.trunkVlans = null;
+        return this;
+    }
+
+    /** Trunk mode: tagged frames of these VLANs pass both ways unchanged (0 stands for untagged). */
+    public VfConfig trunkVlans(final int... vlans)
+    {
+        this.trunkVlans = vlans.clone();
+        this.portVlan = VirtualFunction.NO_VLAN;
+        return this;
+    }
+
+    public VfConfig spoofCheck(final boolean on)
+    {
+        this.spoofCheck = on;
+        return this;
+    }
+
+    public VfConfig trust(final boolean on)
+    {
+        this.trust = on;
+        return this;
+    }
+
+    public VfConfig linkState(final LinkState state)
+    {
+        this.linkState = state;
+        return this;
+    }
+
+    /** TX rate limit in bytes per second (0 = unlimited) and the bucket depth. */
+    public VfConfig rateLimit(final long bytesPerSecond, final long burstBytes)
+    {
+        this.rateBytesPerSecond = bytesPerSecond;
+        this.rateBurstBytes = burstBytes;
+        return this;
+    }
+
+    /** The VF's own Toeplitz key (40+ bytes); default the Microsoft key. */
+    public VfConfig rssKey(final byte[] key)
+    {
+        this.rssKey = key.clone();
+        return this;
+    }
+
+    void validate()
+    {
+        if (mac <= 0 || mac > 0xFFFF_FFFF_FFFFL || FrameView.isGroup(mac))
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
+                "mac must be a unicast 48-bit address: " + Long.toHexString(mac));
+        }
+        if (portVlan != VirtualFunction.NO_VLAN && (portVlan < 1 || portVlan > 4094))
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION, "portVlan must be 1..4094: " + portVlan);
+        }
+        if (trunkVlans != null)
+        {
+            for (final int v : trunkVlans)
+            {
+                if (v < 0 || v > 4094)
+                {
+                    throw new IovException(IovException.Reason.BAD_CONFIGURATION, "trunkVlans must be 0..4094: " + v);
+                }
+            }
+        }
+        if (rateBytesPerSecond < 0)
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
+                "rateLimit must be >= 0 bytes/s: " + rateBytesPerSecond);
+        }
+        if (rssKey != null && rssKey.length < ToeplitzHash.MIN_KEY_LENGTH)
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
+                "rssKey must be at least " + ToeplitzHash.MIN_KEY_LENGTH + " bytes: " + rssKey.length);
+        }
+    }
+}
