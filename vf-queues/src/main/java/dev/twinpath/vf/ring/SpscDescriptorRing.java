@@ -133,6 +133,9 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
 
     /**
      * Enqueue as many of {@code count} descriptors as fit (DPDK {@code enqueue_burst}). Producer thread.
+     * <p>
+     * "Fit" is judged when the producer looks at the consumer's head; the consumer may free more
+     * slots before the burst is published, so a short count is a snapshot, as with DPDK's rings.
      *
      * @return how many were enqueued, 0..count.
      */
@@ -221,6 +224,9 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
      * index. Otherwise the slots are read in order, each with acquire (C), up to the first one not
      * yet written in this lap; only when that finds a full burst (the ring is backed up) is the tail
      * re-read, so that the following bursts take the first path.
+     * <p>
+     * A short count is what had been published when the consumer looked; the producer may publish
+     * more before the consumer's head moves.
      *
      * @return how many were dequeued, 0..max.
      */

@@ -48,13 +48,13 @@ class SpscDescriptorRingConcurrencyTest
     static Stream<Arguments> runs()
     {
         return Stream.of(
-            Arguments.of(2, Calls.MIXED, 1_000_000),
-            Arguments.of(8, Calls.MIXED, 2_000_000),
-            Arguments.of(1024, Calls.MIXED, 3_000_000),
-            Arguments.of(2, Calls.SINGLE, 500_000),
-            Arguments.of(1024, Calls.SINGLE, 2_000_000),
-            Arguments.of(8, Calls.BURST, 2_000_000),
-            Arguments.of(1024, Calls.BURST, 3_000_000));
+            Arguments.of(2, Calls.MIXED, 2_000_000),
+            Arguments.of(8, Calls.MIXED, 3_000_000),
+            Arguments.of(1024, Calls.MIXED, 5_000_000),
+            Arguments.of(2, Calls.SINGLE, 1_000_000),
+            Arguments.of(1024, Calls.SINGLE, 3_000_000),
+            Arguments.of(8, Calls.BURST, 3_000_000),
+            Arguments.of(1024, Calls.BURST, 5_000_000));
     }
 
     @ParameterizedTest(name = "capacity {0}, {1} calls, {2} descriptors")
