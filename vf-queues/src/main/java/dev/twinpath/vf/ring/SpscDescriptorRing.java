@@ -3,6 +3,7 @@ package dev.twinpath.vf.ring;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A NIC descriptor queue: a single-producer/single-consumer ring of {@code long} descriptors
@@ -111,6 +112,7 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
      * Enqueue all {@code count} descriptors or none (DPDK {@code enqueue_bulk}). Producer thread.
      *
      * @return {@code count}, or 0 when they do not all fit (or {@code count} is not positive).
+     * @throws IndexOutOfBoundsException when {@code src} is too short; nothing is enqueued (a caller's bug).
      */
     public int enqueueBulk(final long[] src, final int offset, final int count)
     {
@@ -138,6 +140,7 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
      * slots before the burst is published, so a short count is a snapshot, as with DPDK's rings.
      *
      * @return how many were enqueued, 0..count.
+     * @throws IndexOutOfBoundsException when {@code src} is too short; nothing is enqueued (a caller's bug).
      */
     public int enqueueBurst(final long[] src, final int offset, final int count)
     {
@@ -174,9 +177,16 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
         return true;
     }
 
-    /** Write {@code n >= 1} descriptors at positions {@code t..t+n-1}, the first one last, then ring the doorbell. */
+    /**
+     * Write {@code n >= 1} descriptors at positions {@code t..t+n-1}, the first one last, then ring the
+     * doorbell. The source range is checked before any slot is written: a slot written with this
+     * lap's bit and then abandoned would be taken for a descriptor once an earlier one is published.
+     *
+     * @throws IndexOutOfBoundsException when {@code src} does not hold {@code offset..offset+n-1}.
+     */
     private void write(final long[] src, final int offset, final int n, final long t)
     {
+        Objects.checkFromIndexSize(offset, n, src.length);
         final long[] slots = this.slots;
         final int first = (int)t & mask;
         final long lapBit = lapBit(t);

@@ -309,6 +309,22 @@ class SpscDescriptorRingTest
     }
 
     @Test
+    void aSourceTooShortIsRefusedBeforeAnySlotIsWritten()
+    {
+        final SpscDescriptorRing ring = new SpscDescriptorRing(8);
+        final long[] two = {40, 41};
+
+        assertThrows(IndexOutOfBoundsException.class, () -> ring.enqueueBulk(two, 0, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> ring.enqueueBurst(two, 1, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> ring.enqueueBurst(two, -1, 2));
+        assertEquals(0, ring.size());
+        assertTrue(ring.offer(1));
+        assertEquals(1L, ring.poll());
+        assertEquals(EMPTY, ring.poll(), "no half-written slot behind the one published");
+        assertEquals(0, ring.dequeueBurst(new long[8], 0, 8));
+    }
+
+    @Test
     void sizeCountsWhatIsInTheRing()
     {
         final SpscDescriptorRing ring = new SpscDescriptorRing(16);
