@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Run a benchmark suite and its baselines in one JMH run (GC profiler on).",
-        "Suites: codec, pool, rss (see --list)."},
+        "Suites: codec, pool, ring, rss (see --list)."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:all goals met", "2:bad arguments or JMH failed", "3:a measurement missed its goal"})
 final class BenchCommand implements Callable<Integer>

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,16 +102,43 @@ public final class BenchRunner
             throw new RunnerException("JMH ran nothing for " + entry.benchmark() + " (pattern " + entry.includePattern() + ")");
         }
         final RunResult run = runs.iterator().next();
-        final Result<?> primary = run.getPrimaryResult();
+        final Map<String, Result> secondaries = run.getSecondaryResults();
+        final Result<?> score = scoreOf(entry, run.getPrimaryResult(), secondaries);
         double alloc = Double.NaN;
-        for (final Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet())
+        for (final Map.Entry<String, Result> secondary : secondaries.entrySet())
         {
             if (secondary.getKey().endsWith("gc.alloc.rate.norm"))
             {
                 alloc = secondary.getValue().getScore();
             }
         }
-        final double error = primary.getScoreError();
-        return new BenchResult(entry, primary.getScore() / 1e6, Double.isNaN(error) ? Double.NaN : error / 1e6, alloc, Double.NaN);
+        if (score != run.getPrimaryResult() && !Double.isNaN(alloc))
+        {
+            // JMH normalises allocation by the primary operations (all calls of all group threads):
+            // bring it to bytes per operation of the reported result.
+            alloc = score.getScore() > 0 ? alloc * run.getPrimaryResult().getScore() / score.getScore() : Double.NaN;
+        }
+        final double error = score.getScoreError();
+        return new BenchResult(entry, score.getScore() / 1e6, Double.isNaN(error) ? Double.NaN : error / 1e6, alloc, Double.NaN);
+    }
+
+    /**
+     * @return the result that scores the entry: the primary one, or the secondary one it names.
+     * @throws RunnerException when the named secondary result is missing.
+     */
+    static Result<?> scoreOf(final BenchEntry entry, final Result<?> primary, final Map<String, Result> secondaries)
+        throws RunnerException
+    {
+        if (entry.result() == null)
+        {
+            return primary;
+        }
+        final Result<?> secondary = secondaries.get(entry.result());
+        if (secondary == null)
+        {
+            throw new RunnerException(entry.benchmark() + " has no result '" + entry.result() + "'; it has " +
+                new TreeSet<>(secondaries.keySet()));
+        }
+        return secondary;
     }
 }

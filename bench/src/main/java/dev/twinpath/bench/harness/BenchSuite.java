@@ -20,6 +20,9 @@ public record BenchSuite(String name, String description, String unit, List<Benc
     /** Package of the JMH benchmark classes. */
     public static final String JMH_PACKAGE = "dev.twinpath.bench.jmh";
 
+    /** Suite {@code ring} scores descriptors the consumer received ({@code RingBenchmark.Received#received}). */
+    private static final String RING_RESULT = "received";
+
     private static final Map<String, BenchSuite> SUITES = new TreeMap<>(Arrays.stream(new BenchSuite[]{
         new BenchSuite("codec", "one-pass frame parse of a realistic frame mix (Mpps)", "Mpps", List.of(
             BenchEntry.measurement("parse-mix", "CodecBenchmark.parseMix", "touch-64-bytes", 0),
@@ -32,7 +35,17 @@ public record BenchSuite(String name, String description, String unit, List<Benc
         new BenchSuite("pool", "packet pool burst allocate+free of 32 handles (Mpackets/s)", "Mops/s", List.of(
             BenchEntry.measurement("cache-burst32", "PoolBenchmark.cacheBurst", "int-stack-burst32", 0),
             BenchEntry.measurement("shared-ring-burst32", "PoolBenchmark.sharedBurst", "int-stack-burst32", 0),
-            BenchEntry.baseline("int-stack-burst32", "PoolBenchmark.intStackBurst")))
+            BenchEntry.baseline("int-stack-burst32", "PoolBenchmark.intStackBurst"))),
+        new BenchSuite("ring", "SPSC descriptor ring vs JCTools and Agrona, 1 producer + 1 consumer thread (Mdesc/s)",
+            "Mdesc/s", List.of(
+            BenchEntry.measurement("twinpath-burst1", "RingBenchmark.twinpathBurst1", "jctools-spsc-burst1", 1.0)
+                .scoredBy(RING_RESULT),
+            BenchEntry.baseline("jctools-spsc-burst1", "RingBenchmark.jctoolsBurst1").scoredBy(RING_RESULT),
+            BenchEntry.baseline("agrona-oneToOne-burst1", "RingBenchmark.agronaBurst1").scoredBy(RING_RESULT),
+            BenchEntry.measurement("twinpath-burst32", "RingBenchmark.twinpathBurst32", "jctools-spsc-burst32", 1.0)
+                .scoredBy(RING_RESULT),
+            BenchEntry.baseline("jctools-spsc-burst32", "RingBenchmark.jctoolsBurst32").scoredBy(RING_RESULT),
+            BenchEntry.baseline("agrona-oneToOne-burst32", "RingBenchmark.agronaBurst32").scoredBy(RING_RESULT)))
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 
     /** @return every suite by name, sorted. */

@@ -1,13 +1,22 @@
 package dev.twinpath.bench.harness;
 
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.RunnerException;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchSuiteTest
@@ -79,5 +90,72 @@ class BenchSuiteTest
         assertTrue(json.contains("\"baseline\":null,\"baseline_value\":null,\"ratio\":null"), json);
         final String table = BenchReport.table(suite, results);
         assertTrue(table.contains("40.00x"), table);
+    }
+
+    /** An entry scored by a secondary result names a public counter of an {@code @AuxCounters} state of its class. */
+    @Test
+    void everySecondaryResultIsAnAuxCounterOfTheBenchmarkClass() throws Exception
+    {
+        for (final BenchSuite suite : BenchSuite.all().values())
+        {
+            for (final BenchEntry entry : suite.entries())
+            {
+                if (entry.result() == null)
+                {
+                    continue;
+                }
+                final String className = entry.benchmark().substring(0, entry.benchmark().indexOf('.'));
+                final Class<?> benchmarkClass = Class.forName(BenchSuite.JMH_PACKAGE + "." + className);
+                final boolean found = Arrays.stream(benchmarkClass.getClasses())
+                    .filter((c) -> c.isAnnotationPresent(AuxCounters.class))
+                    .flatMap((c) -> Arrays.stream(c.getFields()))
+                    .anyMatch((f) -> f.getName().equals(entry.result()) && isPublicLong(f));
+                assertTrue(found, suite.name() + "/" + entry.name() + ": no @AuxCounters field " + entry.result());
+            }
+        }
+    }
+
+    @Test
+    void ringSuiteScoresWhatTheConsumerReceivedAndComparesWithJctools()
+    {
+        final BenchSuite ring = BenchSuite.find("ring");
+        assertNotNull(ring);
+        for (final BenchEntry entry : ring.entries())
+        {
+            assertEquals("received", entry.result(), entry.name());
+        }
+        assertEquals("jctools-spsc-burst1", ring.entry("twinpath-burst1").baseline());
+        assertEquals("jctools-spsc-burst32", ring.entry("twinpath-burst32").baseline());
+        assertTrue(ring.entry("twinpath-burst1").zeroAlloc());
+        assertEquals(1.0, ring.entry("twinpath-burst32").minRatio());
+        assertNotNull(ring.entry("agrona-oneToOne-burst1"));
+        assertNotNull(ring.entry("agrona-oneToOne-burst32"));
+    }
+
+    @Test
+    void scoreComesFromThePrimaryOrTheNamedSecondaryResult() throws Exception
+    {
+        final Result<?> primary = new ScalarResult("primary", 300e6, "ops/s", AggregationPolicy.SUM);
+        final Result<?> received = new ScalarResult("received", 100e6, "ops/s", AggregationPolicy.SUM);
+        final Map<String, Result> secondaries = Map.of("received", received);
+
+        assertSame(primary, BenchRunner.scoreOf(BenchEntry.baseline("b", "X.b"), primary, secondaries));
+        assertSame(received, BenchRunner.scoreOf(BenchEntry.baseline("b", "X.b").scoredBy("received"), primary, secondaries));
+        final RunnerException missing = assertThrows(RunnerException.class,
+            () -> BenchRunner.scoreOf(BenchEntry.baseline("b", "X.b").scoredBy("sent"), primary, secondaries));
+        assertTrue(missing.getMessage().contains("X.b has no result 'sent'; it has [received]"), missing.getMessage());
+    }
+
+    @Test
+    void scoredByKeepsEveryOtherComponent()
+    {
+        final BenchEntry entry = BenchEntry.measurement("m", "X.m", "b", 1.5).scoredBy("received");
+        assertEquals(new BenchEntry("m", "X.m", "b", true, 1.5, "received"), entry);
+        assertNull(BenchEntry.measurement("m", "X.m", "b", 1.5).result());
+    }
+
+    private static boolean isPublicLong(final Field field)
+    {
+        return Modifier.isPublic(field.getModifiers()) && field.getType() == long.class;
     }
 }

@@ -2,25 +2,50 @@ package dev.twinpath.vf.ring;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A NIC descriptor queue: a single-producer/single-consumer ring of {@code long} descriptors
  * ({@code PacketDescriptor} packets and in-band markers), capacity a power of two, with DPDK-style
  * burst calls. The producer writes a burst of slots, then publishes its tail once (the doorbell);
- * the consumer reads a burst, then publishes its head once. Each side caches the other side's
- * index and re-reads it only when its cached view says the ring is full (producer) or holds less
- * than was asked for (consumer).
+ * the consumer reads a burst, then publishes its head once.
  * <p>
+ * Each slot records the lap that wrote it in bit 63, which no valid descriptor sets: the producer
+ * stores {@code descriptor | lapBit(position)}, {@code lapBit} being the parity of
+ * {@code position / capacity} moved to bit 63, and the consumer strips it. The slot of position
+ * {@code p} holds either position {@code p} or position {@code p - capacity} (the producer never laps
+ * the consumer), so the parity tells the consumer whether position {@code p} is written without
+ * reading the producer's tail, and the consumer never writes to a slot.
+ * <ul>
+ *     <li>The producer caches the consumer's head and re-reads it only when its cached view says the
+ *     ring is too full for the call.</li>
+ *     <li>{@link #poll()} reads only the next slot. {@link #dequeueBurst} copies without any check what
+ *     its cached tail covers; beyond that it reads the slots in order up to the first one not written
+ *     in this lap, and re-reads the tail only when that found a full burst (the ring is backed up).
+ *     A consumer that keeps up with the producer touches only the slots' cache lines, never the
+ *     producer's index line.</li>
+ *     <li>The producer writes the first slot of every burst last, so a consumer that sees it sees the
+ *     whole burst.</li>
+ * </ul>
  * Memory ordering, each pair labelled where it is used:
  * <ul>
  *     <li>(A) producer {@code TAIL.setRelease} after writing the slots, pairs with consumer
- *     {@code TAIL.getAcquire} before reading them: descriptors are visible before the tail that
- *     covers them.</li>
+ *     {@code TAIL.getAcquire} in {@link #dequeueBurst}, before it reads the slots below that tail
+ *     without checking them.</li>
  *     <li>(B) consumer {@code HEAD.setRelease} after reading the slots, pairs with producer
  *     {@code HEAD.getAcquire} before overwriting them: a slot is reused only after it was read.</li>
+ *     <li>(C) producer {@code SLOTS.setRelease} of the first slot of a burst, after the burst's other
+ *     slots, pairs with consumer {@code SLOTS.getAcquire} of a slot in {@link #poll()} and
+ *     {@link #dequeueBurst}: a consumer that sees the first slot of a burst sees the whole burst, and
+ *     whatever the producer wrote before it, such as the packet the descriptor names.</li>
  * </ul>
- * The hot indices and the cached copies live in padded regions (class-hierarchy padding of 128
- * bytes on each side, so adjacent-line prefetch does not couple them); a JOL test checks it.
+ * Bit 63 of an enqueued value is not carried: valid descriptors never set it, and an invalid value
+ * comes out with it cleared rather than stalling the ring.
+ * <p>
+ * The read-only fields, the producer's fields and the consumer's fields live in regions padded by
+ * 128 bytes on each side (class-hierarchy padding, see {@code SpscRingHeaderPadding}, so adjacent-line
+ * prefetch does not couple them); a JOL test checks it.
  * <p>
  * Threads: exactly one producer thread calls the {@code enqueue}/{@code offer} methods and exactly
  * one consumer thread calls {@code dequeueBurst}/{@code poll}; {@link #size()} may be called from
@@ -31,8 +56,19 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
     /** What {@link #poll()} returns when the ring is empty; no valid descriptor has bit 63 set. */
     public static final long EMPTY = -1L;
 
+    /** Largest capacity: 2^30 slots. */
+    public static final int MAX_CAPACITY = 1 << 30;
+
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** Bit 63 of a slot: the parity of the lap that wrote it. */
+    private static final long LAP_BIT = Long.MIN_VALUE;
+    /** The 63 bits of a slot that carry the descriptor. */
+    private static final long VALUE_BITS = Long.MAX_VALUE;
+    /** What every slot holds before the producer's first lap. */
+    private static final long STALE = LAP_BIT;
 
     static
     {
@@ -48,23 +84,23 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
         }
     }
 
-    private final long[] slots;
-    private final int mask;
-    private final int capacity;
-
     /**
      * @param capacity a power of two, 2 to 2^30.
      * @throws IllegalArgumentException naming {@code capacity} when it is not.
      */
     public SpscDescriptorRing(final int capacity)
     {
-        if (capacity < 2 || capacity > (1 << 30) || Integer.bitCount(capacity) != 1)
+        super(checkCapacity(capacity));
+        Arrays.fill(slots, STALE); // lap -1: bit 63 set, the opposite of lap 0's
+    }
+
+    private static int checkCapacity(final int capacity)
+    {
+        if (capacity < 2 || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1)
         {
             throw new IllegalArgumentException("capacity must be a power of two in 2..2^30: " + capacity);
         }
-        this.capacity = capacity;
-        this.mask = capacity - 1;
-        this.slots = new long[capacity];
+        return capacity;
     }
 
     public int capacity()
@@ -75,15 +111,20 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
     /**
      * Enqueue all {@code count} descriptors or none (DPDK {@code enqueue_bulk}). Producer thread.
      *
-     * @return {@code count}, or 0 when they do not all fit.
+     * @return {@code count}, or 0 when they do not all fit (or {@code count} is not positive).
+     * @throws IndexOutOfBoundsException when {@code src} is too short; nothing is enqueued (a caller's bug).
      */
     public int enqueueBulk(final long[] src, final int offset, final int count)
     {
+        if (count <= 0)
+        {
+            return 0;
+        }
         final long t = tail;
-        if (count > capacity - (t - headCache))
+        if (count > capacity - (int)(t - headCache))
         {
             headCache = (long)HEAD.getAcquire(this); // acquire (B): pairs with release in dequeueBurst/poll
-            if (count > capacity - (t - headCache))
+            if (count > capacity - (int)(t - headCache))
             {
                 return 0;
             }
@@ -94,23 +135,28 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
 
     /**
      * Enqueue as many of {@code count} descriptors as fit (DPDK {@code enqueue_burst}). Producer thread.
+     * <p>
+     * "Fit" is judged when the producer looks at the consumer's head; the consumer may free more
+     * slots before the burst is published, so a short count is a snapshot, as with DPDK's rings.
      *
      * @return how many were enqueued, 0..count.
+     * @throws IndexOutOfBoundsException when {@code src} is too short; nothing is enqueued (a caller's bug).
      */
     public int enqueueBurst(final long[] src, final int offset, final int count)
     {
         final long t = tail;
-        long free = capacity - (t - headCache);
+        int free = capacity - (int)(t - headCache);
         if (free < count)
         {
             headCache = (long)HEAD.getAcquire(this); // acquire (B): pairs with release in dequeueBurst/poll
-            free = capacity - (t - headCache);
+            free = capacity - (int)(t - headCache);
         }
-        final int n = (int)Math.min(count, free);
-        if (n > 0)
+        final int n = count < free ? count : free;
+        if (n <= 0)
         {
-            write(src, offset, n, t);
+            return 0;
         }
+        write(src, offset, n, t);
         return n;
     }
 
@@ -126,50 +172,129 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
                 return false;
             }
         }
-        slots[(int)t & mask] = descriptor;
-        TAIL.setRelease(this, t + 1); // release (A): pairs with acquire in dequeueBurst/poll
+        SLOTS.setRelease(slots, (int)t & mask, (descriptor & VALUE_BITS) | lapBit(t)); // release (C): pairs with acquire in poll
+        TAIL.setRelease(this, t + 1); // release (A): pairs with acquire in dequeueBurst
         return true;
     }
 
+    /**
+     * Write {@code n >= 1} descriptors at positions {@code t..t+n-1}, the first one last, then ring the
+     * doorbell. The source range is checked before any slot is written: a slot written with this
+     * lap's bit and then abandoned would be taken for a descriptor once an earlier one is published.
+     *
+     * @throws IndexOutOfBoundsException when {@code src} does not hold {@code offset..offset+n-1}.
+     */
     private void write(final long[] src, final int offset, final int n, final long t)
     {
-        final int start = (int)t & mask;
-        final int first = Math.min(n, capacity - start);
-        System.arraycopy(src, offset, slots, start, first);
-        if (first < n)
+        Objects.checkFromIndexSize(offset, n, src.length);
+        final long[] slots = this.slots;
+        final int first = (int)t & mask;
+        final long lapBit = lapBit(t);
+        final int toEnd = capacity - first;
+        if (n <= toEnd)
         {
-            System.arraycopy(src, offset + first, slots, 0, n - first);
+            copyIn(src, offset + 1, slots, first + 1, n - 1, lapBit);
         }
-        TAIL.setRelease(this, t + n); // release (A): the doorbell, pairs with acquire in dequeueBurst/poll
+        else
+        {
+            copyIn(src, offset + 1, slots, first + 1, toEnd - 1, lapBit);
+            copyIn(src, offset + toEnd, slots, 0, n - toEnd, lapBit ^ LAP_BIT); // the next lap
+        }
+        SLOTS.setRelease(slots, first, (src[offset] & VALUE_BITS) | lapBit); // release (C): publishes the burst to poll
+        TAIL.setRelease(this, t + n); // release (A): the doorbell, pairs with acquire in dequeueBurst
+    }
+
+    private static void copyIn(
+        final long[] src, final int from, final long[] slots, final int to, final int count, final long lapBit)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            slots[to + i] = (src[from + i] & VALUE_BITS) | lapBit;
+        }
+    }
+
+    private static void copyOut(final long[] slots, final int from, final long[] dst, final int to, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            dst[to + i] = slots[from + i] & VALUE_BITS;
+        }
+    }
+
+    /** @return bit 63 set when {@code position} is in an odd lap ({@code position / capacity} odd). */
+    private long lapBit(final long position)
+    {
+        return (position << lapShift) & LAP_BIT;
     }
 
     /**
      * Dequeue up to {@code max} descriptors in FIFO order. Consumer thread.
+     * <p>
+     * When the cached tail covers {@code max} descriptors they are copied without reading any shared
+     * index. Otherwise the slots are read in order, each with acquire (C), up to the first one not
+     * yet written in this lap; only when that finds a full burst (the ring is backed up) is the tail
+     * re-read, so that the following bursts take the first path.
+     * <p>
+     * A short count is what had been published when the consumer looked; the producer may publish
+     * more before the consumer's head moves.
      *
      * @return how many were dequeued, 0..max.
      */
     public int dequeueBurst(final long[] dst, final int offset, final int max)
     {
-        final long h = head;
-        long available = tailCache - h;
-        if (available < max)
-        {
-            tailCache = (long)TAIL.getAcquire(this); // acquire (A): pairs with release in enqueue*/offer
-            available = tailCache - h;
-        }
-        final int n = (int)Math.min(max, available);
-        if (n <= 0)
+        if (max <= 0)
         {
             return 0;
         }
-        final int start = (int)h & mask;
-        final int first = Math.min(n, capacity - start);
-        System.arraycopy(slots, start, dst, offset, first);
-        if (first < n)
+        final long h = head;
+        final int n;
+        if (tailCache - h >= max)
         {
-            System.arraycopy(slots, 0, dst, offset + first, n - first);
+            n = max;
+            final int start = (int)h & mask;
+            final int toEnd = capacity - start;
+            if (n <= toEnd)
+            {
+                copyOut(slots, start, dst, offset, n);
+            }
+            else
+            {
+                copyOut(slots, start, dst, offset, toEnd);
+                copyOut(slots, 0, dst, offset + toEnd, n - toEnd);
+            }
+        }
+        else
+        {
+            n = readWritten(dst, offset, h, max);
+            if (n == 0)
+            {
+                return 0;
+            }
+            if (n == max)
+            {
+                tailCache = (long)TAIL.getAcquire(this); // acquire (A): pairs with release in enqueue*/offer
+            }
         }
         HEAD.setRelease(this, h + n); // release (B): pairs with acquire in enqueue*/offer
+        return n;
+    }
+
+    /** @return how many slots from position {@code h} on, up to {@code max}, hold this lap's descriptors; copied out. */
+    private int readWritten(final long[] dst, final int offset, final long h, final int max)
+    {
+        final long[] slots = this.slots;
+        int n = 0;
+        while (n < max)
+        {
+            final long position = h + n;
+            final long slot = (long)SLOTS.getAcquire(slots, (int)position & mask); // acquire (C): pairs with release in enqueue*/offer
+            if ((slot ^ lapBit(position)) < 0)
+            {
+                break;
+            }
+            dst[offset + n] = slot & VALUE_BITS;
+            n++;
+        }
         return n;
     }
 
@@ -177,17 +302,13 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
     public long poll()
     {
         final long h = head;
-        if (h == tailCache)
+        final long slot = (long)SLOTS.getAcquire(slots, (int)h & mask); // acquire (C): pairs with release in enqueue*/offer
+        if ((slot ^ lapBit(h)) < 0)
         {
-            tailCache = (long)TAIL.getAcquire(this); // acquire (A): pairs with release in enqueue*/offer
-            if (h == tailCache)
-            {
-                return EMPTY;
-            }
+            return EMPTY; // the slot still holds position h - capacity: position h is not written yet
         }
-        final long descriptor = slots[(int)h & mask];
         HEAD.setRelease(this, h + 1); // release (B): pairs with acquire in enqueue*/offer
-        return descriptor;
+        return slot & VALUE_BITS;
     }
 
     /** @return descriptors in the ring: a snapshot, exact only when both sides are quiet. Any thread. */
@@ -195,7 +316,8 @@ public final class SpscDescriptorRing extends SpscRingConsumerPadding
     {
         final long h = (long)HEAD.getAcquire(this);
         final long t = (long)TAIL.getAcquire(this);
-        return (int)Math.max(0, Math.min(capacity, t - h));
+        final long size = t - h;
+        return size <= 0 ? 0 : size >= capacity ? capacity : (int)size;
     }
 
     public boolean isEmpty()
