@@ -45,7 +45,13 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             BenchEntry.measurement("twinpath-burst32", "RingBenchmark.twinpathBurst32", "jctools-spsc-burst32", 1.0)
                 .scoredBy(RING_RESULT),
             BenchEntry.baseline("jctools-spsc-burst32", "RingBenchmark.jctoolsBurst32").scoredBy(RING_RESULT),
-            BenchEntry.baseline("agrona-oneToOne-burst32", "RingBenchmark.agronaBurst32").scoredBy(RING_RESULT)))
+            BenchEntry.baseline("agrona-oneToOne-burst32", "RingBenchmark.agronaBurst32").scoredBy(RING_RESULT))),
+        new BenchSuite("vf-path", "60-byte UDP, 1,024 flows through the NIC model on 2 threads: wire -> VEB -> RSS -> " +
+            "4 VF queues, VF TX -> wire, VF -> VF hairpin (Mpps)", "Mpps", List.of(
+            BenchEntry.measurement("vf-rx-4-queues", "VfPathBenchmark.rx", "bare-ring-burst32", 0).scoredBy(RING_RESULT),
+            BenchEntry.measurement("vf-tx-4-queues", "VfPathBenchmark.tx", "bare-ring-burst32", 0).scoredBy(RING_RESULT),
+            BenchEntry.measurement("vf-hairpin", "VfPathBenchmark.hairpin", "bare-ring-burst32", 0).scoredBy(RING_RESULT),
+            BenchEntry.baseline("bare-ring-burst32", "RingBenchmark.twinpathBurst32").scoredBy(RING_RESULT)))
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 
     /** @return every suite by name, sorted. */

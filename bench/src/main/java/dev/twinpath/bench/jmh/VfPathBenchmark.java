@@ -20,28 +20,29 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.nio.ByteOrder;
 
 /**
  * Suite {@code vf-path}: 60-byte UDP frames (64 on the wire with FCS) of {@value #FLOWS} flows
- * through the NIC model on two threads, scored by frames that reached the far side with their
- * per-flow sequence checked:
+ * through the NIC model on the default two-thread layout of a 2-core machine: the NIC agent alone on
+ * one thread, the wire peer and the guests on the other.
  * <ul>
- *     <li><b>rx</b>: thread 1 is the wire (stamps the next sequence of the frame's flow into a
- *     recycled buffer and enqueues a burst on the wire RX ring) and the NIC agent (VEB filter, RSS
- *     over 4 queues); thread 2 is the guest, reading the VF's 4 RX queues.</li>
- *     <li><b>tx</b>: thread 1 is the guest sending on the VF's 4 TX queues; thread 2 is the NIC agent
- *     (anti-spoof, switching to the wire) and the wire peer reading the wire TX ring.</li>
- *     <li><b>hairpin</b>: thread 1 is VF A's guest sending to VF B; thread 2 is the NIC agent and VF
- *     B's guest.</li>
+ *     <li><b>rx</b>: the wire peer stamps the next sequence of each frame's flow and enqueues bursts
+ *     on the wire RX ring; the NIC filters on MAC, hashes (RSS) to one of the VF's 4 RX queues; the
+ *     guest reads the 4 queues and checks every flow's sequence.</li>
+ *     <li><b>tx</b>: the guest sends on the VF's 4 TX queues (a flow always on the same queue); the
+ *     NIC checks anti-spoof and forwards to the wire; the wire peer reads the wire TX ring.</li>
+ *     <li><b>hairpin</b>: VF A's guest sends to VF B; the NIC switches it inside the NIC; VF B's
+ *     guest reads its 4 queues.</li>
  * </ul>
- * Buffers circulate: the receiving side hands each buffer back to the sending side on an SPSC
- * recycle ring (what a per-thread pool cache would do), so the frames are built once and only their
- * sequence numbers change. The UDP checksum is left at zero ("none", legal over IPv4): the NIC does
- * not verify it. A frame out of order counts in {@link Received#outOfOrder}.
+ * The score is frames that arrived in per-flow order, per second ({@link Peer#received}); a frame out
+ * of order fails the run. Buffers circulate on the peer thread: a received buffer is stamped and
+ * sent again (what its pool cache would give back), so frames are built once. The UDP checksum is
+ * zero ("none", legal over IPv4): the NIC does not verify it.
  * <p>
- * Threads: {@link Lab} is shared by the two threads of a group; the other states belong to one each.
+ * Threads: {@link Lab} is shared by the group; {@link Peer} belongs to the peer/guest thread.
  */
 public class VfPathBenchmark
 {
@@ -53,13 +54,7 @@ public class VfPathBenchmark
     private static final long VF_A = 0x0200_0000_1000L;
     private static final long VF_B = 0x0200_0000_1001L;
 
-    /** Which way the frames go. */
-    enum Direction
-    {
-        RX, TX, HAIRPIN
-    }
-
-    /** The NIC, its VFs, the buffers and the recycle ring; one per group. */
+    /** The NIC, its two VFs and the frames; one per group. */
     public abstract static class Lab
     {
         final PacketPool pool = new PacketPool(new PacketPool.Context().name("vf-path").slotCount(BUFFERS).cacheSize(256));
@@ -68,29 +63,27 @@ public class VfPathBenchmark
             .ringCapacity(1024).burst(BURST).overflowMode(OverflowMode.BACKPRESSURE));
         final VirtualFunction a = pf.allocate("a", QUEUES);
         final VirtualFunction b = pf.allocate("b", QUEUES);
-        final SpscDescriptorRing recycle = new SpscDescriptorRing(BUFFERS);
+        final long[] descriptors = new long[BUFFERS];
+        /** Flow of each buffer (fixed at build time), so the sender need not read the frame to learn it. */
+        final int[] flowOf = new int[BUFFERS];
         int payloadOffset;
 
-        void build(final Direction direction)
+        void build(final long src, final long dst)
         {
             pf.assign(a, new VfConfig().mac(VF_A));
             pf.assign(b, new VfConfig().mac(VF_B));
-            final FrameTemplate template = direction == Direction.RX ?
-                new FrameTemplate().srcMac(PEER_MAC).dstMac(VF_A) :
-                new FrameTemplate().srcMac(VF_A).dstMac(direction == Direction.TX ? PEER_MAC : VF_B);
-            final FrameBuilder builder = new FrameBuilder(template.ipv4(0x0A00_0001, 0x0A00_0002));
+            final FrameBuilder builder = new FrameBuilder(new FrameTemplate().srcMac(src).dstMac(dst)
+                .ipv4(0x0A00_0001, 0x0A00_0002));
             payloadOffset = builder.payloadHeaderOffset();
-            for (int handle = 0; handle < BUFFERS; handle++)
+            for (int i = 0; i < BUFFERS; i++)
             {
-                if (pool.allocate() != handle)
-                {
-                    throw new IllegalStateException("expected a fresh pool");
-                }
-                final int flow = handle % FLOWS;
+                final int handle = pool.allocate();
+                final int flow = i % FLOWS;
+                flowOf[handle] = flow;
                 final int at = pool.dataOffset(handle);
                 final int length = builder.write(memory, at, 1024 + flow, 5001, flow, 0, 0);
                 memory.putShort(at + builder.l4Offset() + 6, (short)0, ByteOrder.BIG_ENDIAN); // no UDP checksum
-                recycle.offer(PacketDescriptor.packet(handle, length, 0, 0));
+                descriptors[i] = PacketDescriptor.packet(handle, length, 0, 0);
             }
         }
     }
@@ -101,7 +94,7 @@ public class VfPathBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            build(Direction.RX);
+            build(PEER_MAC, VF_A);
         }
     }
 
@@ -111,7 +104,7 @@ public class VfPathBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            build(Direction.TX);
+            build(VF_A, PEER_MAC);
         }
     }
 
@@ -121,104 +114,33 @@ public class VfPathBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            build(Direction.HAIRPIN);
+            build(VF_A, VF_B);
         }
     }
 
-    /** The sending side: next sequence per flow, and frames stamped but not yet accepted. Sender thread. */
-    @State(Scope.Thread)
-    public static class Sender
-    {
-        final long[] nextSequence = new long[FLOWS];
-        final long[] burst = new long[BURST];
-        final long[][] perQueue = new long[QUEUES][BURST];
-        final int[] queued = new int[QUEUES];
-        final int[] sentFrom = new int[QUEUES];
-        int pending;
-        int start;
-        int queuedTotal;
-
-        /** Refill {@link #burst} from the recycle ring and stamp sequences, unless frames are still pending. */
-        int stamp(final Lab lab)
-        {
-            if (pending > 0)
-            {
-                return pending;
-            }
-            final int n = lab.recycle.dequeueBurst(burst, 0, BURST);
-            for (int i = 0; i < n; i++)
-            {
-                final int at = lab.pool.dataOffset(PacketDescriptor.handle(burst[i])) + lab.payloadOffset;
-                final int flow = lab.memory.getInt(at + PayloadHeader.STREAM_ID_OFFSET, ByteOrder.BIG_ENDIAN);
-                final long sequence = nextSequence[flow]++;
-                lab.memory.putShort(at + PayloadHeader.SEQUENCE_OFFSET, (short)(sequence >>> 32), ByteOrder.BIG_ENDIAN);
-                lab.memory.putInt(at + PayloadHeader.SEQUENCE_OFFSET + 2, (int)sequence, ByteOrder.BIG_ENDIAN);
-            }
-            start = 0;
-            pending = n;
-            return n;
-        }
-
-        void accepted(final int n)
-        {
-            start += n;
-            pending -= n;
-        }
-
-        /**
-         * Guest TX: a flow always uses the same TX queue (flow mod 4, as XPS or a hash would), so
-         * its frames cannot overtake each other across queues. What a queue does not take is kept.
-         */
-        void sendOnQueues(final Lab lab, final VirtualFunction vf)
-        {
-            if (queuedTotal == 0)
-            {
-                final int n = stamp(lab);
-                for (int i = 0; i < n; i++)
-                {
-                    final long d = burst[i];
-                    final int at = lab.pool.dataOffset(PacketDescriptor.handle(d)) + lab.payloadOffset;
-                    final int q = lab.memory.getInt(at + PayloadHeader.STREAM_ID_OFFSET, ByteOrder.BIG_ENDIAN) & (QUEUES - 1);
-                    perQueue[q][queued[q]++] = d;
-                }
-                accepted(n);
-                queuedTotal = n;
-                java.util.Arrays.fill(sentFrom, 0);
-                if (n == 0)
-                {
-                    Thread.onSpinWait();
-                    return;
-                }
-            }
-            for (int q = 0; q < QUEUES; q++)
-            {
-                final int left = queued[q] - sentFrom[q];
-                if (left > 0)
-                {
-                    final int sent = Math.max(0, vf.queuePair(q).send(perQueue[q], sentFrom[q], left));
-                    sentFrom[q] += sent;
-                    queuedTotal -= sent;
-                    if (sentFrom[q] == queued[q])
-                    {
-                        queued[q] = 0;
-                        sentFrom[q] = 0;
-                    }
-                }
-            }
-        }
-    }
-
-    /** The receiving side: frames received (the score) and the per-flow order check. Receiver thread. */
+    /**
+     * The wire peer and guests: the free buffers, the next sequence per flow on the sending side, the
+     * expected sequence per flow on the receiving side, and the score. Peer/guest thread.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Received
+    public static class Peer
     {
-        /** Frames received in order, this iteration. */
+        /** Frames received in per-flow order, this iteration: the score. */
         public long received;
-        /** Frames whose sequence was not the next of their flow (must stay 0). */
+        /** Frames out of per-flow order (fails the run). */
         public long outOfOrder;
+
+        final long[] free = new long[BUFFERS];
+        int freeCount = -1;
+        final long[] nextSequence = new long[FLOWS];
         final long[] expected = new long[FLOWS];
         final long[] burst = new long[BURST];
+        final long[] inbound = new long[BURST];
+        final long[][] perQueue = new long[QUEUES][BURST];
+        final int[] queued = new int[QUEUES];
+        int wirePending;
+        int wireFrom;
 
         @Setup(Level.Iteration)
         public void reset()
@@ -227,11 +149,48 @@ public class VfPathBenchmark
             outOfOrder = 0;
         }
 
+        @TearDown(Level.Iteration)
+        public void check()
+        {
+            if (outOfOrder != 0)
+            {
+                throw new IllegalStateException(outOfOrder + " frames arrived out of per-flow order");
+            }
+        }
+
+        private void init(final Lab lab)
+        {
+            if (freeCount < 0)
+            {
+                System.arraycopy(lab.descriptors, 0, free, 0, BUFFERS);
+                freeCount = BUFFERS;
+            }
+        }
+
+        /** Take up to a burst of free buffers and stamp the next sequence of each one's flow. */
+        int stamp(final Lab lab)
+        {
+            init(lab);
+            final int n = Math.min(BURST, freeCount);
+            freeCount -= n;
+            System.arraycopy(free, freeCount, burst, 0, n);
+            for (int i = 0; i < n; i++)
+            {
+                final int handle = PacketDescriptor.handle(burst[i]);
+                final int at = lab.pool.dataOffset(handle) + lab.payloadOffset;
+                final long sequence = nextSequence[lab.flowOf[handle]]++;
+                lab.memory.putShort(at + PayloadHeader.SEQUENCE_OFFSET, (short)(sequence >>> 32), ByteOrder.BIG_ENDIAN);
+                lab.memory.putInt(at + PayloadHeader.SEQUENCE_OFFSET + 2, (int)sequence, ByteOrder.BIG_ENDIAN);
+            }
+            return n;
+        }
+
         void take(final Lab lab, final long[] descriptors, final int n)
         {
             for (int i = 0; i < n; i++)
             {
-                final int at = lab.pool.dataOffset(PacketDescriptor.handle(descriptors[i])) + lab.payloadOffset;
+                final long d = descriptors[i];
+                final int at = lab.pool.dataOffset(PacketDescriptor.handle(d)) + lab.payloadOffset;
                 final int flow = lab.memory.getInt(at + PayloadHeader.STREAM_ID_OFFSET, ByteOrder.BIG_ENDIAN);
                 final long sequence = PayloadHeader.sequence(lab.memory, at);
                 if (sequence == expected[flow])
@@ -243,91 +202,117 @@ public class VfPathBenchmark
                     outOfOrder++;
                 }
                 expected[flow] = sequence + 1;
+                free[freeCount++] = d;
             }
-            lab.recycle.enqueueBurst(descriptors, 0, n); // capacity = all buffers: always fits
         }
 
-        void takeFromQueues(final Lab lab, final VirtualFunction vf)
+        void receiveFrom(final Lab lab, final VirtualFunction vf)
         {
-            int total = 0;
             for (int q = 0; q < QUEUES; q++)
             {
-                final int n = vf.queuePair(q).receive(burst, 0, BURST);
+                final int n = vf.queuePair(q).receive(inbound, 0, BURST);
                 if (n > 0)
                 {
-                    take(lab, burst, n);
-                    total += n;
+                    take(lab, inbound, n);
                 }
             }
-            if (total == 0)
+        }
+
+        /** Frames stamped but not yet taken by the wire ring go first next time, with their sequence. */
+        void sendToWire(final Lab lab)
+        {
+            if (wirePending == 0)
             {
-                Thread.onSpinWait();
+                wirePending = stamp(lab);
+                wireFrom = 0;
+            }
+            final SpscDescriptorRing wire = lab.pf.wireRxRing();
+            final int sent = wire.enqueueBurst(burst, wireFrom, wirePending);
+            wireFrom += sent;
+            wirePending -= sent;
+        }
+
+        /**
+         * A flow always uses one TX queue (flow mod 4, as XPS or a hash would), so its frames cannot
+         * overtake each other across queues. Frames a queue does not take stay pending, ahead of any
+         * new frame: no new burst is stamped until every queue has taken its pending frames.
+         */
+        void sendOnQueues(final Lab lab, final VirtualFunction vf)
+        {
+            if (queued[0] + queued[1] + queued[2] + queued[3] == 0)
+            {
+                final int n = stamp(lab);
+                for (int i = 0; i < n; i++)
+                {
+                        final int q = lab.flowOf[PacketDescriptor.handle(burst[i])] & (QUEUES - 1);
+                    perQueue[q][queued[q]++] = burst[i];
+                }
+            }
+            for (int q = 0; q < QUEUES; q++)
+            {
+                final int count = queued[q];
+                if (count > 0)
+                {
+                    final int sent = Math.max(0, vf.queuePair(q).send(perQueue[q], 0, count));
+                    if (sent > 0 && sent < count)
+                    {
+                        System.arraycopy(perQueue[q], sent, perQueue[q], 0, count - sent);
+                    }
+                    queued[q] = count - sent;
+                }
             }
         }
     }
 
-    // ---------------------------------------------------------------- RX: wire -> VEB -> RSS -> 4 queues
-
     @Benchmark
     @Group("rx")
     @GroupThreads(1)
-    public int rxWireAndNic(final RxLab lab, final Sender sender)
+    public int rxNic(final RxLab lab)
     {
-        final int n = sender.stamp(lab);
-        if (n > 0)
-        {
-            sender.accepted(lab.pf.wireRxRing().enqueueBurst(sender.burst, sender.start, n));
-        }
         return lab.pf.doWork();
     }
 
     @Benchmark
     @Group("rx")
     @GroupThreads(1)
-    public void rxGuest(final RxLab lab, final Received received)
+    public void rxPeerAndGuest(final RxLab lab, final Peer peer)
     {
-        received.takeFromQueues(lab, lab.a);
-    }
-
-    // ---------------------------------------------------------------- TX: 4 queues -> anti-spoof -> wire
-
-    @Benchmark
-    @Group("tx")
-    @GroupThreads(1)
-    public void txGuest(final TxLab lab, final Sender sender)
-    {
-        sender.sendOnQueues(lab, lab.a);
+        peer.sendToWire(lab);
+        peer.receiveFrom(lab, lab.a);
     }
 
     @Benchmark
     @Group("tx")
     @GroupThreads(1)
-    public void txNicAndWire(final TxLab lab, final Received received)
+    public int txNic(final TxLab lab)
     {
-        lab.pf.doWork();
-        final int n = lab.pf.wireTxRing().dequeueBurst(received.burst, 0, BURST);
-        if (n > 0)
-        {
-            received.take(lab, received.burst, n);
-        }
+        return lab.pf.doWork();
     }
 
-    // ---------------------------------------------------------------- hairpin: VF A TX -> VF B RX
-
     @Benchmark
-    @Group("hairpin")
+    @Group("tx")
     @GroupThreads(1)
-    public void hairpinSender(final HairpinLab lab, final Sender sender)
+    public void txGuestAndPeer(final TxLab lab, final Peer peer)
     {
-        sender.sendOnQueues(lab, lab.a);
+        peer.sendOnQueues(lab, lab.a);
+        final int n = lab.pf.wireTxRing().dequeueBurst(peer.inbound, 0, BURST);
+        peer.take(lab, peer.inbound, n);
     }
 
     @Benchmark
     @Group("hairpin")
     @GroupThreads(1)
-    public void hairpinNicAndReceiver(final HairpinLab lab, final Received received)
+    public int hairpinNic(final HairpinLab lab)
     {
-        lab.pf.doWork();
-        received.takeFromQueues(lab, lab.b);
+        return lab.pf.doWork();
+    }
+
+    @Benchmark
+    @Group("hairpin")
+    @GroupThreads(1)
+    public void hairpinGuests(final HairpinLab lab, final Peer peer)
+    {
+        peer.sendOnQueues(lab, lab.a);
+        peer.receiveFrom(lab, lab.b);
     }
 }

@@ -32,6 +32,8 @@ final class EgressQueue
     private final Kind kind;
     private int staged;
     private boolean dirty;
+    private long classifiedPackets;
+    private long classifiedBytes;
 
     EgressQueue(
         final SpscDescriptorRing ring,
@@ -65,9 +67,20 @@ final class EgressQueue
         return staged;
     }
 
-    /** Stage one descriptor; the caller checked {@link #hasRoom()}. @return true if this made the queue dirty. */
-    boolean stage(final long descriptor)
+    /**
+     * Stage one descriptor; the caller checked {@link #hasRoom()}. The packet counts as received by
+     * the destination (RX_PACKETS/RX_BYTES, or the wire's TX_PACKETS/TX_BYTES) when the stage is
+     * next flushed or discarded: one counter update per burst instead of per packet.
+     *
+     * @return true if this made the queue dirty.
+     */
+    boolean stage(final long descriptor, final int bytes)
     {
+        if (!PacketDescriptor.isMarker(descriptor))
+        {
+            classifiedPackets++;
+            classifiedBytes += bytes;
+        }
         stage[staged++] = descriptor;
         if (!dirty)
         {
@@ -86,6 +99,7 @@ final class EgressQueue
     int flush(final PoolCache cache)
     {
         dirty = false;
+        publishClassified();
         if (staged == 0)
         {
             return 0;
@@ -139,13 +153,15 @@ final class EgressQueue
      * The staging area itself is full (cannot happen while the NIC respects back-pressure): the
      * packet is dropped and counted, so it is still accounted for.
      */
-    void dropOrKeep(final long d, final PoolCache cache)
+    void dropOrKeep(final long d, final int bytes, final PoolCache cache)
     {
         if (!PacketDescriptor.isMarker(d))
         {
+            classifiedPackets++;
+            classifiedBytes += bytes;
             cache.free(PacketDescriptor.handle(d));
+            countDropped(1);
         }
-        countDropped(1);
     }
 
     /**
@@ -155,6 +171,7 @@ final class EgressQueue
      */
     int discard(final java.util.function.LongConsumer sink)
     {
+        publishClassified();
         final int n = staged;
         for (int i = 0; i < n; i++)
         {
@@ -163,6 +180,25 @@ final class EgressQueue
         staged = 0;
         dirty = false;
         return n;
+    }
+
+    private void publishClassified()
+    {
+        if (classifiedPackets == 0)
+        {
+            return;
+        }
+        final NicCounter packets = kind == Kind.RX ? NicCounter.RX_PACKETS : NicCounter.TX_PACKETS;
+        final NicCounter bytes = kind == Kind.RX ? NicCounter.RX_BYTES : NicCounter.TX_BYTES;
+        functionCounters.add(packets, classifiedPackets);
+        functionCounters.add(bytes, classifiedBytes);
+        if (queueCounters != null)
+        {
+            queueCounters.add(packets, classifiedPackets);
+            queueCounters.add(bytes, classifiedBytes);
+        }
+        classifiedPackets = 0;
+        classifiedBytes = 0;
     }
 
     private void countDelivered(final int n)

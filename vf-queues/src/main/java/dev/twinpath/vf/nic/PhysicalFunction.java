@@ -283,7 +283,7 @@ public final class PhysicalFunction
             embeddedSwitch.macTable.remove(vf.mac);
             for (final QueuePair qp : vf.queuePairs)
             {
-                embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()));
+                embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()), 0);
             }
             vf.state(VfState.REVOKING);
         }
@@ -320,7 +320,7 @@ public final class PhysicalFunction
             {
                 for (final QueuePair qp : vf.queuePairs)
                 {
-                    embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()));
+                    embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()), 0);
                 }
             }
         }
@@ -340,7 +340,7 @@ public final class PhysicalFunction
             if (embeddedSwitch.macTable.get(vf.mac) == EmbeddedSwitch.NO_FUNCTION)
             {
                 embeddedSwitch.macTable.put(vf.mac, vf.id());
-                embeddedSwitch.stage(pfDefault, PacketDescriptor.marker(epoch, 0));
+                embeddedSwitch.stage(pfDefault, PacketDescriptor.marker(epoch, 0), 0);
             }
         }
         finally
