@@ -28,7 +28,7 @@ final class EgressQueue
     private final long[] stage;
     private final FunctionCounters functionCounters;
     private final FunctionCounters queueCounters;
-    private final OverflowMode overflowMode;
+    private OverflowMode overflowMode;
     private final Kind kind;
     private int staged;
     private boolean dirty;
@@ -142,6 +142,17 @@ final class EgressQueue
         }
         staged = kept;
         return kept;
+    }
+
+    /** Change the mode (control path, under the NIC lock). */
+    void overflowMode(final OverflowMode mode)
+    {
+        overflowMode = mode;
+    }
+
+    OverflowMode overflowMode()
+    {
+        return overflowMode;
     }
 
     void markDirty()

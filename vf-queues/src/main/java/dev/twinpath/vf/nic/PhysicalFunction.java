@@ -246,6 +246,10 @@ public final class PhysicalFunction
             vf.linkState = config.linkState;
             vf.rss = config.rssKey == null ? ToeplitzHash.microsoftDefault() : new ToeplitzHash(config.rssKey);
             vf.rateLimit.configure(config.rateBytesPerSecond, config.rateBurstBytes, clock.nanoTime());
+            for (final QueuePair qp : vf.queuePairs)
+            {
+                qp.egress().overflowMode(config.overflowMode != null ? config.overflowMode : overflowMode);
+            }
             embeddedSwitch.macTable.put(vf.mac, vf.id());
             vf.state(VfState.ACTIVE);
         }

@@ -64,6 +64,12 @@ public final class QueuePair
         return counters;
     }
 
+    /** @return what this RX queue does when full: drop and count, or back-pressure. */
+    public OverflowMode overflowMode()
+    {
+        return egress.overflowMode();
+    }
+
     /**
      * Guest thread: take up to {@code max} received descriptors (packets and markers, in order).
      *

@@ -1,6 +1,7 @@
 package dev.twinpath.vf.nic;
 
 import dev.twinpath.packet.rss.ToeplitzHash;
+import dev.twinpath.vf.ring.OverflowMode;
 
 /**
  * What an administrator sets on a virtual function when it is assigned: MAC, VLAN (a port VLAN, or a
@@ -18,6 +19,7 @@ public final class VfConfig
     long rateBytesPerSecond = TokenBucket.UNLIMITED;
     long rateBurstBytes = 64 * 1024;
     byte[] rssKey;
+    OverflowMode overflowMode;
 
     public VfConfig mac(final long mac)
     {
@@ -64,6 +66,13 @@ public final class VfConfig
     {
         this.rateBytesPerSecond = bytesPerSecond;
         this.rateBurstBytes = burstBytes;
+        return this;
+    }
+
+    /** What the VF's RX queues do when full; default the PF's mode ({@code NicContext.overflowMode}). */
+    public VfConfig overflowMode(final OverflowMode mode)
+    {
+        this.overflowMode = mode;
         return this;
     }
 
