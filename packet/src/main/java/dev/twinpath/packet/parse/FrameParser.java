@@ -308,34 +308,10 @@ public final class FrameParser
                 parseIpv6(position);
                 break;
             case EthernetHeader.TYPE_ARP:
-                parseArp(position);
+                ArpParser.parse(buffer, end, position, frame);
                 break;
             default:
                 break;
-        }
-    }
-
-    private void parseArp(final int position)
-    {
-        frame.l3Offset = position;
-        if (end - position < 8)
-        {
-            frame.problem(TRUNCATED_L3);
-            return;
-        }
-        frame.arpOpcode = u16(position + 6);
-        final int hardwareLength = buffer.getByte(position + 4) & 0xFF;
-        final int protocolLength = buffer.getByte(position + 5) & 0xFF;
-        final int needed = 8 + 2 * (hardwareLength + protocolLength);
-        if (end - position < needed)
-        {
-            frame.problem(TRUNCATED_L3);
-            return;
-        }
-        if (protocolLength == 4)
-        {
-            frame.arpSenderIp = buffer.getInt(position + 8 + hardwareLength, NETWORK);
-            frame.arpTargetIp = buffer.getInt(position + 8 + 2 * hardwareLength + 4, NETWORK);
         }
     }
 

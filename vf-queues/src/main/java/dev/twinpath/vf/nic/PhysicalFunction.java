@@ -9,7 +9,6 @@ import dev.twinpath.vf.ring.SpscDescriptorRing;
 import org.agrona.concurrent.Agent;
 
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongConsumer;
 
 /**
  * The physical function of an SR-IOV NIC: a finite pool of {@link VirtualFunction}s, the PF default
@@ -285,10 +284,7 @@ public final class PhysicalFunction
         {
             requireState(vf, VfState.ACTIVE, "revoke");
             embeddedSwitch.macTable.remove(vf.mac);
-            for (final QueuePair qp : vf.queuePairs)
-            {
-                embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()), 0);
-            }
+            stageEndMarkers(vf, epoch);
             vf.state(VfState.REVOKING);
         }
         finally
@@ -322,10 +318,7 @@ public final class PhysicalFunction
             requireState(vf, VfState.ACTIVE, "moveMacToPf");
             if (embeddedSwitch.macTable.remove(vf.mac) != EmbeddedSwitch.NO_FUNCTION)
             {
-                for (final QueuePair qp : vf.queuePairs)
-                {
-                    embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()), 0);
-                }
+                stageEndMarkers(vf, epoch);
             }
         }
         finally
@@ -370,25 +363,9 @@ public final class PhysicalFunction
                 throw new IovException(IovException.Reason.WRONG_STATE,
                     vf.name() + " is " + state + ": reset needs the guest to have stopped using it (revoke first)");
             }
-            final int[] freed = new int[1];
-            final LongConsumer free = d ->
-            {
-                if (!PacketDescriptor.isMarker(d))
-                {
-                    embeddedSwitch.cache().free(PacketDescriptor.handle(d));
-                    freed[0]++;
-                }
-            };
-            final long[] buffer = new long[burst];
-            for (final QueuePair qp : vf.queuePairs)
-            {
-                qp.egress().discard(free);
-                drain(qp.rxRing(), buffer, free);
-                drain(qp.txRing(), buffer, free);
-            }
-            vf.counters().add(NicCounter.DROP_RESET, freed[0]);
+            final int freed = FunctionTeardown.reset(vf, embeddedSwitch.cache(), new long[burst]);
             embeddedSwitch.cache().flush();
-            return freed[0];
+            return freed;
         }
         finally
         {
@@ -456,39 +433,19 @@ public final class PhysicalFunction
             throw new IovException(IovException.Reason.WRONG_STATE,
                 "surpriseRemove needs " + vf.name() + " to be ACTIVE or REVOKING, it is " + vf.state());
         }
-        final SurpriseRemovalReport report = new SurpriseRemovalReport(vf.id(), vf.queuePairs.length);
         embeddedSwitch.macTable.remove(vf.mac);
-        final long[] buffer = new long[burst];
-        int dropped = 0;
-        for (final QueuePair qp : vf.queuePairs)
-        {
-            qp.markRemoved();
-            dropped += qp.egress().discard(d ->
-            {
-                if (!PacketDescriptor.isMarker(d))
-                {
-                    report.rxDropped().addLong(d);
-                    embeddedSwitch.cache().free(PacketDescriptor.handle(d));
-                }
-            });
-            drain(qp.txRing(), buffer, report.txReturned()::addLong);
-            report.rxHeld(qp.index(), qp.rxRing().size());
-        }
-        vf.counters().add(NicCounter.DROP_SURPRISE_REMOVAL, report.rxDropped().size());
+        final SurpriseRemovalReport report = FunctionTeardown.surpriseRemove(vf, embeddedSwitch.cache(), new long[burst]);
         vf.state(VfState.REMOVED);
         vf.removalReport = report;
         return report;
     }
 
-    private static void drain(final SpscDescriptorRing ring, final long[] buffer, final LongConsumer sink)
+    /** An end marker of {@code epoch} after whatever is queued or staged in each of the VF's RX queues. */
+    private void stageEndMarkers(final VirtualFunction vf, final long epoch)
     {
-        int n;
-        while ((n = ring.dequeueBurst(buffer, 0, buffer.length)) > 0)
+        for (final QueuePair qp : vf.queuePairs)
         {
-            for (int i = 0; i < n; i++)
-            {
-                sink.accept(buffer[i]);
-            }
+            embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()), 0);
         }
     }
 
