@@ -49,7 +49,7 @@ public class VfPathBenchmark
     public static final int FLOWS = 1024;
     public static final int QUEUES = 4;
     public static final int BURST = 32;
-    private static final int BUFFERS = 1024;
+    private static final int BUFFERS = 4096;
     private static final long PEER_MAC = 0x0200_0000_00AAL;
     private static final long VF_A = 0x0200_0000_1000L;
     private static final long VF_B = 0x0200_0000_1001L;

@@ -20,16 +20,19 @@ final class EgressQueue
     {
         /** A function's receive queue: counts RX_DELIVERED / DROP_RX_RING_FULL. */
         RX,
-        /** The wire: counts TX_FORWARDED / DROP_WIRE_FULL. */
+        /** The wire: counts TX_FORWARDED / DROP_TX_WIRE_FULL. */
         WIRE
     }
 
     private final SpscDescriptorRing ring;
-    private final long[] stage;
     private final FunctionCounters functionCounters;
     private final FunctionCounters queueCounters;
     private OverflowMode overflowMode;
     private final Kind kind;
+    /** Staging slots kept for markers: packets may not use them. */
+    private static final int MARKER_RESERVE = 16;
+
+    private long[] stage;
     private int staged;
     private boolean dirty;
     private long classifiedPackets;
@@ -44,7 +47,7 @@ final class EgressQueue
         final Kind kind)
     {
         this.ring = ring;
-        this.stage = new long[Math.max(2, burst) * 4 + 16];
+        this.stage = new long[Math.max(2, burst) * EmbeddedSwitch.WIRE_BURSTS + MARKER_RESERVE];
         this.functionCounters = functionCounters;
         this.queueCounters = queueCounters;
         this.overflowMode = overflowMode;
@@ -56,10 +59,19 @@ final class EgressQueue
         return ring;
     }
 
-    /** @return true when another descriptor can be staged. */
+    /** @return true when another packet can be staged (markers have a reserve of their own). */
     boolean hasRoom()
     {
-        return staged < stage.length;
+        return staged < stage.length - MARKER_RESERVE;
+    }
+
+    /**
+     * @return true when this queue holds back-pressured packets: the NIC then reads no new burst. A
+     * marker waiting for room in a drop-mode queue does not block anything else.
+     */
+    boolean blocksNewBursts()
+    {
+        return overflowMode == OverflowMode.BACKPRESSURE && staged > 0;
     }
 
     int staged()
@@ -80,6 +92,12 @@ final class EgressQueue
         {
             classifiedPackets++;
             classifiedBytes += bytes;
+        }
+        else if (staged == stage.length)
+        {
+            // A marker is never dropped: its reserve is used up (a long-stalled consumer and many
+            // control changes), so the staging area grows. Rare, and on the control path's behalf.
+            stage = java.util.Arrays.copyOf(stage, stage.length * 2);
         }
         stage[staged++] = descriptor;
         if (!dirty)
@@ -161,22 +179,20 @@ final class EgressQueue
     }
 
     /**
-     * The staging area itself is full (cannot happen while the NIC respects back-pressure): the
-     * packet is dropped and counted, so it is still accounted for.
+     * The staging area has no room for another packet (cannot happen while the NIC respects
+     * back-pressure): the packet is dropped and counted, so it is still accounted for.
      */
     void dropOrKeep(final long d, final int bytes, final PoolCache cache)
     {
-        if (!PacketDescriptor.isMarker(d))
-        {
-            classifiedPackets++;
-            classifiedBytes += bytes;
-            cache.free(PacketDescriptor.handle(d));
-            countDropped(1);
-        }
+        classifiedPackets++;
+        classifiedBytes += bytes;
+        cache.free(PacketDescriptor.handle(d));
+        countDropped(1);
     }
 
     /**
-     * Remove every staged descriptor, handing each to {@code sink} (reset and removal).
+     * Remove every staged descriptor, handing each to {@code sink} (reset and removal). The staged
+     * packets count as received first, so the caller's drop counter keeps the identity.
      *
      * @return how many.
      */
@@ -226,13 +242,27 @@ final class EgressQueue
         }
     }
 
+    /** A replicated copy for this destination could not get a buffer: received, then dropped. */
+    void countNoBuffer(final int bytes)
+    {
+        classifiedPackets++;
+        classifiedBytes += bytes;
+        publishClassified();
+        final NicCounter counter = kind == Kind.RX ? NicCounter.DROP_RX_NO_BUFFER : NicCounter.DROP_TX_NO_BUFFER;
+        functionCounters.add(counter, 1);
+        if (queueCounters != null)
+        {
+            queueCounters.add(counter, 1);
+        }
+    }
+
     private void countDropped(final int n)
     {
         if (n == 0)
         {
             return;
         }
-        final NicCounter counter = kind == Kind.RX ? NicCounter.DROP_RX_RING_FULL : NicCounter.DROP_WIRE_FULL;
+        final NicCounter counter = kind == Kind.RX ? NicCounter.DROP_RX_RING_FULL : NicCounter.DROP_TX_WIRE_FULL;
         functionCounters.add(counter, n);
         if (queueCounters != null)
         {

@@ -143,7 +143,7 @@ final class EmbeddedSwitch
                 packets++;
                 bytes += PacketDescriptor.length(burst[i]);
             }
-            forwarded += transmit(null, burst[i]);
+            forwarded += transmit(null, null, burst[i]);
         }
         countTx(pfCounters, packets, bytes, forwarded);
         flushDirty();
@@ -178,7 +178,11 @@ final class EmbeddedSwitch
             {
                 final VirtualFunction victim = faultVf;
                 faultVf = null;
-                pf.surpriseRemoveLocked(victim); // fault injection: the VF vanishes mid-burst
+                final VfState state = victim.state();
+                if (state == VfState.ACTIVE || state == VfState.REVOKING)
+                {
+                    pf.surpriseRemoveLocked(victim); // fault injection: the VF vanishes mid-burst
+                }
             }
         }
         if (packets > 0)
@@ -195,7 +199,7 @@ final class EmbeddedSwitch
         final int at = pool.dataOffset(handle);
         if (length < 14)
         {
-            wire.add(NicCounter.DROP_MALFORMED, 1);
+            wire.add(NicCounter.DROP_RX_MALFORMED, 1);
             cache.free(handle);
             return;
         }
@@ -235,9 +239,9 @@ final class EmbeddedSwitch
                 packets++;
                 bytes += PacketDescriptor.length(d);
             }
-            forwarded += transmit(vf, d);
+            forwarded += transmit(vf, qp, d);
         }
-        countTx(qp.counters(), packets, bytes, 0);
+        countTx(qp.counters(), packets, bytes, forwarded);
         countTx(vf.counters(), packets, bytes, forwarded);
         return n;
     }
@@ -260,7 +264,7 @@ final class EmbeddedSwitch
      *
      * @return 1 when forwarded, 0 when dropped (counted here) or a marker.
      */
-    private int transmit(final VirtualFunction vf, final long d)
+    private int transmit(final VirtualFunction vf, final QueuePair qp, final long d)
     {
         if (PacketDescriptor.isMarker(d))
         {
@@ -270,10 +274,14 @@ final class EmbeddedSwitch
         int length = PacketDescriptor.length(d);
         final int handle = PacketDescriptor.handle(d);
         final int at = pool.dataOffset(handle);
-        final NicCounter drop = vf == null ? (length < 14 ? NicCounter.DROP_MALFORMED : null) : txCheck(vf, at, length);
+        final NicCounter drop = vf == null ? (length < 14 ? NicCounter.DROP_TX_MALFORMED : null) : txCheck(vf, at, length);
         if (drop != null)
         {
             (vf == null ? pfCounters : vf.counters()).add(drop, 1);
+            if (qp != null)
+            {
+                qp.counters().add(drop, 1);
+            }
             cache.free(handle);
             return 0;
         }
@@ -293,31 +301,31 @@ final class EmbeddedSwitch
     {
         if (length < 14)
         {
-            return NicCounter.DROP_MALFORMED;
+            return NicCounter.DROP_TX_MALFORMED;
         }
         if (!vf.linkUp())
         {
-            return NicCounter.DROP_LINK_DOWN;
+            return NicCounter.DROP_TX_LINK_DOWN;
         }
         if (vf.spoofCheck && !vf.trust && FrameView.srcMac(memory, at) != vf.mac)
         {
-            return NicCounter.DROP_SPOOF_MAC;
+            return NicCounter.DROP_TX_SPOOF_MAC;
         }
         final int vlan = FrameView.vlan(memory, at, length);
         if (vf.portVlan != VirtualFunction.NO_VLAN)
         {
             if (vlan != FrameView.UNTAGGED || length + 4 > pool.dataRoom())
             {
-                return NicCounter.DROP_SPOOF_VLAN;
+                return NicCounter.DROP_TX_SPOOF_VLAN;
             }
         }
         else if (!vf.trust && !vf.acceptsVlan(vlan))
         {
-            return NicCounter.DROP_SPOOF_VLAN;
+            return NicCounter.DROP_TX_SPOOF_VLAN;
         }
         if (!vf.rateLimit.tryConsume(length))
         {
-            return NicCounter.DROP_RATE_LIMIT;
+            return NicCounter.DROP_TX_RATE_LIMIT;
         }
         return null;
     }
@@ -351,7 +359,7 @@ final class EmbeddedSwitch
         destinationCount = 0;
         for (final VirtualFunction vf : vfs)
         {
-            if (vf.id() != source && vf.state() == VfState.ACTIVE && vf.acceptsVlan(vlan))
+            if (vf.id() != source && vf.state() == VfState.ACTIVE && !vf.rxSteeredToPf && vf.acceptsVlan(vlan))
             {
                 destinations[destinationCount++] = vf.id();
             }
@@ -374,7 +382,7 @@ final class EmbeddedSwitch
                 final int copyHandle = cache.allocate();
                 if (copyHandle < 0)
                 {
-                    countNoBuffer(destinations[i]);
+                    countNoBuffer(destinations[i], length, at, vlan);
                     continue;
                 }
                 memory.putBytes(pool.dataOffset(copyHandle), memory, at, length);
@@ -404,10 +412,24 @@ final class EmbeddedSwitch
         }
     }
 
-    private void countNoBuffer(final int destination)
+    private void countNoBuffer(final int destination, final int length, final int at, final int vlan)
     {
-        (destination == WIRE ? wire : destination == (int)PF_FUNCTION ? pfCounters : vfs[destination].counters())
-            .add(NicCounter.DROP_NO_BUFFER, 1);
+        if (destination == WIRE)
+        {
+            wireTx.countNoBuffer(length);
+        }
+        else if (destination == (int)PF_FUNCTION)
+        {
+            pfDefault.countNoBuffer(length);
+        }
+        else
+        {
+            final VirtualFunction vf = vfs[destination];
+            final QueuePair[] queues = vf.queuePairs;
+            final QueuePair qp = queues.length == 1 ? queues[0] :
+                queues[vf.queueFor(FrameView.rssHash(vf.rss, memory, at, length))];
+            qp.egress().countNoBuffer(length);
+        }
     }
 
     private void toVf(final VirtualFunction vf, final long d, final int length, final int at, final int vlan)
@@ -417,7 +439,7 @@ final class EmbeddedSwitch
             final FunctionCounters c = vf.counters();
             c.add(NicCounter.RX_PACKETS, 1);
             c.add(NicCounter.RX_BYTES, length);
-            c.add(NicCounter.DROP_LINK_DOWN, 1);
+            c.add(NicCounter.DROP_RX_LINK_DOWN, 1);
             cache.free(PacketDescriptor.handle(d));
             return;
         }
@@ -446,7 +468,7 @@ final class EmbeddedSwitch
 
     void stage(final EgressQueue egress, final long d, final int bytes)
     {
-        if (!egress.hasRoom())
+        if (!egress.hasRoom() && !PacketDescriptor.isMarker(d))
         {
             egress.dropOrKeep(d, bytes, cache);
             return;
@@ -457,7 +479,7 @@ final class EmbeddedSwitch
         }
     }
 
-    /** @return descriptors still staged after the flush (back-pressure). */
+    /** @return back-pressured packets still staged after the flush (0: the NIC may read new bursts). */
     int flushDirty()
     {
         final int count = dirtyCount;
@@ -469,7 +491,7 @@ final class EmbeddedSwitch
             final int left = egress.flush(cache);
             if (left > 0)
             {
-                kept += left;
+                kept += egress.blocksNewBursts() ? left : 0;
                 dirty[dirtyCount++] = egress;
                 egress.markDirty();
             }

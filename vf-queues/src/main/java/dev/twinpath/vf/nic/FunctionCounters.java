@@ -46,13 +46,27 @@ public final class FunctionCounters
     /** @return the sum of all drop counters. Any thread. */
     public long dropped()
     {
+        return rxDropped() + txDropped();
+    }
+
+    /** @return the sum of the RX drop counters. Any thread. */
+    public long rxDropped()
+    {
         long sum = 0;
         for (final NicCounter c : NicCounter.values())
         {
-            if (c.isDrop())
-            {
-                sum += get(c);
-            }
+            sum += c.isRxDrop() ? get(c) : 0;
+        }
+        return sum;
+    }
+
+    /** @return the sum of the TX drop counters. Any thread. */
+    public long txDropped()
+    {
+        long sum = 0;
+        for (final NicCounter c : NicCounter.values())
+        {
+            sum += c.isTxDrop() ? get(c) : 0;
         }
         return sum;
     }

@@ -162,7 +162,8 @@ public final class PhysicalFunction
     /** One NIC round; 0 when the control plane holds the lock. Agent thread (or a test driving it). */
     public int doWork()
     {
-        if (!lock.tryLock())
+        // A waiting control thread goes first: tryLock alone would barge ahead of it every round.
+        if (lock.hasQueuedThreads() || !lock.tryLock())
         {
             return 0;
         }
@@ -196,11 +197,7 @@ public final class PhysicalFunction
                 if (vf.state() == VfState.FREE)
                 {
                     vf.owner = owner;
-                    vf.queuePairs = new QueuePair[queuePairs];
-                    for (int q = 0; q < queuePairs; q++)
-                    {
-                        vf.queuePairs[q] = new QueuePair(vf.name(), q, ringCapacity, burst, vf.counters(), overflowMode);
-                    }
+                    vf.queuePairs = newQueuePairs(vf, queuePairs);
                     vf.indirection = new IndirectionTable(queuePairs);
                     vf.state(VfState.ALLOCATED);
                     return vf;
@@ -283,8 +280,12 @@ public final class PhysicalFunction
         try
         {
             requireState(vf, VfState.ACTIVE, "revoke");
-            embeddedSwitch.macTable.remove(vf.mac);
-            stageEndMarkers(vf, epoch);
+            if (!vf.rxSteeredToPf)
+            {
+                embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
+                stageEndMarkers(vf, epoch);
+            }
+            closeTx(vf);
             vf.state(VfState.REVOKING);
         }
         finally
@@ -316,8 +317,10 @@ public final class PhysicalFunction
         try
         {
             requireState(vf, VfState.ACTIVE, "moveMacToPf");
-            if (embeddedSwitch.macTable.remove(vf.mac) != EmbeddedSwitch.NO_FUNCTION)
+            if (!vf.rxSteeredToPf)
             {
+                embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION);
+                vf.rxSteeredToPf = true;
                 stageEndMarkers(vf, epoch);
             }
         }
@@ -334,9 +337,10 @@ public final class PhysicalFunction
         try
         {
             requireState(vf, VfState.ACTIVE, "moveMacToVf");
-            if (embeddedSwitch.macTable.get(vf.mac) == EmbeddedSwitch.NO_FUNCTION)
+            if (vf.rxSteeredToPf)
             {
                 embeddedSwitch.macTable.put(vf.mac, vf.id());
+                vf.rxSteeredToPf = false;
                 embeddedSwitch.stage(pfDefault, PacketDescriptor.marker(epoch, 0), 0);
             }
         }
@@ -364,6 +368,7 @@ public final class PhysicalFunction
                     vf.name() + " is " + state + ": reset needs the guest to have stopped using it (revoke first)");
             }
             final int freed = FunctionTeardown.reset(vf, embeddedSwitch.cache(), new long[burst]);
+            vf.queuePairs = newQueuePairs(vf, vf.queuePairs.length); // a reset function starts with empty queues
             embeddedSwitch.cache().flush();
             return freed;
         }
@@ -387,7 +392,13 @@ public final class PhysicalFunction
             if (vf.state() != VfState.FREE)
             {
                 functionLevelReset(vf);
+                if (vf.mac != 0 && vf.mac != mac)
+                {
+                    embeddedSwitch.macTable.remove(vf.mac);
+                }
                 vf.owner = null;
+                vf.mac = 0;
+                vf.rxSteeredToPf = false;
                 vf.state(VfState.FREE);
             }
         }
@@ -433,11 +444,30 @@ public final class PhysicalFunction
             throw new IovException(IovException.Reason.WRONG_STATE,
                 "surpriseRemove needs " + vf.name() + " to be ACTIVE or REVOKING, it is " + vf.state());
         }
-        embeddedSwitch.macTable.remove(vf.mac);
+        embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION); // the synthetic path takes over
         final SurpriseRemovalReport report = FunctionTeardown.surpriseRemove(vf, embeddedSwitch.cache(), new long[burst]);
         vf.state(VfState.REMOVED);
         vf.removalReport = report;
         return report;
+    }
+
+    /** Close TX admission on every queue of the VF: the guest's next send answers FUNCTION_REVOKED. */
+    private static void closeTx(final VirtualFunction vf)
+    {
+        for (final QueuePair qp : vf.queuePairs)
+        {
+            qp.closeTx();
+        }
+    }
+
+    private QueuePair[] newQueuePairs(final VirtualFunction vf, final int count)
+    {
+        final QueuePair[] queues = new QueuePair[count];
+        for (int q = 0; q < count; q++)
+        {
+            queues[q] = new QueuePair(vf.name(), q, ringCapacity, burst, vf.counters(), overflowMode);
+        }
+        return queues;
     }
 
     /** An end marker of {@code epoch} after whatever is queued or staged in each of the VF's RX queues. */

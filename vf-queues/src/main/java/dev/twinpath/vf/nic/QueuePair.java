@@ -10,14 +10,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a TX ring the guest fills and the NIC empties, with per-queue counters.
  * <p>
  * Threads: {@link #receive} and {@link #send} are the guest's (the RX consumer and TX producer);
- * the NIC agent is the RX producer and TX consumer. After a surprise removal {@link #receive}
- * answers {@link #FUNCTION_REMOVED}, and the guest thread, still the only RX consumer, hands what
- * the queue held back through {@link #reclaimAfterRemoval(long[])}.
+ * the NIC agent is the RX producer and TX consumer. The control thread detaches the guest with a
+ * handshake (D) before it touches the guest's side of a ring: after a surprise removal
+ * {@link #receive} answers {@link #FUNCTION_REMOVED}, and the guest thread, still the only RX
+ * consumer, hands what the queue held back through {@link #reclaimAfterRemoval(long[])}; after a
+ * planned removal {@link #send} answers {@link #FUNCTION_REVOKED}.
  */
 public final class QueuePair
 {
-    /** Returned by {@link #receive}/{@link #send} once the function has been surprise-removed. */
+    /** Returned by {@link #receive}/{@link #send} once the function has been surprise-removed or reset. */
     public static final int FUNCTION_REMOVED = -1;
+    /** Returned by {@link #send} once a planned removal has closed TX. */
+    public static final int FUNCTION_REVOKED = -2;
 
     private final int index;
     private final SpscDescriptorRing rx;
@@ -25,6 +29,10 @@ public final class QueuePair
     private final FunctionCounters counters;
     private final EgressQueue egress;
     private volatile boolean removed;
+    private volatile boolean txClosed;
+    private volatile boolean rxTakenOver;
+    private volatile boolean rxBusy;
+    private volatile boolean txBusy;
     private final AtomicLong reclaimed = new AtomicLong();
 
     QueuePair(
@@ -77,32 +85,45 @@ public final class QueuePair
      */
     public int receive(final long[] dst, final int offset, final int max)
     {
-        if (removed)
+        rxBusy = true; // handshake (D): a volatile store, then the volatile load of removed
+        try
         {
-            return FUNCTION_REMOVED;
+            return removed ? FUNCTION_REMOVED : rx.dequeueBurst(dst, offset, max);
         }
-        return rx.dequeueBurst(dst, offset, max);
+        finally
+        {
+            rxBusy = false;
+        }
     }
 
     /**
      * Guest thread: hand descriptors to the NIC for transmission; what does not fit stays with the
      * caller (lossless).
      *
-     * @return how many were queued, or {@link #FUNCTION_REMOVED}.
+     * @return how many were queued, {@link #FUNCTION_REVOKED} once a planned removal has closed TX
+     * (send on the synthetic path instead), or {@link #FUNCTION_REMOVED}.
      */
     public int send(final long[] src, final int offset, final int count)
     {
-        if (removed)
+        txBusy = true; // handshake (D)
+        try
         {
-            return FUNCTION_REMOVED;
+            if (removed)
+            {
+                return FUNCTION_REMOVED;
+            }
+            return txClosed ? FUNCTION_REVOKED : tx.enqueueBurst(src, offset, count);
         }
-        return tx.enqueueBurst(src, offset, count);
+        finally
+        {
+            txBusy = false;
+        }
     }
 
     /**
      * Guest thread, after {@link #receive} answered {@link #FUNCTION_REMOVED}: take every descriptor
      * the RX queue still held when the function vanished. The caller now owns them (and frees the
-     * packets); they count as lost to the removal.
+     * packets); they count as lost to the removal. Returns 0 once a reset has taken the queue over.
      *
      * @return how many were written to {@code dst} (call again while it returns dst.length).
      */
@@ -112,9 +133,21 @@ public final class QueuePair
         {
             throw new IllegalStateException("queue " + index + " was not surprise-removed");
         }
-        final int n = rx.dequeueBurst(dst, 0, dst.length);
-        reclaimed.addAndGet(n);
-        return n;
+        rxBusy = true; // handshake (D)
+        try
+        {
+            if (rxTakenOver)
+            {
+                return 0;
+            }
+            final int n = rx.dequeueBurst(dst, 0, dst.length);
+            reclaimed.addAndGet(n);
+            return n;
+        }
+        finally
+        {
+            rxBusy = false;
+        }
     }
 
     /** @return descriptors reclaimed after removal so far. Any thread. */
@@ -128,9 +161,45 @@ public final class QueuePair
         return removed;
     }
 
-    void markRemoved()
+    /**
+     * Control thread: detach the queue pair from the guest. After it returns, every guest call
+     * answers {@link #FUNCTION_REMOVED} and none is under way. Handshake (D), Dekker-style on
+     * volatiles: the guest stores its busy flag then loads {@code removed}; this stores
+     * {@code removed} then waits for the busy flags to clear, so either the guest sees the removal
+     * or this sees the call and waits for it (a guest call is a bounded burst, never blocking).
+     */
+    void detach()
     {
         removed = true;
+        while (rxBusy || txBusy)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Control thread: close TX for a planned removal; afterwards no {@link #send} is under way. */
+    void closeTx()
+    {
+        txClosed = true;
+        while (txBusy)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Control thread, after {@link #detach()}: become the RX ring's consumer (a reset drains it). */
+    void takeOverRx()
+    {
+        rxTakenOver = true;
+        while (rxBusy)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    public boolean isTxClosed()
+    {
+        return txClosed;
     }
 
     EgressQueue egress()

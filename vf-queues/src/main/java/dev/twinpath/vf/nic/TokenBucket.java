@@ -58,10 +58,15 @@ public final class TokenBucket
         final long product = elapsed * bytesPerSecond;
         final boolean overflow = Math.multiplyHigh(elapsed, bytesPerSecond) != 0 || product < 0;
         final long add = overflow ? burstBytes : Math.min(burstBytes, product / 1_000_000_000L);
-        if (add > 0)
+        if (add >= burstBytes - tokens)
         {
-            tokens = Math.min(burstBytes, tokens + add);
+            tokens = burstBytes;
             lastNanos = nowNanos;
+        }
+        else if (add > 0)
+        {
+            tokens += add;
+            lastNanos += add * 1_000_000_000L / bytesPerSecond; // keep the remainder for the next refill
         }
     }
 

@@ -109,6 +109,11 @@ public final class VfConfig
             throw new IovException(IovException.Reason.BAD_CONFIGURATION,
                 "rateLimit must be >= 0 bytes/s: " + rateBytesPerSecond);
         }
+        if (rateBytesPerSecond > 0 && rateBurstBytes < 64)
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
+                "rateLimit burst must be >= 64 bytes: " + rateBurstBytes);
+        }
         if (rssKey != null && rssKey.length < ToeplitzHash.MIN_KEY_LENGTH)
         {
             throw new IovException(IovException.Reason.BAD_CONFIGURATION,

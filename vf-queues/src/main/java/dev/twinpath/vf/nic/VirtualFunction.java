@@ -33,6 +33,8 @@ public final class VirtualFunction
     boolean trust;
     LinkState linkState = LinkState.AUTO;
     QueuePair[] queuePairs = NO_QUEUES;
+    /** RX for the MAC goes to the PF default queue (moveMacToPf); broadcast copies skip the VF too. */
+    boolean rxSteeredToPf;
     ToeplitzHash rss = ToeplitzHash.microsoftDefault();
     IndirectionTable indirection = new IndirectionTable(1);
     SurpriseRemovalReport removalReport;

@@ -58,6 +58,7 @@ class VfLifecycleTest
         nic.run();
         vf.queuePair(1).send(new long[]{nic.frame(vfMac(0), PEER_MAC, -1, 1, 100)}, 0, 1);
         nic.pf.revoke(vf, 7);
+        assertEquals(QueuePair.FUNCTION_REVOKED, vf.queuePair(1).send(new long[1], 0, 1));
         assertEquals(VfState.REVOKING, vf.state());
         nic.toWire(nic.frame(PEER_MAC, vfMac(0), -1, 3000, 99)); // after the revoke: the PF's
         nic.run();
@@ -100,14 +101,19 @@ class VfLifecycleTest
         }
         nic.run();
         nic.pf.revoke(vf, 1);
-        vf.queuePair(0).send(new long[]{nic.frame(vfMac(0), PEER_MAC, -1, 1, 1)}, 0, 1); // late TX
-        // The NIC has not run since: the RX ring holds 10 frames, the marker is staged, TX holds 1.
+        final long late = nic.frame(vfMac(0), PEER_MAC, -1, 1, 1);
+        assertEquals(QueuePair.FUNCTION_REVOKED, vf.queuePair(0).send(new long[]{late}, 0, 1),
+            "a planned removal closes TX: the guest sends on the synthetic path");
+        nic.pool.free(PacketDescriptor.handle(late));
+        // The NIC has not run since: the RX ring holds 10 frames and the marker is staged.
         assertEquals(IovException.Reason.WRONG_STATE,
             assertThrows(IovException.class, () -> nic.pf.functionLevelReset(vf)).reason());
         nic.run();
+        final QueuePair old = vf.queuePair(0);
         assertEquals(10, nic.pf.functionLevelReset(vf));
-        assertEquals(10, vf.counters().get(NicCounter.DROP_RESET));
-        nic.free(drain(nic.pf.wireTxRing()));
+        assertEquals(10, vf.counters().get(NicCounter.RX_RECLAIMED), "delivered, never read, taken back");
+        assertEquals(QueuePair.FUNCTION_REMOVED, old.receive(new long[4], 0, 4), "the old queues are detached");
+        assertTrue(vf.queuePair(0) != old && vf.queuePair(0).rxRing().isEmpty(), "fresh queues after the reset");
         nic.assertNoLeak();
     }
 
@@ -137,7 +143,7 @@ class VfLifecycleTest
         {
             assertEquals(5 + i, nic.sequence(report.rxDropped().getLong(i)));
         }
-        assertEquals(8, vf.counters().get(NicCounter.DROP_SURPRISE_REMOVAL));
+        assertEquals(8, vf.counters().get(NicCounter.DROP_RX_SURPRISE_REMOVAL));
         assertEquals(5, report.rxHeld(0));
         assertEquals(2, report.txReturned().size(), "the TX it had queued comes back for re-sending");
         assertEquals(50, nic.sequence(report.txReturned().getLong(0)));
@@ -161,7 +167,8 @@ class VfLifecycleTest
         nic.free(atPf);
         nic.free(report.txReturned());
         nic.pf.release(vf);
-        assertEquals(0, vf.counters().get(NicCounter.DROP_RESET), "nothing was left behind");
+        assertEquals(0, vf.counters().get(NicCounter.DROP_RX_RESET) + vf.counters().get(NicCounter.DROP_TX_RESET) +
+            vf.counters().get(NicCounter.RX_RECLAIMED), "nothing was left behind");
         nic.assertNoLeak();
     }
 
