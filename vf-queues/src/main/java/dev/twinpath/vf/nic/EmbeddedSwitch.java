@@ -274,7 +274,7 @@ final class EmbeddedSwitch
         int length = PacketDescriptor.length(d);
         final int handle = PacketDescriptor.handle(d);
         final int at = pool.dataOffset(handle);
-        final NicCounter drop = vf == null ? (length < 14 ? NicCounter.DROP_TX_MALFORMED : null) : txCheck(vf, at, length);
+        final NicCounter drop = vf == null ? (length < 14 ? NicCounter.DROP_TX_MALFORMED : null) : vf.txVerdict(memory, at, length, pool.dataRoom());
         if (drop != null)
         {
             (vf == null ? pfCounters : vf.counters()).add(drop, 1);
@@ -295,39 +295,6 @@ final class EmbeddedSwitch
         }
         forward(descriptor, length, at, vlan, vf == null ? (int)PF_FUNCTION : vf.id());
         return 1;
-    }
-
-    private NicCounter txCheck(final VirtualFunction vf, final int at, final int length)
-    {
-        if (length < 14)
-        {
-            return NicCounter.DROP_TX_MALFORMED;
-        }
-        if (!vf.linkUp())
-        {
-            return NicCounter.DROP_TX_LINK_DOWN;
-        }
-        if (vf.spoofCheck && !vf.trust && FrameView.srcMac(memory, at) != vf.mac)
-        {
-            return NicCounter.DROP_TX_SPOOF_MAC;
-        }
-        final int vlan = FrameView.vlan(memory, at, length);
-        if (vf.portVlan != VirtualFunction.NO_VLAN)
-        {
-            if (vlan != FrameView.UNTAGGED || length + 4 > pool.dataRoom())
-            {
-                return NicCounter.DROP_TX_SPOOF_VLAN;
-            }
-        }
-        else if (!vf.trust && !vf.acceptsVlan(vlan))
-        {
-            return NicCounter.DROP_TX_SPOOF_VLAN;
-        }
-        if (!vf.rateLimit.tryConsume(length))
-        {
-            return NicCounter.DROP_TX_RATE_LIMIT;
-        }
-        return null;
     }
 
     private void forward(final long d, final int length, final int at, final int vlan, final int source)

@@ -93,6 +93,15 @@ final class FunctionTeardown
         return report;
     }
 
+    /** Close TX admission on every queue of the VF: the guest's next send answers FUNCTION_REVOKED. */
+    static void closeTx(final VirtualFunction vf)
+    {
+        for (final QueuePair qp : vf.queuePairs)
+        {
+            qp.closeTx();
+        }
+    }
+
     static void drain(final SpscDescriptorRing ring, final long[] buffer, final LongConsumer sink)
     {
         int n;

@@ -285,7 +285,7 @@ public final class PhysicalFunction
                 embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
                 stageEndMarkers(vf, epoch);
             }
-            closeTx(vf);
+            FunctionTeardown.closeTx(vf);
             vf.state(VfState.REVOKING);
         }
         finally
@@ -449,15 +449,6 @@ public final class PhysicalFunction
         vf.state(VfState.REMOVED);
         vf.removalReport = report;
         return report;
-    }
-
-    /** Close TX admission on every queue of the VF: the guest's next send answers FUNCTION_REVOKED. */
-    private static void closeTx(final VirtualFunction vf)
-    {
-        for (final QueuePair qp : vf.queuePairs)
-        {
-            qp.closeTx();
-        }
     }
 
     private QueuePair[] newQueuePairs(final VirtualFunction vf, final int count)

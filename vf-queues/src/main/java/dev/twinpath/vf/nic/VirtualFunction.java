@@ -2,6 +2,7 @@ package dev.twinpath.vf.nic;
 
 import dev.twinpath.packet.rss.IndirectionTable;
 import dev.twinpath.packet.rss.ToeplitzHash;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One SR-IOV virtual function: its identity and configuration (MAC, VLAN, spoof check, trust, link
@@ -149,6 +150,45 @@ public final class VirtualFunction
     boolean linkUp()
     {
         return linkState != LinkState.DISABLE;
+    }
+
+    /**
+     * The TX checks of this function on a frame it sends: length, link, anti-spoof (MAC and VLAN) and
+     * rate limit. NIC agent thread.
+     *
+     * @return null when the frame may go, or the drop counter that says why not.
+     */
+    NicCounter txVerdict(final UnsafeBuffer memory, final int at, final int length, final int dataRoom)
+    {
+        if (length < 14)
+        {
+            return NicCounter.DROP_TX_MALFORMED;
+        }
+        if (!linkUp())
+        {
+            return NicCounter.DROP_TX_LINK_DOWN;
+        }
+        if (spoofCheck && !trust && FrameView.srcMac(memory, at) != mac)
+        {
+            return NicCounter.DROP_TX_SPOOF_MAC;
+        }
+        final int vlan = FrameView.vlan(memory, at, length);
+        if (portVlan != VirtualFunction.NO_VLAN)
+        {
+            if (vlan != FrameView.UNTAGGED || length + 4 > dataRoom)
+            {
+                return NicCounter.DROP_TX_SPOOF_VLAN;
+            }
+        }
+        else if (!trust && !acceptsVlan(vlan))
+        {
+            return NicCounter.DROP_TX_SPOOF_VLAN;
+        }
+        if (!rateLimit.tryConsume(length))
+        {
+            return NicCounter.DROP_TX_RATE_LIMIT;
+        }
+        return null;
     }
 
     @Override
