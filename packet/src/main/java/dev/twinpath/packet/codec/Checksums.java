@@ -120,7 +120,7 @@ public final class Checksums
     public static boolean verifyL4Ipv4(
         final DirectBuffer buffer, final int l4Offset, final int l4Length, final int src, final int dst, final int protocol)
     {
-        return fold(sum(buffer, l4Offset, l4Length, pseudoHeaderIpv4(src, dst, protocol, l4Length))) == 0xFFFF;
+        return l4Ipv4(buffer, l4Offset, l4Length, src, dst, protocol) == 0; // the sum over a correct message folds to all ones
     }
 
     /** @return true when a TCP/UDP/ICMPv6 message over IPv6, checksum field included, verifies. */
@@ -134,8 +134,7 @@ public final class Checksums
         final long dstLo,
         final int nextHeader)
     {
-        return fold(sum(buffer, l4Offset, l4Length, pseudoHeaderIpv6(srcHi, srcLo, dstHi, dstLo, nextHeader, l4Length)))
-            == 0xFFFF;
+        return l4Ipv6(buffer, l4Offset, l4Length, srcHi, srcLo, dstHi, dstLo, nextHeader) == 0;
     }
 
     /**
