@@ -1,5 +1,6 @@
 package dev.twinpath.vf.nic;
 
+import dev.twinpath.packet.codec.EthernetFrames;
 import dev.twinpath.packet.rss.ToeplitzHash;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -7,7 +8,7 @@ import java.nio.ByteOrder;
 
 /**
  * The few header reads the embedded switch needs per frame, straight from packet memory: the
- * destination and source MACs, the outer VLAN id, and the RSS hash input. Lighter than the full
+ * destination and source MACs, the outer VLAN id (from {@link EthernetFrames}), and the RSS hash input. Lighter than the full
  * {@code FrameParser}: a NIC classifies on L2 and hashes L3/L4 without validating the frame.
  * RSS input: IPv4 or IPv6 (no extension headers) TCP/UDP that is not a fragment hashes the
  * 4-tuple; other IP hashes the addresses; non-IP hashes to 0.
@@ -16,7 +17,7 @@ import java.nio.ByteOrder;
  */
 final class FrameView
 {
-    static final int UNTAGGED = -1;
+    static final int UNTAGGED = EthernetFrames.UNTAGGED;
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
 
     private FrameView()
@@ -25,29 +26,23 @@ final class FrameView
 
     static long dstMac(final UnsafeBuffer b, final int at)
     {
-        return b.getLong(at, NETWORK) >>> 16;
+        return EthernetFrames.dstMac(b, at);
     }
 
     static long srcMac(final UnsafeBuffer b, final int at)
     {
-        return b.getLong(at + 4, NETWORK) & 0xFFFF_FFFF_FFFFL;
+        return EthernetFrames.srcMac(b, at);
     }
 
     static boolean isGroup(final long mac)
     {
-        return (mac & 0x0100_0000_0000L) != 0;
+        return EthernetFrames.isGroup(mac);
     }
 
-    /** @return the outer VLAN id, or {@link #UNTAGGED}. Reads bytes 12..15 of a frame of at least 18 bytes. */
+    /** @return the outer VLAN id, or {@link #UNTAGGED}. */
     static int vlan(final UnsafeBuffer b, final int at, final int length)
     {
-        if (length < 18)
-        {
-            return UNTAGGED;
-        }
-        final int word = b.getInt(at + 12, NETWORK);
-        final int type = word >>> 16;
-        return type == 0x8100 || type == 0x88A8 ? word & 0x0FFF : UNTAGGED;
+        return EthernetFrames.outerVlan(b, at, length);
     }
 
     /**
@@ -110,24 +105,13 @@ final class FrameView
         return 0;
     }
 
-    /**
-     * Remove the outer tag in place: everything after it moves 4 bytes down (the frame keeps its
-     * start, which a descriptor does not carry). Overlapping copies are memmove-safe in Agrona.
-     *
-     * @return the new length.
-     */
     static int stripTag(final UnsafeBuffer b, final int at, final int length)
     {
-        b.putBytes(at + 12, b, at + 16, length - 16);
-        return length - 4;
+        return EthernetFrames.stripTag(b, at, length);
     }
 
-    /** Insert an 802.1Q tag in place, moving the whole frame 4 bytes down. @return new length. */
     static int insertTag(final UnsafeBuffer b, final int at, final int length, final int vlan)
     {
-        b.putBytes(at + 16, b, at + 12, length - 12);
-        b.putShort(at + 12, (short)0x8100, NETWORK);
-        b.putShort(at + 14, (short)(vlan & 0x0FFF), NETWORK);
-        return length + 4;
+        return EthernetFrames.insertTag(b, at, length, vlan);
     }
 }

@@ -1,6 +1,7 @@
 package dev.twinpath.vf.nic;
 
 import dev.twinpath.packet.rss.ToeplitzHash;
+import dev.twinpath.packet.shape.TokenBucket;
 import dev.twinpath.vf.ring.OverflowMode;
 
 /**

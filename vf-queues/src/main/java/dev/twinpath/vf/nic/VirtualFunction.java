@@ -2,6 +2,7 @@ package dev.twinpath.vf.nic;
 
 import dev.twinpath.packet.rss.IndirectionTable;
 import dev.twinpath.packet.rss.ToeplitzHash;
+import dev.twinpath.packet.shape.TokenBucket;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

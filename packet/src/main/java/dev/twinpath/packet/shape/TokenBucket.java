@@ -1,11 +1,11 @@
-package dev.twinpath.vf.nic;
+package dev.twinpath.packet.shape;
 
 /**
  * A token bucket rate limiter in bytes: {@code rate} bytes per second refill a bucket of
  * {@code burst} bytes; a frame passes when the bucket holds at least its length. Time comes from
  * the caller (nanoseconds), so tests drive it with a fake clock.
  * <p>
- * Not thread-safe: owned by the NIC agent thread.
+ * Not thread-safe: owned by the one agent thread that shapes the traffic (the NIC for a VF, the switch for a port).
  */
 public final class TokenBucket
 {
