@@ -16,8 +16,8 @@ import static dev.twinpath.vswitch.table.MacSlots.EMPTY;
  * <p>
  * <b>Layout.</b> Open addressing with linear probing and backward-shift deletion in {@link MacSlots}
  * (one {@code long[]}, MurmurHash3 fmix64 of the key under a per-table random seed). The slot count
- * is the power of two at or above twice the capacity, so the load factor never passes 0.5. 48 bytes
- * per entry of capacity at most; nothing is allocated after construction.
+ * is the power of two at or above twice the capacity, so the load factor never passes 0.5: 24 bytes
+ * per slot, 48 to 96 bytes per entry of capacity. Nothing is allocated after construction.
  * <p>
  * <b>Aging.</b> A dynamic entry is expired once {@code now - lastSeen > agingNanos}. Expired entries
  * count as absent: {@link #lookup} removes the one it meets, {@link #learn} re-learns over it and
@@ -59,7 +59,7 @@ public final class MacTable
 
     private final int capacity;
     private final long agingNanos;
-    private final MacSlots slots;
+    private final MacSlots store;
     private final long[] counters = new long[MISSES + 1];
     private int sweepCursor;
     private long clockNanos;
@@ -86,7 +86,7 @@ public final class MacTable
         }
         this.capacity = capacity;
         this.agingNanos = agingNanos;
-        this.slots = new MacSlots(BitUtil.findNextPositivePowerOfTwo(2 * capacity), hashSeed);
+        this.store = new MacSlots(BitUtil.findNextPositivePowerOfTwo(2 * capacity), hashSeed);
     }
 
     /**
@@ -99,11 +99,11 @@ public final class MacTable
         clockNanos = nowNanos;
         add(LOOKUPS, 1);
         final long key = MacSlots.key(mac, vlan);
-        final int slot = key == EMPTY ? -1 : slots.find(key);
+        final int slot = key == EMPTY ? -1 : store.find(key);
         if (slot >= 0)
         {
-            final long value = slots.value(slot);
-            if ((value & STATIC_FLAG) != 0 || !expired(slots.lastSeen(slot), nowNanos))
+            final long value = store.value(slot);
+            if ((value & STATIC_FLAG) != 0 || !expired(store.lastSeen(slot), nowNanos))
             {
                 return (int)value;
             }
@@ -128,7 +128,7 @@ public final class MacTable
         {
             return LearnResult.IGNORED;
         }
-        final int slot = slots.find(key);
+        final int slot = store.find(key);
         if (slot < 0)
         {
             if (counters[SIZE] == capacity)
@@ -140,13 +140,13 @@ public final class MacTable
             add(LEARNED, 1);
             return LearnResult.LEARNED;
         }
-        final long value = slots.value(slot);
+        final long value = store.value(slot);
         if ((value & STATIC_FLAG) != 0)
         {
             return LearnResult.STATIC;
         }
-        final boolean wasExpired = expired(slots.lastSeen(slot), nowNanos);
-        slots.update(slot, nowNanos, port);
+        final boolean wasExpired = expired(store.lastSeen(slot), nowNanos);
+        store.update(slot, nowNanos, port);
         if (wasExpired)
         {
             add(AGED, 1);
@@ -185,10 +185,10 @@ public final class MacTable
             throw new IllegalArgumentException("port must be >= 0: " + port);
         }
         final long key = MacSlots.key(mac, vlan);
-        final int slot = slots.find(key);
+        final int slot = store.find(key);
         if (slot >= 0)
         {
-            slots.update(slot, 0, STATIC_FLAG | port);
+            store.update(slot, 0, STATIC_FLAG | port);
             return;
         }
         if (counters[SIZE] == capacity)
@@ -202,7 +202,7 @@ public final class MacTable
     public boolean remove(final long mac, final int vlan)
     {
         final long key = MacSlots.key(mac, vlan);
-        final int slot = key == EMPTY ? -1 : slots.find(key);
+        final int slot = key == EMPTY ? -1 : store.find(key);
         if (slot < 0)
         {
             return false;
@@ -216,17 +216,17 @@ public final class MacTable
     {
         int removed = 0;
         int slot = 0;
-        for (int advanced = 0; advanced < slots.slotCount(); )
+        for (int advanced = 0; advanced < store.slotCount(); )
         {
-            final long value = slots.value(slot);
-            if (slots.key(slot) != EMPTY && (value & STATIC_FLAG) == 0 && (int)value == port)
+            final long value = store.value(slot);
+            if (store.key(slot) != EMPTY && (value & STATIC_FLAG) == 0 && (int)value == port)
             {
                 removeAt(slot); // a later entry may have shifted into this slot: look again
                 removed++;
             }
             else
             {
-                slot = slots.next(slot);
+                slot = store.next(slot);
                 advanced++;
             }
         }
@@ -245,20 +245,20 @@ public final class MacTable
     public int age(final long nowNanos, final int maxSlots)
     {
         clockNanos = nowNanos;
-        final int budget = Math.min(maxSlots, slots.slotCount());
+        final int budget = Math.min(maxSlots, store.slotCount());
         int removed = 0;
         int slot = sweepCursor;
         for (int advanced = 0; advanced < budget; )
         {
-            if (slots.key(slot) != EMPTY && (slots.value(slot) & STATIC_FLAG) == 0 &&
-                expired(slots.lastSeen(slot), nowNanos))
+            if (store.key(slot) != EMPTY && (store.value(slot) & STATIC_FLAG) == 0 &&
+                expired(store.lastSeen(slot), nowNanos))
             {
                 removeAt(slot);
                 removed++;
             }
             else
             {
-                slot = slots.next(slot);
+                slot = store.next(slot);
                 advanced++;
             }
         }
@@ -273,16 +273,16 @@ public final class MacTable
      */
     public void forEach(final long nowNanos, final Visitor visitor)
     {
-        for (int slot = 0; slot < slots.slotCount(); slot++)
+        for (int slot = 0; slot < store.slotCount(); slot++)
         {
-            final long key = slots.key(slot);
+            final long key = store.key(slot);
             if (key == EMPTY)
             {
                 continue;
             }
-            final long value = slots.value(slot);
+            final long value = store.value(slot);
             final boolean isStatic = (value & STATIC_FLAG) != 0;
-            final long age = isStatic ? 0 : nowNanos - slots.lastSeen(slot);
+            final long age = isStatic ? 0 : nowNanos - store.lastSeen(slot);
             if (isStatic || age <= agingNanos)
             {
                 visitor.onEntry(MacSlots.mac(key), MacSlots.vlan(key), (int)value, isStatic, age);
@@ -310,7 +310,7 @@ public final class MacTable
     /** @return the number of slots: {@code 2 * capacity} rounded up to a power of two. */
     public int slots()
     {
-        return slots.slotCount();
+        return store.slotCount();
     }
 
     public long agingNanos()
@@ -356,13 +356,13 @@ public final class MacTable
     boolean holds(final long mac, final int vlan)
     {
         final long key = MacSlots.key(mac, vlan);
-        return key != EMPTY && slots.find(key) >= 0;
+        return key != EMPTY && store.find(key) >= 0;
     }
 
     /** @return the home slot of an address under this table's seed (tests build colliding keys with it). */
     int homeSlot(final long mac, final int vlan)
     {
-        return slots.home(MacSlots.key(mac, vlan));
+        return store.home(MacSlots.key(mac, vlan));
     }
 
     private boolean expired(final long lastSeenNanos, final long nowNanos)
@@ -372,13 +372,13 @@ public final class MacTable
 
     private void put(final int slot, final long key, final long lastSeenNanos, final long value)
     {
-        slots.put(slot, key, lastSeenNanos, value);
+        store.put(slot, key, lastSeenNanos, value);
         add(SIZE, 1);
     }
 
     private void removeAt(final int slot)
     {
-        slots.removeAt(slot);
+        store.removeAt(slot);
         add(SIZE, -1);
     }
 
