@@ -84,4 +84,23 @@ public final class TokenBucket
         }
         return false;
     }
+
+    /**
+     * Take {@code bytes} even beyond what the bucket holds (shaping rather than policing): the bucket
+     * goes into deficit and refills from there, and the caller sends nothing more while
+     * {@link #hasTokens()} is false.
+     */
+    public void consume(final long bytes)
+    {
+        if (isLimited())
+        {
+            tokens -= bytes;
+        }
+    }
+
+    /** @return true when unlimited or the bucket is not empty (nor in deficit). */
+    public boolean hasTokens()
+    {
+        return !isLimited() || tokens > 0;
+    }
 }

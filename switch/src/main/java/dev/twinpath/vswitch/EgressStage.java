@@ -1,0 +1,357 @@
+package dev.twinpath.vswitch;
+
+import dev.twinpath.packet.codec.EthernetFrames;
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import dev.twinpath.vswitch.acl.AclDirection;
+import dev.twinpath.vswitch.acl.PortAcl;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Stage 4, egress: settles every frame of a burst. Drops are freed and counted by cause; a unicast
+ * frame passes the destination port's VLAN and inbound ACL checks and gets the port's tagging; a
+ * flooded frame is copied for every other port of its VLAN whose inbound ACL admits it (the original
+ * goes to the last one); markers go to their target port, or to every port but the one they came
+ * from. Deliveries are staged per port and written with one {@link PortLink#transmit} per port per
+ * burst. What a full ring does not take waits in its staging area on a lossless port, and the stage
+ * reports itself {@link #isBlocked() blocked}: it takes no new burst, the Disruptor ring fills, the
+ * ingress agent stops reading, and the senders' own rings fill: back-pressure end to end. On a lossy
+ * port the frames are dropped ({@link DropCause#RING_FULL}); markers are never dropped.
+ * <p>
+ * Owns the staging areas, a {@link PoolCache} and the egress counters; allocation-free; runs on the
+ * thread of the egress stage.
+ */
+final class EgressStage
+{
+    private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
+
+    private final SwitchPort[] ports;
+    private final EgressStaging[] staging;
+    private final int[] dirty;
+    private int dirtyCount;
+    private final int[] floodTargets;
+    private final SwitchCounters counters;
+    private final PacketPool pool;
+    private final PoolCache cache;
+    private final UnsafeBuffer memory;
+    private final int dataRoom;
+    private volatile int[] activePorts = new int[0];
+
+    EgressStage(final SwitchPort[] ports, final int maxBurst, final SwitchCounters counters, final PacketPool pool)
+    {
+        this.ports = ports;
+        this.staging = new EgressStaging[ports.length];
+        for (int i = 0; i < ports.length; i++)
+        {
+            staging[i] = new EgressStaging(maxBurst);
+        }
+        this.dirty = new int[ports.length];
+        this.floodTargets = new int[ports.length];
+        this.counters = counters;
+        this.pool = pool;
+        this.cache = pool.newCache();
+        this.memory = pool.buffer();
+        this.dataRoom = pool.dataRoom();
+    }
+
+    /** Publish the ids of the ports in the switch (flood and marker domain). Control path. */
+    void activePorts(final int[] ids)
+    {
+        this.activePorts = ids;
+    }
+
+    boolean isBlocked()
+    {
+        return dirtyCount > 0;
+    }
+
+    /** @return true when everything of the burst left (the stage may take the next burst). */
+    boolean onBurst(final SwitchBurst burst)
+    {
+        final int ingress = burst.ingressPort;
+        for (int i = 0, n = burst.count; i < n; i++)
+        {
+            final long d = burst.descriptors[i];
+            final int verdict = burst.verdict[i];
+            if (PacketDescriptor.isMarker(d))
+            {
+                marker(d, verdict, ingress);
+            }
+            else if (verdict >= 0)
+            {
+                unicast(burst, i, d, verdict);
+            }
+            else if (verdict == SwitchBurst.FLOOD)
+            {
+                flood(burst, i, d);
+            }
+            else
+            {
+                cache.free(PacketDescriptor.handle(d));
+                counters.packetDropped(DropCause.of(burst.cause[i]), ingress, 1);
+            }
+        }
+        return flush();
+    }
+
+    private void unicast(final SwitchBurst burst, final int i, final long d, final int target)
+    {
+        final SwitchPort port = ports[target];
+        if (port == null || port.removed)
+        {
+            cache.free(PacketDescriptor.handle(d));
+            counters.packetDropped(DropCause.PORT_REMOVED, burst.ingressPort, 1);
+            return;
+        }
+        final PortPolicy policy = port.policy; // acquire (P)
+        final DropCause refused = admits(policy, burst, i);
+        if (refused != null)
+        {
+            cache.free(PacketDescriptor.handle(d));
+            counters.packetDropped(refused, target, 1);
+            return;
+        }
+        final long tagged = retag(d, burst.tag[i], burst.vlan[i], policy.vlan);
+        if (tagged < 0)
+        {
+            cache.free(PacketDescriptor.handle(d));
+            counters.packetDropped(DropCause.FRAME_TOO_LONG, target, 1);
+            return;
+        }
+        stage(target, tagged, EgressStaging.UNICAST);
+    }
+
+    private void flood(final SwitchBurst burst, final int i, final long d)
+    {
+        counters.addSwitch(SwitchCounters.FLOODED, 1);
+        final int ingress = burst.ingressPort;
+        final int vlan = burst.vlan[i];
+        final int[] ids = activePorts;
+        int targets = 0;
+        for (final int id : ids)
+        {
+            final SwitchPort port = ports[id];
+            if (id == ingress || port == null || port.removed)
+            {
+                continue;
+            }
+            final PortPolicy policy = port.policy; // acquire (P)
+            if (!policy.vlan.carries(vlan))
+            {
+                continue;
+            }
+            final DropCause refused = admits(policy, burst, i);
+            if (refused != null)
+            {
+                counters.copyDropped(refused, id);
+                continue;
+            }
+            floodTargets[targets++] = id;
+        }
+        final int handle = PacketDescriptor.handle(d);
+        final int length = PacketDescriptor.length(d);
+        for (int k = 0; k < targets; k++)
+        {
+            final int id = floodTargets[k];
+            long copy = d;
+            if (k < targets - 1)
+            {
+                final int copyHandle = cache.allocate();
+                if (copyHandle < 0)
+                {
+                    counters.copyDropped(DropCause.NO_BUFFER, id);
+                    continue;
+                }
+                memory.putBytes(pool.dataOffset(copyHandle), memory, pool.dataOffset(handle), length);
+                copy = PacketDescriptor.packet(copyHandle, length, PacketDescriptor.flags(d), PacketDescriptor.port(d));
+            }
+            final long tagged = retag(copy, burst.tag[i], vlan, ports[id].policy.vlan);
+            if (tagged < 0)
+            {
+                cache.free(PacketDescriptor.handle(copy));
+                counters.copyDropped(DropCause.FRAME_TOO_LONG, id);
+                continue;
+            }
+            stage(id, tagged, EgressStaging.COPY);
+        }
+        if (targets == 0)
+        {
+            cache.free(handle);
+        }
+    }
+
+    private void marker(final long d, final int target, final int ingress)
+    {
+        if (target >= 0)
+        {
+            final SwitchPort port = target < ports.length ? ports[target] : null;
+            if (port != null && !port.removed)
+            {
+                stage(target, d, EgressStaging.MARKER);
+            }
+            return;
+        }
+        for (final int id : activePorts)
+        {
+            final SwitchPort port = ports[id];
+            if (id != ingress && port != null && !port.removed)
+            {
+                stage(id, d, EgressStaging.MARKER);
+            }
+        }
+    }
+
+    private static DropCause admits(final PortPolicy policy, final SwitchBurst burst, final int i)
+    {
+        if (!policy.vlan.carries(burst.vlan[i]))
+        {
+            return DropCause.EGRESS_VLAN;
+        }
+        final PortAcl acl = policy.acl;
+        if (acl != null && !acl.allows(
+            AclDirection.INBOUND, burst.srcMac[i], burst.dstMac[i], burst.ipVersion[i],
+            burst.srcHi[i], burst.srcLo[i], burst.dstHi[i], burst.dstLo[i],
+            burst.protocol[i], burst.srcPort[i], burst.dstPort[i]))
+        {
+            return DropCause.ACL_DENIED_INBOUND;
+        }
+        return null;
+    }
+
+    /** @return the descriptor with the egress port's tagging applied, or -1 when the tag does not fit. */
+    private long retag(final long d, final int tag, final int vlan, final PortVlan portVlan)
+    {
+        final boolean wantTag = portVlan.egressTagged(vlan);
+        if (tag == SwitchBurst.NO_TAG && !wantTag)
+        {
+            return d;
+        }
+        final int at = pool.dataOffset(PacketDescriptor.handle(d));
+        final int length = PacketDescriptor.length(d);
+        if (tag == SwitchBurst.NO_TAG)
+        {
+            if (length + EthernetFrames.TAG_LENGTH > dataRoom)
+            {
+                return -1;
+            }
+            return PacketDescriptor.withLength(d, EthernetFrames.insertTag(memory, at, length, vlan));
+        }
+        if (!wantTag)
+        {
+            return PacketDescriptor.withLength(d, EthernetFrames.stripTag(memory, at, length));
+        }
+        if (tag != vlan)
+        {
+            final int tci = memory.getShort(at + 14, NETWORK) & 0xF000;
+            memory.putShort(at + 14, (short)(tci | vlan), NETWORK);
+        }
+        return d;
+    }
+
+    private void stage(final int port, final long d, final int kind)
+    {
+        final EgressStaging s = staging[port];
+        if (s.isEmpty())
+        {
+            dirty[dirtyCount++] = port;
+        }
+        s.add(d, kind);
+    }
+
+    /** @return true when every staging area is empty afterwards. */
+    boolean flush()
+    {
+        int kept = 0;
+        for (int k = 0; k < dirtyCount; k++)
+        {
+            final int id = dirty[k];
+            if (!flushPort(id))
+            {
+                dirty[kept++] = id;
+            }
+        }
+        dirtyCount = kept;
+        return kept == 0;
+    }
+
+    private boolean flushPort(final int id)
+    {
+        final EgressStaging s = staging[id];
+        final SwitchPort port = ports[id];
+        if (port == null || port.removed)
+        {
+            discard(id, s, DropCause.PORT_REMOVED);
+            return true;
+        }
+        final int sent = port.link.transmit(s.descriptors, s.head, s.size());
+        for (int i = s.head, end = s.head + sent; i < end; i++)
+        {
+            delivered(id, s.descriptors[i], s.kinds[i]);
+        }
+        s.head += sent;
+        if (s.isEmpty())
+        {
+            s.clear();
+            return true;
+        }
+        if (port.policy.lossless)
+        {
+            counters.addPort(id, PortCounter.EGRESS_STALLS, 1);
+            return false;
+        }
+        discard(id, s, DropCause.RING_FULL);
+        return s.isEmpty();
+    }
+
+    private void delivered(final int id, final long d, final int kind)
+    {
+        if (kind == EgressStaging.MARKER)
+        {
+            counters.addPort(id, PortCounter.MARKERS_TRANSMITTED, 1);
+            counters.addSwitch(SwitchCounters.MARKERS, 1);
+            return;
+        }
+        counters.addPort(id, PortCounter.TRANSMITTED_PACKETS, 1);
+        counters.addPort(id, PortCounter.TRANSMITTED_BYTES, PacketDescriptor.length(d));
+        counters.addSwitch(kind == EgressStaging.UNICAST ? SwitchCounters.FORWARDED : SwitchCounters.FLOOD_COPIES, 1);
+    }
+
+    /** Drop the undelivered packets of a staging area for {@code cause}; markers stay unless the port is gone. */
+    private void discard(final int id, final EgressStaging s, final DropCause cause)
+    {
+        for (int i = s.head; i < s.tail; i++)
+        {
+            final int kind = s.kinds[i];
+            if (kind == EgressStaging.MARKER)
+            {
+                continue;
+            }
+            cache.free(PacketDescriptor.handle(s.descriptors[i]));
+            if (kind == EgressStaging.UNICAST)
+            {
+                counters.packetDropped(cause, id, 1);
+            }
+            else
+            {
+                counters.copyDropped(cause, id);
+            }
+        }
+        if (cause == DropCause.PORT_REMOVED)
+        {
+            s.clear();
+        }
+        else
+        {
+            s.keepMarkers();
+        }
+    }
+
+    /** Return cached buffers to the pool (the switch is closing). */
+    void close()
+    {
+        cache.close();
+    }
+}
