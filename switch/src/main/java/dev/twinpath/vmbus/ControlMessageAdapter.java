@@ -37,7 +37,7 @@ final class ControlMessageAdapter implements MessageHandler
         {
             // acquire (C1) of each record length, release (C2) of the head: inside Agrona's read()
             final int read = ring.read(this, limit);
-            if (read < limit)
+            if (read < limit && ((int)ring.consumerPosition() & (ring.capacity() - 1)) == 0)
             {
                 ring.read(this, limit - read); // read() stops at the end of the buffer: continue from index 0
             }

@@ -1,5 +1,8 @@
 package dev.twinpath.vmbus;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 
 /**
@@ -38,6 +41,8 @@ public final class DataRecordDescriptor
     /** Agrona's record header: length and type. */
     public static final int RECORD_HEADER_LENGTH = RecordDescriptor.HEADER_LENGTH;
 
+    private static final long LONG_ARRAY_BASE = UnsafeApi.arrayBaseOffset(long[].class);
+
     private DataRecordDescriptor()
     {
     }
@@ -52,6 +57,31 @@ public final class DataRecordDescriptor
     public static int minRingBytes(final int maxBurst)
     {
         return 8 * payloadLength(maxBurst);
+    }
+
+    /**
+     * Copy {@code n} descriptors from {@code src[from..]} into a record payload at {@code index}: one
+     * bounds check of the buffer range, then one bulk memory copy (the array's native layout is the
+     * record's). The caller has checked the array range: an unchecked one would write past the array.
+     */
+    static void copyIn(final long[] src, final int from, final MutableDirectBuffer buffer, final int index, final int n)
+    {
+        final int bytes = n * DESCRIPTOR_LENGTH;
+        buffer.boundsCheck(index, bytes);
+        UnsafeApi.copyMemory(
+            src, LONG_ARRAY_BASE + (long)from * DESCRIPTOR_LENGTH, buffer.byteArray(), buffer.addressOffset() + index, bytes);
+    }
+
+    /**
+     * Copy {@code n} descriptors of a record payload at {@code index} into {@code dst[to..]}, as
+     * {@link #copyIn} does; the caller has checked the array range.
+     */
+    static void copyOut(final DirectBuffer buffer, final int index, final long[] dst, final int to, final int n)
+    {
+        final int bytes = n * DESCRIPTOR_LENGTH;
+        buffer.boundsCheck(index, bytes);
+        UnsafeApi.copyMemory(
+            buffer.byteArray(), buffer.addressOffset() + index, dst, LONG_ARRAY_BASE + (long)to * DESCRIPTOR_LENGTH, bytes);
     }
 
     /**

@@ -91,13 +91,8 @@ final class DataRecordReader extends DataRecordReaderTrailerPadding implements C
 
     private void copy(final MutableDirectBuffer buffer, final int from, final int n)
     {
-        final long[] into = this.into;
-        final int offset = this.offset;
-        for (int i = 0; i < n; i++)
-        {
-            into[offset + i] = buffer.getLong(from + i * DESCRIPTOR_LENGTH);
-        }
-        this.offset = offset + n;
+        DataRecordDescriptor.copyOut(buffer, from, into, offset, n);
+        offset += n;
         remaining -= n;
         copied += n;
     }

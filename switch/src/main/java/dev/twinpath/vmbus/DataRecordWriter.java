@@ -4,7 +4,6 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import static dev.twinpath.vmbus.DataRecordDescriptor.DATA_RECORD_TYPE_ID;
-import static dev.twinpath.vmbus.DataRecordDescriptor.DESCRIPTOR_LENGTH;
 import static dev.twinpath.vmbus.DataRecordDescriptor.RECORD_HEADER_LENGTH;
 import static dev.twinpath.vmbus.DataRecordDescriptor.payloadLength;
 
@@ -115,11 +114,7 @@ final class DataRecordWriter
 
     private void write(final int index, final long[] src, final int from, final int n)
     {
-        final AtomicBuffer buffer = this.buffer;
-        for (int i = 0; i < n; i++)
-        {
-            buffer.putLong(index + i * DESCRIPTOR_LENGTH, src[from + i]);
-        }
+        DataRecordDescriptor.copyIn(src, from, buffer, index, n);
         ring.commit(index); // release (D1): the record length, after the descriptors; pairs with controlledRead
     }
 

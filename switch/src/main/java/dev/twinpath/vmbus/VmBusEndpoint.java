@@ -146,10 +146,11 @@ public final class VmBusEndpoint
         Objects.checkFromIndexSize(offset, max, into.length);
         final DataRecordReader reader = this.reader;
         reader.begin(into, offset, max);
-        inData.controlledRead(reader); // acquire (D1) of each record length; release (D2) of the head when done
-        if (!reader.stopped())
+        final OneToOneRingBuffer ring = inData;
+        ring.controlledRead(reader); // acquire (D1) of each record length; release (D2) of the head when done
+        if (!reader.stopped() && ((int)ring.consumerPosition() & inDataMask) == 0)
         {
-            inData.controlledRead(reader); // a read stops at the end of the buffer: continue from index 0
+            ring.controlledRead(reader); // a read stops at the end of the buffer: continue from index 0
         }
         reader.end();
         final int copied = reader.copied();
