@@ -58,7 +58,14 @@ public record BenchSuite(String name, String description, String unit, List<Benc
                 .scoredBy(RING_RESULT),
             BenchEntry.measurement("uplink-to-vm", "VSwitchBenchmark.uplinkToVm", "disruptor-raw-batch32", 0)
                 .scoredBy(RING_RESULT),
-            BenchEntry.baseline("disruptor-raw-batch32", "DisruptorBaselineBenchmark.batch32").scoredBy(RING_RESULT)))
+            BenchEntry.baseline("disruptor-raw-batch32", "DisruptorBaselineBenchmark.batch32").scoredBy(RING_RESULT))),
+        new BenchSuite("vmbus", "VMBus channel data direction vs raw Agrona OneToOneRingBuffer, 1 producer + 1 consumer " +
+            "thread, bursts of 32 (Mdesc/s)", "Mdesc/s", List.of(
+            BenchEntry.measurement("vmbus-burst32", "VmBusBenchmark.vmbusBurst32", "agrona-record-burst32", 0.9)
+                .scoredBy(RING_RESULT),
+            BenchEntry.baseline("agrona-record-burst32", "VmBusBenchmark.agronaRecordBurst32").scoredBy(RING_RESULT),
+            BenchEntry.baseline("agrona-message-per-descriptor", "VmBusBenchmark.agronaMessagePerDescriptor")
+                .scoredBy(RING_RESULT)))
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 
     /** @return every suite by name, sorted. */
