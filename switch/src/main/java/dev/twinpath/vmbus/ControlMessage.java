@@ -26,7 +26,7 @@ public final class ControlMessage
     private DataPath dataPath;
     private int subchannelCount;
 
-    /** @return this, with no type, version {@link ControlMessageDescriptor#MAX_VERSION} and every other field cleared. */
+    /** @return this, with no type, version {@link ControlMessageDescriptor#MAX_VERSION} and all else cleared. */
     public ControlMessage reset()
     {
         type = null;
@@ -81,7 +81,8 @@ public final class ControlMessage
     }
 
     /** Host: answer an INIT with the chosen version (0 on refusal) and a status. */
-    public ControlMessage initComplete(final long transactionId, final int negotiatedVersion, final ControlStatus status)
+    public ControlMessage initComplete(
+        final long transactionId, final int negotiatedVersion, final ControlStatus status)
     {
         clearBody().type(ControlMessageType.INIT_COMPLETE).transactionId(transactionId);
         this.negotiatedVersion = negotiatedVersion;
@@ -115,7 +116,8 @@ public final class ControlMessage
     }
 
     /** Host: the switch {@code transactionId} is done; {@code path} is now active. */
-    public ControlMessage switchDataPathComplete(final long transactionId, final DataPath path, final ControlStatus status)
+    public ControlMessage switchDataPathComplete(
+        final long transactionId, final DataPath path, final ControlStatus status)
     {
         clearBody().type(ControlMessageType.SWITCH_DATA_PATH_COMPLETE).transactionId(transactionId);
         this.dataPath = path;
@@ -305,14 +307,17 @@ public final class ControlMessage
             switch (type)
             {
                 case INIT -> sb.append(", versions=").append(minVersion).append("..").append(maxVersion);
-                case INIT_COMPLETE -> sb.append(", version=").append(negotiatedVersion).append(", status=").append(status);
+                case INIT_COMPLETE -> sb.append(", version=").append(negotiatedVersion).append(", status=")
+                    .append(status);
                 case LINK_STATUS -> sb.append(", link=").append(linkUp ? "up" : "down");
                 case VF_ASSOCIATION -> sb.append(vfOffered ? ", offered" : ", revoked")
                     .append(", serial=").append(Integer.toUnsignedString(vfSerial));
                 case SWITCH_DATA_PATH -> sb.append(", path=").append(dataPath);
-                case SWITCH_DATA_PATH_COMPLETE -> sb.append(", path=").append(dataPath).append(", status=").append(status);
+                case SWITCH_DATA_PATH_COMPLETE -> sb.append(", path=").append(dataPath).append(", status=")
+                    .append(status);
                 case SUBCHANNEL_REQUEST -> sb.append(", subchannels=").append(subchannelCount);
-                case SUBCHANNEL_COMPLETE -> sb.append(", subchannels=").append(subchannelCount).append(", status=").append(status);
+                case SUBCHANNEL_COMPLETE -> sb.append(", subchannels=").append(subchannelCount).append(", status=")
+                    .append(status);
                 default -> { }
             }
         }

@@ -53,7 +53,8 @@ final class ControlMessageAdapter implements MessageHandler
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final ControlDecodeError error = msgTypeId != ControlMessageDescriptor.CONTROL_RECORD_TYPE_ID ?
-            ControlDecodeError.UNKNOWN_TYPE : ControlMessageCodec.decode(flyweight.wrap(buffer, index), length, message);
+            ControlDecodeError.UNKNOWN_TYPE :
+            ControlMessageCodec.decode(flyweight.wrap(buffer, index), length, message);
         if (error != null)
         {
             counters.increment(error.counter());

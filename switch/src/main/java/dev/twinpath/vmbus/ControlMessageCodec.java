@@ -14,7 +14,8 @@ import static dev.twinpath.vmbus.ControlMessageDescriptor.RESERVED_FLAGS;
  * <ol>
  *     <li>the record holds a whole header, else {@code TRUNCATED};</li>
  *     <li>the type id is known, else {@code UNKNOWN_TYPE};</li>
- *     <li>the version is in {@value ControlMessageDescriptor#MIN_VERSION}..{@value ControlMessageDescriptor#MAX_VERSION}
+ *     <li>the version is in {@value ControlMessageDescriptor#MIN_VERSION}..
+ *     {@value ControlMessageDescriptor#MAX_VERSION}
  *     and not older than the type, else {@code UNSUPPORTED_VERSION};</li>
  *     <li>the body length covers the type's body and the record covers the body, else {@code TRUNCATED};</li>
  *     <li>no reserved flag is set and every field is in range (known status and path ids, 0/1
@@ -109,7 +110,8 @@ public final class ControlMessageCodec
      *
      * @return null when the message is valid, else why it was refused ({@code into} is then undefined).
      */
-    public static ControlDecodeError decode(final ControlMessageFlyweight in, final int length, final ControlMessage into)
+    public static ControlDecodeError decode(
+        final ControlMessageFlyweight in, final int length, final ControlMessage into)
     {
         if (length < HEADER_LENGTH)
         {
@@ -144,7 +146,8 @@ public final class ControlMessageCodec
             case SUBCHANNEL_REQUEST -> into.subchannelCount(word0);
             case SUBCHANNEL_COMPLETE -> into.subchannelCount(word0).status(ControlStatus.fromId(word1));
         }
-        final boolean word0IsBoolean = type == ControlMessageType.LINK_STATUS || type == ControlMessageType.VF_ASSOCIATION;
+        final boolean word0IsBoolean =
+            type == ControlMessageType.LINK_STATUS || type == ControlMessageType.VF_ASSOCIATION;
         if (word0IsBoolean && word0 != 0 && word0 != 1)
         {
             return ControlDecodeError.BAD_FIELD;

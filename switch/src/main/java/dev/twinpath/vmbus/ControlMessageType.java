@@ -20,7 +20,7 @@ public enum ControlMessageType
     LINK_STATUS(3, VERSION_1, 4),
     /** Host to guest: a VF is offered or revoked, with its serial ({@code NVSP_MSG4_TYPE_SEND_VF_ASSOCIATION}). */
     VF_ASSOCIATION(4, VERSION_1, 8),
-    /** Guest to host: send this adapter's traffic on the VF or the synthetic path ({@code NVSP_MSG4_TYPE_SWITCH_DATA_PATH}). */
+    /** Guest to host: use on the VF or the synthetic path ({@code NVSP_MSG4_TYPE_SWITCH_DATA_PATH}). */
     SWITCH_DATA_PATH(5, VERSION_1, 4),
     /** Host to guest: the switch with the same transaction id is done, with the path now active and a status. */
     SWITCH_DATA_PATH_COMPLETE(6, VERSION_1, 8),

@@ -68,8 +68,8 @@ public final class DataRecordDescriptor
     {
         final int bytes = n * DESCRIPTOR_LENGTH;
         buffer.boundsCheck(index, bytes);
-        UnsafeApi.copyMemory(
-            src, LONG_ARRAY_BASE + (long)from * DESCRIPTOR_LENGTH, buffer.byteArray(), buffer.addressOffset() + index, bytes);
+        final long source = LONG_ARRAY_BASE + (long)from * DESCRIPTOR_LENGTH;
+        UnsafeApi.copyMemory(src, source, buffer.byteArray(), buffer.addressOffset() + index, bytes);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class DataRecordDescriptor
     {
         final int bytes = n * DESCRIPTOR_LENGTH;
         buffer.boundsCheck(index, bytes);
-        UnsafeApi.copyMemory(
-            buffer.byteArray(), buffer.addressOffset() + index, dst, LONG_ARRAY_BASE + (long)to * DESCRIPTOR_LENGTH, bytes);
+        final long target = LONG_ARRAY_BASE + (long)to * DESCRIPTOR_LENGTH;
+        UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + index, dst, target, bytes);
     }
 
     /**

@@ -15,7 +15,8 @@ import static dev.twinpath.vmbus.DataRecordDescriptor.payloadLength;
  * When a claim fails, {@link DataRecordDescriptor#fittingDescriptors} works out from the two
  * positions the largest record Agrona would accept, and one claim of that size follows, so a nearly
  * full ring still takes what fits without a retry per size; the loop goes on until nothing fits (a
- * record can end exactly at the end of the buffer and another one still fit before the head). The arguments are checked by the endpoint.
+ * record can end exactly at the end of the buffer and another one still fit before the head). The
+ * arguments are checked by the endpoint.
  * No field changes after construction: nothing here needs padding.
  * <p>
  * Memory ordering: (D1) and (D2) of {@link VmBusEndpoint}, done by Agrona.

@@ -29,7 +29,8 @@ public final class VersionNegotiation
         }
         if (maxVersion < minVersion || maxVersion > ControlMessageDescriptor.MAX_WIRE_VERSION)
         {
-            throw new IllegalArgumentException("maxVersion must be minVersion (" + minVersion + ")..65535: " + maxVersion);
+            throw new IllegalArgumentException(
+                "maxVersion must be minVersion (" + minVersion + ")..65535: " + maxVersion);
         }
         this.minVersion = minVersion;
         this.maxVersion = maxVersion;
@@ -105,8 +106,10 @@ public final class VersionNegotiation
             throw new IllegalArgumentException("not an INIT: " + init);
         }
         final ControlStatus status = outcome(init.minVersion(), init.maxVersion());
-        final int version = status == ControlStatus.SUCCESS ? negotiate(init.minVersion(), init.maxVersion()) : NO_VERSION;
-        return reply.reset().version(ControlMessageDescriptor.MIN_VERSION).initComplete(init.transactionId(), version, status);
+        final int version = negotiate(init.minVersion(), init.maxVersion()); // NO_VERSION unless SUCCESS
+        return reply.reset()
+            .version(ControlMessageDescriptor.MIN_VERSION)
+            .initComplete(init.transactionId(), version, status);
     }
 
     /**

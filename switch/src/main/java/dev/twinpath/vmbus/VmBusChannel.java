@@ -120,7 +120,8 @@ public final class VmBusChannel implements AutoCloseable
             final int minData = DataRecordDescriptor.minRingBytes(maxBurst);
             if (!isPowerOfTwo(dataRingBytes) || dataRingBytes > MAX_RING_BYTES)
             {
-                throw new VmBusConfigurationException("dataRingBytes", "must be a power of two up to 2^30: " + dataRingBytes);
+                throw new VmBusConfigurationException(
+                    "dataRingBytes", "must be a power of two up to 2^30: " + dataRingBytes);
             }
             if (dataRingBytes < minData)
             {
@@ -178,7 +179,7 @@ public final class VmBusChannel implements AutoCloseable
             hostToGuestData, hostToGuestControl, guestToHostData, guestToHostControl);
     }
 
-    /** A ring of {@code capacity} bytes plus Agrona's trailer, 64-byte aligned, in its own direct buffer (freed by close). */
+    /** A ring of {@code capacity} bytes plus Agrona's trailer, 64-byte aligned, in its own direct buffer. */
     private OneToOneRingBuffer ring(final int slot, final int capacity)
     {
         final int length = capacity + RingBufferDescriptor.TRAILER_LENGTH;

@@ -12,8 +12,9 @@ import java.util.Objects;
  * on its outbound direction (a data ring and a control ring) and receives on the inbound one.
  * <p>
  * DATA: {@code sendBurst}/{@code sendBulk} write one ring record per burst of up to {@code maxBurst}
- * descriptors ({@link DataRecordDescriptor}, {@link DataRecordWriter}); {@code receiveBurst} copies records out, in order,
- * splitting one only when the caller's array is smaller than it ({@link DataRecordReader}). The data
+ * descriptors ({@link DataRecordDescriptor}, {@link DataRecordWriter}); {@code receiveBurst} copies
+ * records out, in order, splitting one only when the caller's array is smaller than it
+ * ({@link DataRecordReader}). The data
  * path returns counts and never throws for a full or empty ring or a closed channel; a range outside
  * the caller's array is a bug and throws {@link IndexOutOfBoundsException} before anything moves.
  * <p>
@@ -202,8 +203,9 @@ public final class VmBusEndpoint
         {
             throw new IllegalArgumentException(name + ": will not send " + invalid + " message " + message);
         }
-        final int index = outControl.tryClaim(
-            ControlMessageDescriptor.CONTROL_RECORD_TYPE_ID, ControlMessageCodec.encodedLength(message.type())); // acquire (C2) inside
+        final int length = ControlMessageCodec.encodedLength(message.type());
+        // acquire (C2) inside tryClaim when short of room: pairs with the release of the head in the peer's pollControl
+        final int index = outControl.tryClaim(ControlMessageDescriptor.CONTROL_RECORD_TYPE_ID, length);
         if (index < 0)
         {
             counters.increment(ChannelCounter.CONTROL_RING_FULL);
