@@ -287,9 +287,9 @@ final class EgressStage
             return true;
         }
         final int sent = port.link.transmit(s.descriptors, s.head, s.size());
-        for (int i = s.head, end = s.head + sent; i < end; i++)
+        if (sent > 0)
         {
-            delivered(id, s.descriptors[i], s.kinds[i]);
+            delivered(id, s, s.head, s.head + sent);
         }
         s.head += sent;
         if (s.isEmpty())
@@ -306,17 +306,46 @@ final class EgressStage
         return s.isEmpty();
     }
 
-    private void delivered(final int id, final long d, final int kind)
+    /** Count what a port's ring took, once per counter per flush. */
+    private void delivered(final int id, final EgressStaging s, final int from, final int to)
     {
-        if (kind == EgressStaging.MARKER)
+        long unicast = 0;
+        long copies = 0;
+        long markers = 0;
+        long bytes = 0;
+        for (int i = from; i < to; i++)
         {
-            counters.addPort(id, PortCounter.MARKERS_TRANSMITTED, 1);
-            counters.addSwitch(SwitchCounters.MARKERS, 1);
-            return;
+            final int kind = s.kinds[i];
+            if (kind == EgressStaging.MARKER)
+            {
+                markers++;
+                continue;
+            }
+            bytes += PacketDescriptor.length(s.descriptors[i]);
+            if (kind == EgressStaging.UNICAST)
+            {
+                unicast++;
+            }
+            else
+            {
+                copies++;
+            }
         }
-        counters.addPort(id, PortCounter.TRANSMITTED_PACKETS, 1);
-        counters.addPort(id, PortCounter.TRANSMITTED_BYTES, PacketDescriptor.length(d));
-        counters.addSwitch(kind == EgressStaging.UNICAST ? SwitchCounters.FORWARDED : SwitchCounters.FLOOD_COPIES, 1);
+        counters.addPort(id, PortCounter.TRANSMITTED_PACKETS, unicast + copies);
+        counters.addPort(id, PortCounter.TRANSMITTED_BYTES, bytes);
+        if (unicast != 0)
+        {
+            counters.addSwitch(SwitchCounters.FORWARDED, unicast);
+        }
+        if (copies != 0)
+        {
+            counters.addSwitch(SwitchCounters.FLOOD_COPIES, copies);
+        }
+        if (markers != 0)
+        {
+            counters.addPort(id, PortCounter.MARKERS_TRANSMITTED, markers);
+            counters.addSwitch(SwitchCounters.MARKERS, markers);
+        }
     }
 
     /** Drop the undelivered packets of a staging area for {@code cause}; markers stay unless the port is gone. */

@@ -23,6 +23,12 @@ final class ForwardStage
     void onBurst(final SwitchBurst burst, final long nowNanos)
     {
         final int ingress = burst.ingressPort;
+        // A burst comes from one port and usually carries few distinct addresses: learning the same
+        // source again at the same instant, or looking up the same destination again, changes and
+        // answers nothing new (a source equal to the destination is not cached).
+        long learnedKey = -1;
+        long lookedUpKey = -1;
+        int lookedUpPort = MacTable.MISS;
         for (int i = 0, n = burst.count; i < n; i++)
         {
             if (burst.verdict[i] < 0 || PacketDescriptor.isMarker(burst.descriptors[i]))
@@ -30,14 +36,32 @@ final class ForwardStage
                 continue;
             }
             final int vlan = burst.vlan[i];
-            table.learn(burst.srcMac[i], vlan, ingress, nowNanos);
+            final long src = burst.srcMac[i];
+            final long srcKey = (long)vlan << 48 | src;
+            if (srcKey != learnedKey)
+            {
+                table.learn(src, vlan, ingress, nowNanos);
+                learnedKey = srcKey;
+                lookedUpKey = -1;
+            }
             final long dst = burst.dstMac[i];
             if (EthernetFrames.isGroup(dst))
             {
                 burst.verdict[i] = SwitchBurst.FLOOD;
                 continue;
             }
-            final int port = table.lookup(dst, vlan, nowNanos);
+            final long dstKey = (long)vlan << 48 | dst;
+            final int port;
+            if (dstKey == lookedUpKey)
+            {
+                port = lookedUpPort;
+            }
+            else
+            {
+                port = table.lookup(dst, vlan, nowNanos);
+                lookedUpKey = dst == src ? -1 : dstKey;
+                lookedUpPort = port;
+            }
             if (port == MacTable.MISS)
             {
                 burst.verdict[i] = SwitchBurst.FLOOD;

@@ -22,7 +22,8 @@ import org.agrona.concurrent.NanoClock;
  */
 final class SwitchPipeline
 {
-    private static final int AGING_SLOTS_PER_STEP = 16;
+    private static final int AGING_SLOTS_PER_STEP = 256;
+    private static final long AGING_PERIOD_NANOS = 1_000_000L;
 
     private final RingBuffer<SwitchBurst> ring;
     private final EventPoller<SwitchBurst> poller;
@@ -36,6 +37,7 @@ final class SwitchPipeline
     private final NanoClock clock;
     private volatile boolean needL3;
     private long now;
+    private long lastAging;
     private int processed;
 
     SwitchPipeline(
@@ -87,7 +89,11 @@ final class SwitchPipeline
             LangUtil.rethrowUnchecked(ex);
         }
         work += processed;
-        macTable.age(now, AGING_SLOTS_PER_STEP); // incremental: a full sweep takes slots / 16 calls
+        if (now - lastAging >= AGING_PERIOD_NANOS)
+        {
+            lastAging = now;
+            macTable.age(now, AGING_SLOTS_PER_STEP); // incremental: a full sweep takes slots / 256 ms
+        }
         return work;
     }
 
