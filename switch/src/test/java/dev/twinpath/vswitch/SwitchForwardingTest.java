@@ -209,4 +209,20 @@ class SwitchForwardingTest
         assertEquals(1, f.vswitch.counters().portDropped(pa.id(), DropCause.MALFORMED));
         f.assertIdentity();
     }
+
+    @Test
+    void descriptorsNamingNoSlotOrTooLongAreDroppedNotThrown()
+    {
+        f.start();
+        final SwitchPort pa = f.vm("a", MAC_A, a);
+        f.vm("b", MAC_B, b);
+        a.inject(PacketDescriptor.packet(f.pool.capacity() + 5, 60, 0)); // no such slot
+        final long d = f.frame(MAC_A, MAC_B, -1, 1, 0);
+        a.inject(PacketDescriptor.withLength(d, f.pool.dataRoom() + 1)); // longer than its slot
+        a.inject(f.frame(MAC_A, MAC_B, -1, 1, 1));
+        f.run();
+        assertEquals(2, f.vswitch.counters().portDropped(pa.id(), DropCause.MALFORMED));
+        assertEquals(List.of((1L << 32) | 1), f.streamSequences(b), "the good frame after them still goes");
+        f.assertIdentity();
+    }
 }

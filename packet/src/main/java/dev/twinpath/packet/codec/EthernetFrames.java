@@ -22,6 +22,8 @@ public final class EthernetFrames
     public static final long BROADCAST = 0xFFFF_FFFF_FFFFL;
 
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
+    /** Up to this many bytes a tag push/pop moves them with 8-byte loads and stores; a bulk copy beyond. */
+    private static final int SMALL_MOVE = 256;
 
     private EthernetFrames()
     {
@@ -71,7 +73,24 @@ public final class EthernetFrames
      */
     public static int stripTag(final UnsafeBuffer b, final int at, final int length)
     {
-        b.putBytes(at + 12, b, at + 16, length - 16);
+        final int n = length - 16;
+        if (n > SMALL_MOVE)
+        {
+            b.putBytes(at + 12, b, at + 16, n);
+            return length - TAG_LENGTH;
+        }
+        b.boundsCheck(at, length); // the one check: every move below stays inside [at, at + length)
+        final byte[] array = b.byteArray();
+        final long base = FrameBytes.address(b, at);
+        int i = 0;
+        for (; i + 8 <= n; i += 8) // forward: each load is taken before the store that overlaps it
+        {
+            FrameBytes.store(array, base + 12 + i, FrameBytes.load(array, base + 16 + i));
+        }
+        for (; i < n; i++)
+        {
+            FrameBytes.putByte(array, base + 12 + i, FrameBytes.byteAt(array, base + 16 + i));
+        }
         return length - TAG_LENGTH;
     }
 
@@ -83,7 +102,26 @@ public final class EthernetFrames
      */
     public static int insertTag(final UnsafeBuffer b, final int at, final int length, final int vlan)
     {
-        b.putBytes(at + 16, b, at + 12, length - 12);
+        final int n = length - 12;
+        if (n > SMALL_MOVE)
+        {
+            b.putBytes(at + 16, b, at + 12, n);
+        }
+        else
+        {
+            b.boundsCheck(at, length + TAG_LENGTH); // the one check: every move below stays inside it
+            final byte[] array = b.byteArray();
+            final long base = FrameBytes.address(b, at);
+            int i = n;
+            for (; i >= 8; i -= 8) // backward: each load is taken before the store that overlaps it
+            {
+                FrameBytes.store(array, base + 8 + i, FrameBytes.load(array, base + 4 + i));
+            }
+            for (; i > 0; i--)
+            {
+                FrameBytes.putByte(array, base + 15 + i, FrameBytes.byteAt(array, base + 11 + i));
+            }
+        }
         b.putShort(at + 12, (short)0x8100, NETWORK);
         b.putShort(at + 14, (short)(vlan & 0x0FFF), NETWORK);
         return length + TAG_LENGTH;

@@ -198,4 +198,33 @@ class EthernetFramesTest
         final int stripped = EthernetFrames.stripTag(buffer, AT, tagged);
         assertArrayEquals(original, bytes(stripped));
     }
+
+    /** The 8-byte move of short frames and the bulk copy of long ones give the byte-exact expected frame. */
+    @Property(tries = 300)
+    void tagPushAndPopMatchAByteByByteModel(
+        @ForAll @IntRange(min = 18, max = 1_500) final int length, @ForAll @IntRange(min = 0, max = 9) final int at,
+        @ForAll final long seed)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[length + 32]);
+        final Random random = new Random(seed);
+        final byte[] frame = new byte[length];
+        random.nextBytes(frame);
+        b.putBytes(at, frame);
+        final int tagged = EthernetFrames.insertTag(b, at, length, 0x123);
+        assertEquals(length + 4, tagged);
+        final byte[] expected = new byte[length + 4];
+        System.arraycopy(frame, 0, expected, 0, 12);
+        expected[12] = (byte)0x81;
+        expected[13] = 0;
+        expected[14] = 0x01;
+        expected[15] = 0x23;
+        System.arraycopy(frame, 12, expected, 16, length - 12);
+        final byte[] got = new byte[length + 4];
+        b.getBytes(at, got);
+        assertArrayEquals(expected, got);
+        assertEquals(length, EthernetFrames.stripTag(b, at, tagged));
+        final byte[] back = new byte[length];
+        b.getBytes(at, back);
+        assertArrayEquals(frame, back);
+    }
 }

@@ -41,6 +41,7 @@ public final class PortAcl
 
     private final List<AclRule> rules;
     private final CompiledRules compiled;
+    private final AclFlowCache cache;
     private final boolean[] allow;
     /** One counter per rule, then the no-match counter. */
     private final long[] hits;
@@ -49,6 +50,7 @@ public final class PortAcl
     {
         this.rules = rules;
         this.compiled = new CompiledRules(rules);
+        this.cache = rules.isEmpty() ? null : new AclFlowCache();
         this.allow = new boolean[rules.size()];
         for (int i = 0; i < allow.length; i++)
         {
@@ -141,7 +143,8 @@ public final class PortAcl
 
     /**
      * Data path, the port's switch thread only: {@link #match}, counting the hit on the matching rule
-     * or on {@link #noMatchHits()}. Allocation-free.
+     * or on {@link #noMatchHits()}. Decisions are remembered per flow ({@link AclFlowCache}): the
+     * first packet of a flow walks the rules, the next ones take one cache line. Allocation-free.
      *
      * @return the rule's index, or {@link #NO_MATCH}.
      */
@@ -150,7 +153,38 @@ public final class PortAcl
         final long srcHi, final long srcLo, final long dstHi, final long dstLo,
         final int protocol, final int srcPort, final int dstPort)
     {
-        final int index = match(direction, srcMac, dstMac, ipVersion, srcHi, srcLo, dstHi, dstLo, protocol, srcPort, dstPort);
+        final int index;
+        if (allow.length == 0)
+        {
+            index = NO_MATCH;
+        }
+        else
+        {
+            final boolean outbound = direction == AclDirection.OUTBOUND;
+            if (!outbound && direction != AclDirection.INBOUND)
+            {
+                throw new IllegalArgumentException("direction of a packet must be INBOUND or OUTBOUND: " + direction);
+            }
+            final long lMac = outbound ? srcMac : dstMac;
+            final long rMac = outbound ? dstMac : srcMac;
+            final long lHi = outbound ? srcHi : dstHi;
+            final long lLo = outbound ? srcLo : dstLo;
+            final long rHi = outbound ? dstHi : srcHi;
+            final long rLo = outbound ? dstLo : srcLo;
+            final int lPort = outbound ? srcPort : dstPort;
+            final int rPort = outbound ? dstPort : srcPort;
+            final long meta = AclFlowCache.meta(direction.bits, ipVersion, protocol, lPort, rPort);
+            final int cached = cache.lookup(meta, lMac, rMac, lHi, lLo, rHi, rLo);
+            if (cached != AclFlowCache.MISS)
+            {
+                index = cached;
+            }
+            else
+            {
+                index = compiled.match(direction.bits, lMac, rMac, ipVersion, lHi, lLo, rHi, rLo, protocol, lPort, rPort);
+                cache.fill(meta, lMac, rMac, lHi, lLo, rHi, rLo, index);
+            }
+        }
         final int counter = index == NO_MATCH ? allow.length : index;
         // opaque: single writer (the switch thread), plain read of its own last write; pairs with getOpaque in hits()
         COUNTER.setOpaque(hits, counter, hits[counter] + 1);

@@ -1,0 +1,84 @@
+package dev.twinpath.vswitch.acl;
+
+/**
+ * An exact-match cache of ACL decisions, keyed by everything a rule can look at (direction, IP
+ * version, protocol, both ports, both MACs, both addresses): the first packet of a flow walks the
+ * rules, the next ones find the decision in one cache line. This is how Hyper-V's Virtual Filtering
+ * Platform keeps rule lists fast (its unified flow table) and what OVS's exact-match cache does.
+ * The cache belongs to one immutable rule set, so it never needs invalidating: new rules come with
+ * a new {@link PortAcl} and a new cache.
+ * <p>
+ * Two-way set associative: {@value #SETS} sets of two 64-byte entries (7 key words and the rule
+ * index, one cache line each), the most recently filled way first; a third flow in a set evicts the
+ * older one. 512 KiB per ACL; allocation-free after construction.
+ * <p>
+ * Owned by the port's switch thread (the thread that calls {@link PortAcl#evaluate}).
+ */
+final class AclFlowCache
+{
+    static final int SETS = 4096;
+    static final int MISS = -2;
+    private static final int STRIDE = 8;      // longs per entry
+    private static final int WAY = STRIDE;    // offset of the second way
+    private static final int RESULT = 7;      // rule index + 2: 0 = empty, 1 = no match
+    private static final long PORT_MASK = 0x1FFFFL;
+    private static final int SET_SHIFT = 64 - Integer.numberOfTrailingZeros(SETS);
+
+    private final long[] entries = new long[SETS * 2 * STRIDE];
+
+    static long meta(final int directionBit, final int ipVersion, final int protocol, final int lPort, final int rPort)
+    {
+        return directionBit | (long)(ipVersion & 0xF) << 4 | (long)((protocol + 1) & 0x1FF) << 8
+            | ((lPort + 1) & PORT_MASK) << 17 | ((rPort + 1) & PORT_MASK) << 34;
+    }
+
+    /** Fibonacci hashing of the folded key: one multiply, the top bits pick the set. */
+    private static int set(final long meta, final long lMac, final long rMac, final long lHi, final long lLo, final long rHi, final long rLo)
+    {
+        final long folded = meta ^ Long.rotateLeft(lMac, 17) ^ Long.rotateLeft(rMac, 41) ^ lHi ^ Long.rotateLeft(rHi, 29)
+            ^ lLo ^ Long.rotateLeft(rLo, 32);
+        return (int)((folded * 0x9E3779B97F4A7C15L) >>> SET_SHIFT);
+    }
+
+    private static boolean holds(
+        final long[] e, final int at, final long meta, final long lMac, final long rMac, final long lHi, final long lLo,
+        final long rHi, final long rLo)
+    {
+        return e[at] == meta && e[at + 6] == rLo && e[at + 4] == lLo && e[at + RESULT] != 0 &&
+            e[at + 1] == lMac && e[at + 2] == rMac && e[at + 3] == lHi && e[at + 5] == rHi;
+    }
+
+    /** @return the cached rule index, {@link PortAcl#NO_MATCH}, or {@link #MISS}; on a miss, {@link #fill} follows. */
+    int lookup(final long meta, final long lMac, final long rMac, final long lHi, final long lLo, final long rHi, final long rLo)
+    {
+        final long[] e = entries;
+        final int at = set(meta, lMac, rMac, lHi, lLo, rHi, rLo) * 2 * STRIDE;
+        if (holds(e, at, meta, lMac, rMac, lHi, lLo, rHi, rLo))
+        {
+            return (int)e[at + RESULT] - 2;
+        }
+        if (holds(e, at + WAY, meta, lMac, rMac, lHi, lLo, rHi, rLo))
+        {
+            return (int)e[at + WAY + RESULT] - 2;
+        }
+        return MISS;
+    }
+
+    /** Remember a decision: the set's first way moves to the second, the new one takes the first. */
+    void fill(
+        final long meta, final long lMac, final long rMac, final long lHi, final long lLo, final long rHi, final long rLo,
+        final int ruleIndex)
+    {
+        final long[] e = entries;
+        final int at = set(meta, lMac, rMac, lHi, lLo, rHi, rLo) * 2 * STRIDE;
+        System.arraycopy(e, at, e, at + WAY, STRIDE);
+        e[at] = meta;
+        e[at + 1] = lMac;
+        e[at + 2] = rMac;
+        e[at + 3] = lHi;
+        e[at + 4] = lLo;
+        e[at + 5] = rHi;
+        e[at + 6] = rLo;
+        e[at + RESULT] = ruleIndex + 2;
+    }
+}
