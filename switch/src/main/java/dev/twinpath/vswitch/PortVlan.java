@@ -45,13 +45,19 @@ public final class PortVlan
         ALL_VLANS = new PortVlan(Mode.ALL, 0, all);
     }
 
+    private static final int UNTAGGED_MODE = 0;
+    private static final int ACCESS_MODE = 1;
+    private static final int TRUNK_MODE = 2;
+
     private final Mode mode;
+    private final int modeId; // Mode.ordinal(): the data path tests an int, not an enum switch
     private final int vlan;        // access VLAN, or trunk native VLAN (0 = none)
     private final long[] allowed;  // 4,096 bits
 
     private PortVlan(final Mode mode, final int vlan, final long[] allowed)
     {
         this.mode = mode;
+        this.modeId = mode.ordinal();
         this.vlan = vlan;
         this.allowed = allowed;
     }
@@ -138,47 +144,50 @@ public final class PortVlan
      */
     public int ingressVlan(final int tag)
     {
-        switch (mode)
+        final int m = modeId;
+        if (m == UNTAGGED_MODE)
         {
-            case UNTAGGED:
-                return tag == NO_TAG ? UNTAGGED_VLAN : REFUSED;
-            case ACCESS:
-                return tag == NO_TAG ? vlan : REFUSED;
-            case TRUNK:
-                return tag == NO_TAG ? vlan : (tag != 0 && allows(tag) ? tag : REFUSED);
-            default:
-                return tag == NO_TAG ? UNTAGGED_VLAN : tag;
+            return tag == NO_TAG ? UNTAGGED_VLAN : REFUSED;
         }
+        if (m == ACCESS_MODE)
+        {
+            return tag == NO_TAG ? vlan : REFUSED;
+        }
+        if (m == TRUNK_MODE)
+        {
+            return tag == NO_TAG ? vlan : (tag != 0 && allows(tag) ? tag : REFUSED);
+        }
+        return tag == NO_TAG ? UNTAGGED_VLAN : tag;
     }
 
     /** @return true when the port carries switch VLAN {@code vlanId} out. */
     public boolean carries(final int vlanId)
     {
-        switch (mode)
+        final int m = modeId;
+        if (m == UNTAGGED_MODE)
         {
-            case UNTAGGED:
-                return vlanId == UNTAGGED_VLAN;
-            case ACCESS:
-                return vlanId == vlan;
-            case TRUNK:
-                return vlanId == vlan || (vlanId != 0 && allows(vlanId));
-            default:
-                return true;
+            return vlanId == UNTAGGED_VLAN;
         }
+        if (m == ACCESS_MODE)
+        {
+            return vlanId == vlan;
+        }
+        if (m == TRUNK_MODE)
+        {
+            return vlanId == vlan || (vlanId != 0 && allows(vlanId));
+        }
+        return true;
     }
 
     /** @return true when a frame of switch VLAN {@code vlanId} leaves this port with a tag. */
     public boolean egressTagged(final int vlanId)
     {
-        switch (mode)
+        final int m = modeId;
+        if (m == TRUNK_MODE)
         {
-            case TRUNK:
-                return vlanId != vlan && vlanId != UNTAGGED_VLAN;
-            case ALL:
-                return vlanId != UNTAGGED_VLAN;
-            default:
-                return false;
+            return vlanId != vlan && vlanId != UNTAGGED_VLAN;
         }
+        return m > TRUNK_MODE && vlanId != UNTAGGED_VLAN; // ALL
     }
 
     @Override
