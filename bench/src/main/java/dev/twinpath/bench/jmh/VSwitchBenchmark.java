@@ -2,7 +2,6 @@ package dev.twinpath.bench.jmh;
 
 import dev.twinpath.packet.build.FrameBuilder;
 import dev.twinpath.packet.build.FrameTemplate;
-import dev.twinpath.packet.build.PayloadHeader;
 import dev.twinpath.packet.codec.EthernetFrames;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
@@ -169,8 +168,7 @@ public class VSwitchBenchmark
 
         final long[] free = new long[BUFFERS];
         int freeCount = -1;
-        final long[] nextSequence = new long[FLOWS];
-        final long[] expected = new long[FLOWS];
+        final FlowSequences sequences = new FlowSequences(FLOWS);
         final long[] burst = new long[BURST];
         final long[] inbound = new long[BURST];
         int pending;
@@ -224,9 +222,7 @@ public class VSwitchBenchmark
             {
                 final int handle = PacketDescriptor.handle(burst[i]);
                 final int at = lab.pool.dataOffset(handle) + tag + lab.payloadOffset;
-                final long sequence = nextSequence[lab.flowOf[handle]]++;
-                lab.memory.putShort(at + PayloadHeader.SEQUENCE_OFFSET, (short)(sequence >>> 32), ByteOrder.BIG_ENDIAN);
-                lab.memory.putInt(at + PayloadHeader.SEQUENCE_OFFSET + 2, (int)sequence, ByteOrder.BIG_ENDIAN);
+                sequences.stamp(lab.memory, at, lab.flowOf[handle]);
             }
             return n;
         }
@@ -240,9 +236,7 @@ public class VSwitchBenchmark
                 final int at = lab.pool.dataOffset(PacketDescriptor.handle(d));
                 final int tagged = PacketDescriptor.length(d) == 64 ? EthernetFrames.TAG_LENGTH : 0;
                 final int header = at + tagged + lab.payloadOffset;
-                final int flow = lab.memory.getInt(header + PayloadHeader.STREAM_ID_OFFSET, ByteOrder.BIG_ENDIAN);
-                final long sequence = PayloadHeader.sequence(lab.memory, header);
-                if (sequence == expected[flow])
+                if (sequences.inOrder(lab.memory, header))
                 {
                     received++;
                 }
@@ -250,7 +244,6 @@ public class VSwitchBenchmark
                 {
                     outOfOrder++;
                 }
-                expected[flow] = sequence + 1;
                 if (lab.tagOnSend && tagged == 0)
                 {
                     d = PacketDescriptor.withLength(d, EthernetFrames.insertTag(lab.memory, at, PacketDescriptor.length(d), VLAN));

@@ -2,7 +2,6 @@ package dev.twinpath.bench.jmh;
 
 import dev.twinpath.packet.build.FrameBuilder;
 import dev.twinpath.packet.build.FrameTemplate;
-import dev.twinpath.packet.build.PayloadHeader;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.vf.nic.NicContext;
@@ -133,8 +132,7 @@ public class VfPathBenchmark
 
         final long[] free = new long[BUFFERS];
         int freeCount = -1;
-        final long[] nextSequence = new long[FLOWS];
-        final long[] expected = new long[FLOWS];
+        final FlowSequences sequences = new FlowSequences(FLOWS);
         final long[] burst = new long[BURST];
         final long[] inbound = new long[BURST];
         final long[][] perQueue = new long[QUEUES][BURST];
@@ -178,9 +176,7 @@ public class VfPathBenchmark
             {
                 final int handle = PacketDescriptor.handle(burst[i]);
                 final int at = lab.pool.dataOffset(handle) + lab.payloadOffset;
-                final long sequence = nextSequence[lab.flowOf[handle]]++;
-                lab.memory.putShort(at + PayloadHeader.SEQUENCE_OFFSET, (short)(sequence >>> 32), ByteOrder.BIG_ENDIAN);
-                lab.memory.putInt(at + PayloadHeader.SEQUENCE_OFFSET + 2, (int)sequence, ByteOrder.BIG_ENDIAN);
+                sequences.stamp(lab.memory, at, lab.flowOf[handle]);
             }
             return n;
         }
@@ -191,9 +187,7 @@ public class VfPathBenchmark
             {
                 final long d = descriptors[i];
                 final int at = lab.pool.dataOffset(PacketDescriptor.handle(d)) + lab.payloadOffset;
-                final int flow = lab.memory.getInt(at + PayloadHeader.STREAM_ID_OFFSET, ByteOrder.BIG_ENDIAN);
-                final long sequence = PayloadHeader.sequence(lab.memory, at);
-                if (sequence == expected[flow])
+                if (sequences.inOrder(lab.memory, at))
                 {
                     received++;
                 }
@@ -201,7 +195,6 @@ public class VfPathBenchmark
                 {
                     outOfOrder++;
                 }
-                expected[flow] = sequence + 1;
                 free[freeCount++] = d;
             }
         }
