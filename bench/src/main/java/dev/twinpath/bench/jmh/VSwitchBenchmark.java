@@ -62,7 +62,7 @@ public class VSwitchBenchmark
         final VmBusChannel vm = new VmBusChannel(new VmBusChannel.Context().name("vm1").maxBurst(BURST).conclude());
         final VmBusChannel wire = new VmBusChannel(new VmBusChannel.Context().name("wire").maxBurst(BURST).conclude());
         final VirtualSwitch vswitch = new VirtualSwitch(new VirtualSwitchContext().name("external").type(SwitchType.EXTERNAL)
-            .pool(pool).uplink(new VmBusPortLink(wire.host())).maxBurst(BURST).ringBursts(64));
+            .pool(pool).uplink(new VmBusPortLink(wire.host())).ringBursts(64));
         final long[] descriptors = new long[BUFFERS];
         final int[] flowOf = new int[BUFFERS + 64];
         int payloadOffset;
