@@ -8,9 +8,11 @@ package dev.twinpath.vswitch.acl;
  * The cache belongs to one immutable rule set, so it never needs invalidating: new rules come with
  * a new {@link PortAcl} and a new cache.
  * <p>
- * Two-way set associative: {@value #SETS} sets of two 64-byte entries (7 key words and the rule
- * index, one cache line each), the most recently filled way first; a third flow in a set evicts the
- * older one. 512 KiB per ACL; allocation-free after construction.
+ * Two tables, both two-way set associative with the most recently filled way first (a third flow in
+ * a set evicts the older one): IPv4 and non-IP packets, whose addresses fit one word, use compact
+ * 32-byte entries (addresses, direction/version/protocol/ports with the rule index in the top bits,
+ * both MACs), so a whole set is one cache line; IPv6 packets use 64-byte entries (7 key words and
+ * the rule index). {@value #SETS} sets each: 768 KiB per ACL; allocation-free after construction.
  * <p>
  * Owned by the port's switch thread (the thread that calls {@link PortAcl#evaluate}).
  */
@@ -24,7 +26,12 @@ final class AclFlowCache
     private static final long PORT_MASK = 0x1FFFFL;
     private static final int SET_SHIFT = 64 - Integer.numberOfTrailingZeros(SETS);
 
+    private static final int COMPACT_STRIDE = 4; // addresses, meta | result << RESULT_SHIFT, local MAC, remote MAC
+    private static final int RESULT_SHIFT = 51;
+    private static final long META_MASK = (1L << RESULT_SHIFT) - 1;
+
     private final long[] entries = new long[SETS * 2 * STRIDE];
+    private final long[] compact = new long[SETS * 2 * COMPACT_STRIDE];
 
     static long meta(final int directionBit, final int ipVersion, final int protocol, final int lPort, final int rPort)
     {
@@ -62,6 +69,51 @@ final class AclFlowCache
             return (int)e[at + WAY + RESULT] - 2;
         }
         return MISS;
+    }
+
+    /** @return true when the packet can use the compact table: IPv4 or not IP, addresses in the low words. */
+    static boolean isCompact(final int ipVersion, final long lHi, final long rHi, final long lLo, final long rLo)
+    {
+        return (lHi | rHi | (lLo >>> 32) | (rLo >>> 32)) == 0 && ipVersion != 6;
+    }
+
+    private static int compactSet(final long addresses, final long meta, final long lMac, final long rMac)
+    {
+        final long folded = addresses ^ Long.rotateLeft(meta, 23) ^ Long.rotateLeft(lMac, 7) ^ Long.rotateLeft(rMac, 37);
+        return (int)((folded * 0x9E3779B97F4A7C15L) >>> SET_SHIFT);
+    }
+
+    /** {@link #lookup} for a packet {@link #isCompact}: both ways of a set share one cache line. */
+    int lookupCompact(final long meta, final long lMac, final long rMac, final long lLo, final long rLo)
+    {
+        final long addresses = lLo << 32 | rLo;
+        final long[] e = compact;
+        final int at = compactSet(addresses, meta, lMac, rMac) * 2 * COMPACT_STRIDE;
+        final long first = e[at + 1];
+        if (e[at] == addresses && (first & META_MASK) == meta && e[at + 2] == lMac && e[at + 3] == rMac)
+        {
+            return (int)(first >>> RESULT_SHIFT) - 2;
+        }
+        final long second = e[at + COMPACT_STRIDE + 1];
+        if (e[at + COMPACT_STRIDE] == addresses && (second & META_MASK) == meta &&
+            e[at + COMPACT_STRIDE + 2] == lMac && e[at + COMPACT_STRIDE + 3] == rMac)
+        {
+            return (int)(second >>> RESULT_SHIFT) - 2;
+        }
+        return MISS;
+    }
+
+    /** {@link #fill} for a packet {@link #isCompact}. */
+    void fillCompact(final long meta, final long lMac, final long rMac, final long lLo, final long rLo, final int ruleIndex)
+    {
+        final long addresses = lLo << 32 | rLo;
+        final long[] e = compact;
+        final int at = compactSet(addresses, meta, lMac, rMac) * 2 * COMPACT_STRIDE;
+        System.arraycopy(e, at, e, at + COMPACT_STRIDE, COMPACT_STRIDE);
+        e[at] = addresses;
+        e[at + 1] = meta | (long)(ruleIndex + 2) << RESULT_SHIFT;
+        e[at + 2] = lMac;
+        e[at + 3] = rMac;
     }
 
     /** Remember a decision: the set's first way moves to the second, the new one takes the first. */

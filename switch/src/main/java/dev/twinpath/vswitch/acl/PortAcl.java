@@ -174,7 +174,9 @@ public final class PortAcl
             final int lPort = outbound ? srcPort : dstPort;
             final int rPort = outbound ? dstPort : srcPort;
             final long meta = AclFlowCache.meta(direction.bits, ipVersion, protocol, lPort, rPort);
-            final int cached = cache.lookup(meta, lMac, rMac, lHi, lLo, rHi, rLo);
+            final boolean compact = AclFlowCache.isCompact(ipVersion, lHi, rHi, lLo, rLo);
+            final int cached = compact ?
+                cache.lookupCompact(meta, lMac, rMac, lLo, rLo) : cache.lookup(meta, lMac, rMac, lHi, lLo, rHi, rLo);
             if (cached != AclFlowCache.MISS)
             {
                 index = cached;
@@ -182,7 +184,14 @@ public final class PortAcl
             else
             {
                 index = compiled.match(direction.bits, lMac, rMac, ipVersion, lHi, lLo, rHi, rLo, protocol, lPort, rPort);
-                cache.fill(meta, lMac, rMac, lHi, lLo, rHi, rLo, index);
+                if (compact)
+                {
+                    cache.fillCompact(meta, lMac, rMac, lLo, rLo, index);
+                }
+                else
+                {
+                    cache.fill(meta, lMac, rMac, lHi, lLo, rHi, rLo, index);
+                }
             }
         }
         final int counter = index == NO_MATCH ? allow.length : index;
