@@ -39,6 +39,8 @@ final class EgressStage
     private final UnsafeBuffer memory;
     private final int dataRoom;
     private volatile int[] activePorts = new int[0];
+    private int lastTarget = -1;
+    private PortPolicy lastPolicy;
 
     EgressStage(final SwitchPort[] ports, final int maxBurst, final SwitchCounters counters, final PacketPool pool)
     {
@@ -72,6 +74,7 @@ final class EgressStage
     boolean onBurst(final SwitchBurst burst)
     {
         final int ingress = burst.ingressPort;
+        lastTarget = -1; // a port's removal or new settings are seen from the next burst on
         for (int i = 0, n = burst.count; i < n; i++)
         {
             final long d = burst.descriptors[i];
@@ -99,14 +102,20 @@ final class EgressStage
 
     private void unicast(final SwitchBurst burst, final int i, final long d, final int target)
     {
-        final SwitchPort port = ports[target];
-        if (port == null || port.removed)
+        PortPolicy policy = lastPolicy; // most frames of a burst go to the port the previous one went to
+        if (target != lastTarget)
         {
-            cache.free(PacketDescriptor.handle(d));
-            counters.packetDropped(DropCause.PORT_REMOVED, burst.ingressPort, 1);
-            return;
+            final SwitchPort port = ports[target];
+            if (port == null || port.removed)
+            {
+                cache.free(PacketDescriptor.handle(d));
+                counters.packetDropped(DropCause.PORT_REMOVED, burst.ingressPort, 1);
+                return;
+            }
+            policy = port.policy; // acquire (P)
+            lastTarget = target;
+            lastPolicy = policy;
         }
-        final PortPolicy policy = port.policy; // acquire (P)
         final DropCause refused = admits(policy, burst, i);
         if (refused != null)
         {

@@ -103,15 +103,15 @@ public final class EthernetFrames
     public static int insertTag(final UnsafeBuffer b, final int at, final int length, final int vlan)
     {
         final int n = length - 12;
+        b.boundsCheck(at, length + TAG_LENGTH); // the one check: every move and store below stays inside it
+        final byte[] array = b.byteArray();
+        final long base = FrameBytes.address(b, at);
         if (n > SMALL_MOVE)
         {
             b.putBytes(at + 16, b, at + 12, n);
         }
         else
         {
-            b.boundsCheck(at, length + TAG_LENGTH); // the one check: every move below stays inside it
-            final byte[] array = b.byteArray();
-            final long base = FrameBytes.address(b, at);
             int i = n;
             for (; i >= 8; i -= 8) // backward: each load is taken before the store that overlaps it
             {
@@ -122,8 +122,7 @@ public final class EthernetFrames
                 FrameBytes.putByte(array, base + 15 + i, FrameBytes.byteAt(array, base + 11 + i));
             }
         }
-        b.putShort(at + 12, (short)0x8100, NETWORK);
-        b.putShort(at + 14, (short)(vlan & 0x0FFF), NETWORK);
+        FrameBytes.putU32(array, base + 12, 0x8100_0000 | (vlan & 0x0FFF));
         return length + TAG_LENGTH;
     }
 }

@@ -41,6 +41,12 @@ public final class FrameBytes
         return NATIVE_BIG_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
+    /** Store a 32-bit field in network order. */
+    public static void putU32(final byte[] array, final long address, final int value)
+    {
+        UnsafeApi.putInt(array, address, NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value));
+    }
+
     public static int u16(final byte[] array, final long address)
     {
         final short v = UnsafeApi.getShort(array, address);
