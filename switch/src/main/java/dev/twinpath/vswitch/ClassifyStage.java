@@ -67,7 +67,7 @@ final class ClassifyStage
                 continue;
             }
             burst.verdict[i] = 0;
-            final long at = frameAddress(d);
+            final long at = burst.address[i]; // checked by touchHeaders
             if (at < 0)
             {
                 burst.drop(i, DropCause.MALFORMED);
@@ -92,7 +92,8 @@ final class ClassifyStage
     }
 
     /**
-     * Read the first word of every frame of the burst before classifying any: the loads do not depend
+     * Check every descriptor of the burst ({@link #frameAddress}, kept in {@code burst.address}) and
+     * read the first word of every frame before classifying any: the loads do not depend
      * on each other, so the CPU overlaps their cache misses (the frames were last written by the
      * sender's core) instead of taking them one after the other inside the classify loop. Java has
      * no prefetch instruction; this is the portable equivalent.
@@ -102,7 +103,9 @@ final class ClassifyStage
         long touched = 0;
         for (int i = 0, n = burst.count; i < n; i++)
         {
-            final long at = frameAddress(burst.descriptors[i]);
+            final long d = burst.descriptors[i];
+            final long at = PacketDescriptor.isMarker(d) ? -1 : frameAddress(d);
+            burst.address[i] = at;
             if (at >= 0)
             {
                 touched ^= FrameBytes.load(array, at);

@@ -25,6 +25,7 @@ final class SwitchBurst
     int count;
     int ingressPort;
 
+    final long[] address;   // raw address of the frame, or -1 when the descriptor is malformed (classify)
     final int[] tag;        // outer VLAN tag as read, or NO_TAG
     final int[] vlan;       // VLAN inside the switch
     final long[] srcMac;
@@ -43,6 +44,7 @@ final class SwitchBurst
     SwitchBurst(final int maxBurst)
     {
         descriptors = new long[maxBurst];
+        address = new long[maxBurst];
         tag = new int[maxBurst];
         vlan = new int[maxBurst];
         srcMac = new long[maxBurst];
