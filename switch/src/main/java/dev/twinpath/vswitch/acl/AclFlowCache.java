@@ -1,8 +1,8 @@
 package dev.twinpath.vswitch.acl;
 
 /**
- * An exact-match cache of ACL decisions, keyed by everything a rule can look at (direction, IP
- * version, protocol, both ports, both MACs, both addresses): the first packet of a flow walks the
+ * An exact-match cache of ACL decisions, keyed by everything a rule can look at, as the packet travels (direction, IP
+ * version, protocol, source and destination ports, MACs and addresses): the first packet of a flow walks the
  * rules, the next ones find the decision in one cache line. This is how Hyper-V's Virtual Filtering
  * Platform keeps rule lists fast (its unified flow table) and what OVS's exact-match cache does.
  * The cache belongs to one immutable rule set, so it never needs invalidating: new rules come with
@@ -33,38 +33,38 @@ final class AclFlowCache
     private final long[] entries = new long[SETS * 2 * STRIDE];
     private final long[] compact = new long[SETS * 2 * COMPACT_STRIDE];
 
-    static long meta(final int directionBit, final int ipVersion, final int protocol, final int lPort, final int rPort)
+    static long meta(final int directionBit, final int ipVersion, final int protocol, final int srcPort, final int dstPort)
     {
         return directionBit | (long)(ipVersion & 0xF) << 4 | (long)((protocol + 1) & 0x1FF) << 8
-            | ((lPort + 1) & PORT_MASK) << 17 | ((rPort + 1) & PORT_MASK) << 34;
+            | ((srcPort + 1) & PORT_MASK) << 17 | ((dstPort + 1) & PORT_MASK) << 34;
     }
 
     /** Fibonacci hashing of the folded key: one multiply, the top bits pick the set. */
-    private static int set(final long meta, final long lMac, final long rMac, final long lHi, final long lLo, final long rHi, final long rLo)
+    private static int set(final long meta, final long srcMac, final long dstMac, final long srcHi, final long srcLo, final long dstHi, final long dstLo)
     {
-        final long folded = meta ^ Long.rotateLeft(lMac, 17) ^ Long.rotateLeft(rMac, 41) ^ lHi ^ Long.rotateLeft(rHi, 29)
-            ^ lLo ^ Long.rotateLeft(rLo, 32);
+        final long folded = meta ^ Long.rotateLeft(srcMac, 17) ^ Long.rotateLeft(dstMac, 41) ^ srcHi ^ Long.rotateLeft(dstHi, 29)
+            ^ srcLo ^ Long.rotateLeft(dstLo, 32);
         return (int)((folded * 0x9E3779B97F4A7C15L) >>> SET_SHIFT);
     }
 
     private static boolean holds(
-        final long[] e, final int at, final long meta, final long lMac, final long rMac, final long lHi, final long lLo,
-        final long rHi, final long rLo)
+        final long[] e, final int at, final long meta, final long srcMac, final long dstMac, final long srcHi, final long srcLo,
+        final long dstHi, final long dstLo)
     {
-        return e[at] == meta && e[at + 6] == rLo && e[at + 4] == lLo && e[at + RESULT] != 0 &&
-            e[at + 1] == lMac && e[at + 2] == rMac && e[at + 3] == lHi && e[at + 5] == rHi;
+        return e[at] == meta && e[at + 6] == dstLo && e[at + 4] == srcLo && e[at + RESULT] != 0 &&
+            e[at + 1] == srcMac && e[at + 2] == dstMac && e[at + 3] == srcHi && e[at + 5] == dstHi;
     }
 
     /** @return the cached rule index, {@link PortAcl#NO_MATCH}, or {@link #MISS}; on a miss, {@link #fill} follows. */
-    int lookup(final long meta, final long lMac, final long rMac, final long lHi, final long lLo, final long rHi, final long rLo)
+    int lookup(final long meta, final long srcMac, final long dstMac, final long srcHi, final long srcLo, final long dstHi, final long dstLo)
     {
         final long[] e = entries;
-        final int at = set(meta, lMac, rMac, lHi, lLo, rHi, rLo) * 2 * STRIDE;
-        if (holds(e, at, meta, lMac, rMac, lHi, lLo, rHi, rLo))
+        final int at = set(meta, srcMac, dstMac, srcHi, srcLo, dstHi, dstLo) * 2 * STRIDE;
+        if (holds(e, at, meta, srcMac, dstMac, srcHi, srcLo, dstHi, dstLo))
         {
             return (int)e[at + RESULT] - 2;
         }
-        if (holds(e, at + WAY, meta, lMac, rMac, lHi, lLo, rHi, rLo))
+        if (holds(e, at + WAY, meta, srcMac, dstMac, srcHi, srcLo, dstHi, dstLo))
         {
             return (int)e[at + WAY + RESULT] - 2;
         }
@@ -72,31 +72,31 @@ final class AclFlowCache
     }
 
     /** @return true when the packet can use the compact table: IPv4 or not IP, addresses in the low words. */
-    static boolean isCompact(final int ipVersion, final long lHi, final long rHi, final long lLo, final long rLo)
+    static boolean isCompact(final int ipVersion, final long srcHi, final long dstHi, final long srcLo, final long dstLo)
     {
-        return (lHi | rHi | (lLo >>> 32) | (rLo >>> 32)) == 0 && ipVersion != 6;
+        return (srcHi | dstHi | (srcLo >>> 32) | (dstLo >>> 32)) == 0 && ipVersion != 6;
     }
 
-    private static int compactSet(final long addresses, final long meta, final long lMac, final long rMac)
+    private static int compactSet(final long addresses, final long meta, final long srcMac, final long dstMac)
     {
-        final long folded = addresses ^ Long.rotateLeft(meta, 23) ^ Long.rotateLeft(lMac, 7) ^ Long.rotateLeft(rMac, 37);
+        final long folded = addresses ^ Long.rotateLeft(meta, 23) ^ Long.rotateLeft(srcMac, 7) ^ Long.rotateLeft(dstMac, 37);
         return (int)((folded * 0x9E3779B97F4A7C15L) >>> SET_SHIFT);
     }
 
     /** {@link #lookup} for a packet {@link #isCompact}: both ways of a set share one cache line. */
-    int lookupCompact(final long meta, final long lMac, final long rMac, final long lLo, final long rLo)
+    int lookupCompact(final long meta, final long srcMac, final long dstMac, final long srcLo, final long dstLo)
     {
-        final long addresses = lLo << 32 | rLo;
+        final long addresses = srcLo << 32 | dstLo;
         final long[] e = compact;
-        final int at = compactSet(addresses, meta, lMac, rMac) * 2 * COMPACT_STRIDE;
+        final int at = compactSet(addresses, meta, srcMac, dstMac) * 2 * COMPACT_STRIDE;
         final long first = e[at + 1];
-        if (e[at] == addresses && (first & META_MASK) == meta && e[at + 2] == lMac && e[at + 3] == rMac)
+        if (e[at] == addresses && (first & META_MASK) == meta && e[at + 2] == srcMac && e[at + 3] == dstMac)
         {
             return (int)(first >>> RESULT_SHIFT) - 2;
         }
         final long second = e[at + COMPACT_STRIDE + 1];
         if (e[at + COMPACT_STRIDE] == addresses && (second & META_MASK) == meta &&
-            e[at + COMPACT_STRIDE + 2] == lMac && e[at + COMPACT_STRIDE + 3] == rMac)
+            e[at + COMPACT_STRIDE + 2] == srcMac && e[at + COMPACT_STRIDE + 3] == dstMac)
         {
             return (int)(second >>> RESULT_SHIFT) - 2;
         }
@@ -104,33 +104,33 @@ final class AclFlowCache
     }
 
     /** {@link #fill} for a packet {@link #isCompact}. */
-    void fillCompact(final long meta, final long lMac, final long rMac, final long lLo, final long rLo, final int ruleIndex)
+    void fillCompact(final long meta, final long srcMac, final long dstMac, final long srcLo, final long dstLo, final int ruleIndex)
     {
-        final long addresses = lLo << 32 | rLo;
+        final long addresses = srcLo << 32 | dstLo;
         final long[] e = compact;
-        final int at = compactSet(addresses, meta, lMac, rMac) * 2 * COMPACT_STRIDE;
+        final int at = compactSet(addresses, meta, srcMac, dstMac) * 2 * COMPACT_STRIDE;
         System.arraycopy(e, at, e, at + COMPACT_STRIDE, COMPACT_STRIDE);
         e[at] = addresses;
         e[at + 1] = meta | (long)(ruleIndex + 2) << RESULT_SHIFT;
-        e[at + 2] = lMac;
-        e[at + 3] = rMac;
+        e[at + 2] = srcMac;
+        e[at + 3] = dstMac;
     }
 
     /** Remember a decision: the set's first way moves to the second, the new one takes the first. */
     void fill(
-        final long meta, final long lMac, final long rMac, final long lHi, final long lLo, final long rHi, final long rLo,
+        final long meta, final long srcMac, final long dstMac, final long srcHi, final long srcLo, final long dstHi, final long dstLo,
         final int ruleIndex)
     {
         final long[] e = entries;
-        final int at = set(meta, lMac, rMac, lHi, lLo, rHi, rLo) * 2 * STRIDE;
+        final int at = set(meta, srcMac, dstMac, srcHi, srcLo, dstHi, dstLo) * 2 * STRIDE;
         System.arraycopy(e, at, e, at + WAY, STRIDE);
         e[at] = meta;
-        e[at + 1] = lMac;
-        e[at + 2] = rMac;
-        e[at + 3] = lHi;
-        e[at + 4] = lLo;
-        e[at + 5] = rHi;
-        e[at + 6] = rLo;
+        e[at + 1] = srcMac;
+        e[at + 2] = dstMac;
+        e[at + 3] = srcHi;
+        e[at + 4] = srcLo;
+        e[at + 5] = dstHi;
+        e[at + 6] = dstLo;
         e[at + RESULT] = ruleIndex + 2;
     }
 }

@@ -165,32 +165,29 @@ public final class PortAcl
             {
                 throw new IllegalArgumentException("direction of a packet must be INBOUND or OUTBOUND: " + direction);
             }
-            final long lMac = outbound ? srcMac : dstMac;
-            final long rMac = outbound ? dstMac : srcMac;
-            final long lHi = outbound ? srcHi : dstHi;
-            final long lLo = outbound ? srcLo : dstLo;
-            final long rHi = outbound ? dstHi : srcHi;
-            final long rLo = outbound ? dstLo : srcLo;
-            final int lPort = outbound ? srcPort : dstPort;
-            final int rPort = outbound ? dstPort : srcPort;
-            final long meta = AclFlowCache.meta(direction.bits, ipVersion, protocol, lPort, rPort);
-            final boolean compact = AclFlowCache.isCompact(ipVersion, lHi, rHi, lLo, rLo);
+            // The cache key is the packet as it travels (the direction is part of it); only a miss turns
+            // it to the VM's point of view (local, remote) for the rule walk.
+            final long meta = AclFlowCache.meta(direction.bits, ipVersion, protocol, srcPort, dstPort);
+            final boolean compact = AclFlowCache.isCompact(ipVersion, srcHi, dstHi, srcLo, dstLo);
             final int cached = compact ?
-                cache.lookupCompact(meta, lMac, rMac, lLo, rLo) : cache.lookup(meta, lMac, rMac, lHi, lLo, rHi, rLo);
+                cache.lookupCompact(meta, srcMac, dstMac, srcLo, dstLo) :
+                cache.lookup(meta, srcMac, dstMac, srcHi, srcLo, dstHi, dstLo);
             if (cached != AclFlowCache.MISS)
             {
                 index = cached;
             }
             else
             {
-                index = compiled.match(direction.bits, lMac, rMac, ipVersion, lHi, lLo, rHi, rLo, protocol, lPort, rPort);
+                index = outbound ?
+                    compiled.match(direction.bits, srcMac, dstMac, ipVersion, srcHi, srcLo, dstHi, dstLo, protocol, srcPort, dstPort) :
+                    compiled.match(direction.bits, dstMac, srcMac, ipVersion, dstHi, dstLo, srcHi, srcLo, protocol, dstPort, srcPort);
                 if (compact)
                 {
-                    cache.fillCompact(meta, lMac, rMac, lLo, rLo, index);
+                    cache.fillCompact(meta, srcMac, dstMac, srcLo, dstLo, index);
                 }
                 else
                 {
-                    cache.fill(meta, lMac, rMac, lHi, lLo, rHi, rLo, index);
+                    cache.fill(meta, srcMac, dstMac, srcHi, srcLo, dstHi, dstLo, index);
                 }
             }
         }
