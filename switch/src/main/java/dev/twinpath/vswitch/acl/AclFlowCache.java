@@ -26,7 +26,7 @@ final class AclFlowCache
     private static final long PORT_MASK = 0x1FFFFL;
     private static final int SET_SHIFT = 64 - Integer.numberOfTrailingZeros(SETS);
 
-    private static final int COMPACT_STRIDE = 4; // addresses, meta | result << RESULT_SHIFT, local MAC, remote MAC
+    private static final int COMPACT_STRIDE = 4; // addresses, meta | result << RESULT_SHIFT, source MAC, destination MAC
     private static final int RESULT_SHIFT = 51;
     private static final long META_MASK = (1L << RESULT_SHIFT) - 1;
 
