@@ -58,6 +58,10 @@ public record BenchSuite(String name, String description, String unit, List<Benc
                 .scoredBy(RING_RESULT),
             BenchEntry.measurement("uplink-to-vm", "VSwitchBenchmark.uplinkToVm", "disruptor-raw-batch32", 0)
                 .scoredBy(RING_RESULT),
+            BenchEntry.measurement("vm-to-uplink-2k-slots", "VSwitchBenchmark.vmToUplink2k", "disruptor-raw-batch32", 0)
+                .scoredBy(RING_RESULT),
+            BenchEntry.measurement("uplink-to-vm-2k-slots", "VSwitchBenchmark.uplinkToVm2k", "disruptor-raw-batch32", 0)
+                .scoredBy(RING_RESULT),
             BenchEntry.baseline("disruptor-raw-batch32", "DisruptorBaselineBenchmark.batch32").scoredBy(RING_RESULT))),
         new BenchSuite("vmbus", "VMBus channel data direction vs raw Agrona OneToOneRingBuffer, 1 producer + 1 consumer " +
             "thread, bursts of 32 (Mdesc/s)", "Mdesc/s", List.of(

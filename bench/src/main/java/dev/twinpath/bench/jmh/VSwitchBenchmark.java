@@ -51,18 +51,26 @@ public class VSwitchBenchmark
     public static final int BURST = 32;
     public static final int VLAN = 10;
     private static final int BUFFERS = 4096;
+    /**
+     * Slots sized for the suite's frames: 192 bytes of data room, 256-byte slots, so the 4,096 buffers
+     * span 1 MiB. With the default 2 KiB slots they span 8 MiB, 2,048 pages of 4 KiB, and every frame
+     * costs both cores a TLB miss: Java gives direct memory no huge pages (DPDK's answer). The
+     * {@code *2k} groups measure the default slots in the same run.
+     */
+    static final int SMALL_SLOT_DATA_ROOM = 192;
+    /** The pool's default data room (2 KiB slots plus metadata), for the {@code *2k} groups. */
+    static final int DEFAULT_SLOT_DATA_ROOM = new PacketPool.Context().dataRoom();
     private static final long VM_MAC = 0x0215_5D00_0001L;
     private static final long REMOTE_MAC = 0x00AA_BBCC_0001L;
 
     /** The switch, the VM's channel, the uplink channel and the frames; one per group. */
     public abstract static class Lab
     {
-        final PacketPool pool = new PacketPool(new PacketPool.Context().name("vswitch").slotCount(BUFFERS + 64).cacheSize(256));
-        final UnsafeBuffer memory = pool.buffer();
+        PacketPool pool;
+        UnsafeBuffer memory;
         final VmBusChannel vm = new VmBusChannel(new VmBusChannel.Context().name("vm1").maxBurst(BURST).conclude());
         final VmBusChannel wire = new VmBusChannel(new VmBusChannel.Context().name("wire").maxBurst(BURST).conclude());
-        final VirtualSwitch vswitch = new VirtualSwitch(new VirtualSwitchContext().name("external").type(SwitchType.EXTERNAL)
-            .pool(pool).uplink(new VmBusPortLink(wire.host())).ringBursts(64));
+        VirtualSwitch vswitch;
         final long[] descriptors = new long[BUFFERS];
         final int[] flowOf = new int[BUFFERS + 64];
         int payloadOffset;
@@ -70,8 +78,13 @@ public class VSwitchBenchmark
         VmBusEndpoint receiver;
         boolean tagOnSend;
 
-        void build(final boolean fromVm)
+        void build(final boolean fromVm, final int dataRoom)
         {
+            pool = new PacketPool(new PacketPool.Context().name("vswitch").slotCount(BUFFERS + 64).cacheSize(256)
+                .dataRoom(dataRoom));
+            memory = pool.buffer();
+            vswitch = new VirtualSwitch(new VirtualSwitchContext().name("external").type(SwitchType.EXTERNAL)
+                .pool(pool).uplink(new VmBusPortLink(wire.host())).ringBursts(64));
             vswitch.addVmAdapter(new PortSettings().name("vm1").macAddress(VM_MAC).vlan(PortVlan.access(VLAN))
                 .acl(AclRules.tenRules()), new VmBusPortLink(vm.host()));
             final FrameTemplate template = new FrameTemplate().srcMac(fromVm ? VM_MAC : REMOTE_MAC)
@@ -142,7 +155,7 @@ public class VSwitchBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            build(true);
+            build(true, SMALL_SLOT_DATA_ROOM);
         }
     }
 
@@ -152,7 +165,27 @@ public class VSwitchBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            build(false);
+            build(false, SMALL_SLOT_DATA_ROOM);
+        }
+    }
+
+    @State(Scope.Group)
+    public static class VmToUplink2kLab extends Lab
+    {
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            build(true, DEFAULT_SLOT_DATA_ROOM);
+        }
+    }
+
+    @State(Scope.Group)
+    public static class UplinkToVm2kLab extends Lab
+    {
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            build(false, DEFAULT_SLOT_DATA_ROOM);
         }
     }
 
@@ -285,6 +318,38 @@ public class VSwitchBenchmark
     @Group("uplinkToVm")
     @GroupThreads(1)
     public void uplinkToVmPeerAndGuest(final UplinkToVmLab lab, final Peer peer)
+    {
+        peer.step(lab);
+    }
+
+    @Benchmark
+    @Group("vmToUplink2k")
+    @GroupThreads(1)
+    public int vmToUplink2kSwitch(final VmToUplink2kLab lab)
+    {
+        return lab.vswitch.doWork();
+    }
+
+    @Benchmark
+    @Group("vmToUplink2k")
+    @GroupThreads(1)
+    public void vmToUplink2kGuestAndPeer(final VmToUplink2kLab lab, final Peer peer)
+    {
+        peer.step(lab);
+    }
+
+    @Benchmark
+    @Group("uplinkToVm2k")
+    @GroupThreads(1)
+    public int uplinkToVm2kSwitch(final UplinkToVm2kLab lab)
+    {
+        return lab.vswitch.doWork();
+    }
+
+    @Benchmark
+    @Group("uplinkToVm2k")
+    @GroupThreads(1)
+    public void uplinkToVm2kPeerAndGuest(final UplinkToVm2kLab lab, final Peer peer)
     {
         peer.step(lab);
     }
