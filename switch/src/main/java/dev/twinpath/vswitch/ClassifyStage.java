@@ -20,6 +20,11 @@ final class ClassifyStage
 {
     private static final int ETHERNET_HEADER = 14;
 
+    /** {@link #frameAddress}: not a packet descriptor of this pool (its handle names nothing to free). */
+    private static final long INVALID = -2;
+    /** {@link #frameAddress}: a slot of the pool, but the length does not fit it or an Ethernet header. */
+    private static final long MALFORMED = -1;
+
     private final PacketPool pool;
     private final byte[] array;
     private final long base;
@@ -40,16 +45,20 @@ final class ClassifyStage
 
     /**
      * A descriptor names a slot of the pool and a length within its data room, or the frame is
-     * malformed. This is the one check per frame: every read below stays inside that slot (a data
+     * malformed; a descriptor of another kind, or naming no slot, is invalid. This is the one check per frame: every read below stays inside that slot (a data
      * room is at least 64 bytes), so fields are read with {@link FrameBytes}' plain loads.
      */
     private long frameAddress(final long d)
     {
         final int handle = PacketDescriptor.handle(d);
         final int length = PacketDescriptor.length(d);
-        if (handle >= slots || length > dataRoom || length < ETHERNET_HEADER)
+        if (!PacketDescriptor.isPacket(d) || handle >= slots)
         {
-            return -1;
+            return INVALID;
+        }
+        if (length > dataRoom || length < ETHERNET_HEADER)
+        {
+            return MALFORMED;
         }
         return base + pool.dataOffset(handle);
     }
@@ -70,7 +79,7 @@ final class ClassifyStage
             final long at = burst.address[i]; // checked by touchHeaders
             if (at < 0)
             {
-                burst.drop(i, DropCause.MALFORMED);
+                burst.drop(i, at == INVALID ? DropCause.INVALID_DESCRIPTOR : DropCause.MALFORMED);
                 continue;
             }
             final int length = PacketDescriptor.length(d);
@@ -143,7 +152,7 @@ final class ClassifyStage
             burst.dstHi[i] = 0;
             burst.srcLo[i] = FrameBytes.u32(array, l3 + 12) & 0xFFFF_FFFFL;
             burst.dstLo[i] = FrameBytes.u32(array, l3 + 16) & 0xFFFF_FFFFL;
-            final boolean fragment = (FrameBytes.u16(array, l3 + 6) & 0x3FFF) != 0;
+            final boolean fragment = (FrameBytes.u16(array, l3 + 6) & 0x1FFF) != 0; // a first fragment (offset 0) has the ports
             readPorts(burst, i, proto, !fragment, l3 + ihl, end);
             return true;
         }

@@ -9,7 +9,10 @@ package dev.twinpath.vswitch;
  */
 public enum DropCause
 {
-    /** Shorter than an Ethernet header, or an IP header cut short (only checked where an ACL needs it). */
+    /** Not a packet or marker descriptor, or naming no slot of the pool: nothing is freed for it. */
+    INVALID_DESCRIPTOR("descriptor is neither a packet of the pool nor a marker"),
+    /** Longer than its slot's data room, shorter than an Ethernet header, or an IP header cut short
+     *  (only checked where an ACL needs it). */
     MALFORMED("malformed frame"),
     /** The ingress port's VLAN mode does not admit the frame's tag (or lack of one). */
     VLAN_NOT_ALLOWED("VLAN not allowed on the ingress port"),

@@ -73,7 +73,8 @@ final class EgressStage
     /** @return true when everything of the burst left (the stage may take the next burst). */
     boolean onBurst(final SwitchBurst burst)
     {
-        final int ingress = burst.ingressPort;
+        final boolean stale = burst.source.removed; // its slot may hold another port now: charge no port
+        final int ingress = stale ? -1 : burst.ingressPort;
         lastTarget = -1; // a port's removal or new settings are seen from the next burst on
         for (int i = 0, n = burst.count; i < n; i++)
         {
@@ -81,7 +82,10 @@ final class EgressStage
             final int verdict = burst.verdict[i];
             if (PacketDescriptor.isMarker(d))
             {
-                marker(d, verdict, ingress);
+                if (!stale)
+                {
+                    marker(d, verdict, ingress);
+                }
             }
             else if (verdict >= 0)
             {
@@ -93,8 +97,12 @@ final class EgressStage
             }
             else
             {
-                cache.free(PacketDescriptor.handle(d));
-                counters.packetDropped(DropCause.of(burst.cause[i]), ingress, 1);
+                final DropCause cause = DropCause.of(burst.cause[i]);
+                if (cause != DropCause.INVALID_DESCRIPTOR) // its handle names no buffer of ours
+                {
+                    cache.free(PacketDescriptor.handle(d));
+                }
+                counters.packetDropped(cause, ingress, 1);
             }
         }
         return flush();

@@ -25,7 +25,18 @@ final class PolicyStage
 
     void onBurst(final SwitchBurst burst)
     {
-        final SwitchPort port = ports[burst.ingressPort];
+        final SwitchPort port = burst.source;
+        if (port.removed) // read before its removal (its slot may even hold a new port now): drop it whole
+        {
+            for (int i = 0, n = burst.count; i < n; i++)
+            {
+                if (burst.verdict[i] >= 0 && !PacketDescriptor.isMarker(burst.descriptors[i]))
+                {
+                    burst.drop(i, DropCause.PORT_REMOVED);
+                }
+            }
+            return;
+        }
         final PortPolicy policy = port.policy; // acquire (P)
         final PortAcl acl = policy.acl;
         for (int i = 0, n = burst.count; i < n; i++)

@@ -52,7 +52,12 @@ public final class PortSettings
         return this;
     }
 
-    /** The port's ACL; {@code null} for none (everything allowed). */
+    /**
+     * The port's ACL; {@code null} for none (everything allowed). An ACL instance keeps its flow cache
+     * and hit counters for the one switch thread that evaluates it: ports of one switch may share an
+     * instance (their hits add up), ports of different switches need their own
+     * ({@code PortAcl.of(acl.rules())}).
+     */
     public PortSettings acl(final PortAcl acl)
     {
         this.acl = acl;

@@ -24,6 +24,8 @@ final class SwitchBurst
     final long[] descriptors;
     int count;
     int ingressPort;
+    /** The port the burst was read from: if it has left the switch since, the burst is dropped whole. */
+    SwitchPort source;
 
     final long[] address;   // raw address of the frame, or -1 when the descriptor is malformed (classify)
     final int[] tag;        // outer VLAN tag as read, or NO_TAG

@@ -40,10 +40,10 @@ final class SwitchCommands
     /** The switch thread stops: changes are applied on the caller's thread again. */
     void onClose()
     {
-        drain();
-        synchronized (lock)
+        synchronized (lock) // no change can be queued after this drain: later ones run on their caller
         {
             owner = null;
+            drain();
         }
     }
 

@@ -86,15 +86,16 @@ final class SwitchIngress
         System.arraycopy(scratch, 0, burst.descriptors, 0, got);
         burst.count = got;
         burst.ingressPort = port.id;
+        burst.source = port;
         long packets = 0;
         long bytes = 0;
-        for (int i = 0; i < got; i++)
+        for (int i = 0; i < got; i++) // everything but a marker counts as a frame received, even one classify will refuse
         {
             final long d = scratch[i];
-            if (PacketDescriptor.isPacket(d))
+            if (!PacketDescriptor.isMarker(d))
             {
                 packets++;
-                bytes += PacketDescriptor.length(d);
+                bytes += PacketDescriptor.isPacket(d) ? PacketDescriptor.length(d) : 0;
             }
         }
         port.shaper.consume(bytes);

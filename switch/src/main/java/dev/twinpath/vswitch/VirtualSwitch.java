@@ -177,7 +177,12 @@ public final class VirtualSwitch implements AutoCloseable
         });
     }
 
-    /** Disconnect a port: its learned addresses go, frames still on their way to it are dropped and counted. */
+    /**
+     * Disconnect a port: its MAC table entries (learned and static) go, frames still on their way to
+     * it, and frames it sent that the switch has not processed yet, are dropped and counted
+     * ({@link DropCause#PORT_REMOVED}). What its guest left unread in its own rings stays with the
+     * channel's owner.
+     */
     public void removePort(final SwitchPort port)
     {
         if (port.kind == PortKind.UPLINK)
@@ -188,7 +193,7 @@ public final class VirtualSwitch implements AutoCloseable
         {
             checkPort(port);
             port.removed = true;
-            macTable.flushPort(port.id);
+            macTable.removePort(port.id); // static entries too: the slot may be given to another port
             pipeline.flushEgress();
             republish();
         });

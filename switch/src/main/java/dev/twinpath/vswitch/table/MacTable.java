@@ -211,15 +211,26 @@ public final class MacTable
         return true;
     }
 
-    /** Forget every dynamic entry on {@code port} (the port went away or its link went down). @return how many. */
+    /** Forget every dynamic entry on {@code port} (its link went down). @return how many. */
     public int flushPort(final int port)
+    {
+        return forgetPort(port, false);
+    }
+
+    /** Forget every entry on {@code port}, static ones too (the port left the switch). @return how many. */
+    public int removePort(final int port)
+    {
+        return forgetPort(port, true);
+    }
+
+    private int forgetPort(final int port, final boolean alsoStatic)
     {
         int removed = 0;
         int slot = 0;
         for (int advanced = 0; advanced < store.slotCount(); )
         {
             final long value = store.value(slot);
-            if (store.key(slot) != EMPTY && (value & STATIC_FLAG) == 0 && (int)value == port)
+            if (store.key(slot) != EMPTY && (alsoStatic || (value & STATIC_FLAG) == 0) && (int)value == port)
             {
                 removeAt(slot); // a later entry may have shifted into this slot: look again
                 removed++;
