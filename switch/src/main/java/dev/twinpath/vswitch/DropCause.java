@@ -34,6 +34,8 @@ public enum DropCause
     FRAME_TOO_LONG("frame too long for the VLAN tag"),
     /** The egress ring (VMBus channel or uplink) is full and the port is lossy. */
     RING_FULL("egress ring full (lossy port)"),
+    /** The port's link threw when the switch wrote to it (a fault outside the switch): what was staged for it is dropped. */
+    LINK_ERROR("the port's link failed on transmit"),
     /** No buffer left in the pool for a copy of a flooded frame. */
     NO_BUFFER("no buffer for a flood copy");
 

@@ -6,6 +6,7 @@ import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
 import dev.twinpath.vswitch.acl.AclDirection;
 import dev.twinpath.vswitch.acl.PortAcl;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -34,6 +35,7 @@ final class EgressStage
     private int dirtyCount;
     private final int[] floodTargets;
     private final SwitchCounters counters;
+    private final ErrorHandler errorHandler;
     private final PacketPool pool;
     private final PoolCache cache;
     private final UnsafeBuffer memory;
@@ -42,8 +44,11 @@ final class EgressStage
     private int lastTarget = -1;
     private PortPolicy lastPolicy;
 
-    EgressStage(final SwitchPort[] ports, final int maxBurst, final SwitchCounters counters, final PacketPool pool)
+    EgressStage(
+        final SwitchPort[] ports, final int maxBurst, final SwitchCounters counters, final PacketPool pool,
+        final ErrorHandler errorHandler)
     {
+        this.errorHandler = errorHandler;
         this.ports = ports;
         this.staging = new EgressStaging[ports.length];
         for (int i = 0; i < ports.length; i++)
@@ -303,7 +308,18 @@ final class EgressStage
             discard(id, s, DropCause.PORT_REMOVED);
             return true;
         }
-        final int sent = port.link.transmit(s.descriptors, s.head, s.size());
+        final int sent;
+        try
+        {
+            sent = port.link.transmit(s.descriptors, s.head, s.size());
+        }
+        catch (final RuntimeException ex) // a fault of the link, outside the switch: settle, report, go on
+        {
+            counters.addSwitch(SwitchCounters.LINK_ERRORS, 1);
+            errorHandler.onError(ex);
+            discard(id, s, DropCause.LINK_ERROR);
+            return true;
+        }
         if (sent > 0)
         {
             delivered(id, s, s.head, s.head + sent);
@@ -365,7 +381,7 @@ final class EgressStage
         }
     }
 
-    /** Drop the undelivered packets of a staging area for {@code cause}; markers stay unless the port is gone. */
+    /** Drop the undelivered packets of a staging area for {@code cause}; markers stay unless the port is gone or failed. */
     private void discard(final int id, final EgressStaging s, final DropCause cause)
     {
         for (int i = s.head; i < s.tail; i++)
@@ -385,9 +401,9 @@ final class EgressStage
                 counters.copyDropped(cause, id);
             }
         }
-        if (cause == DropCause.PORT_REMOVED)
+        if (cause == DropCause.PORT_REMOVED || cause == DropCause.LINK_ERROR)
         {
-            s.clear();
+            s.clear(); // nobody will take its markers either
         }
         else
         {

@@ -7,7 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The virtual switch's counters, off-heap so another thread can read them live: one block for the
  * whole switch and one per port slot, each a whole number of cache lines.
  * <pre>
- *  switch block: RECEIVED, FORWARDED, FLOODED, FLOOD_COPIES, MARKERS,
+ *  switch block: RECEIVED, FORWARDED, FLOODED, FLOOD_COPIES, MARKERS, LINK_ERRORS,
  *                packet drops by cause, then flood-copy drops by cause
  *  port block:   PortCounter values, then drops by cause
  * </pre>
@@ -26,7 +26,8 @@ public final class SwitchCounters
     static final int FLOODED = 2;
     static final int FLOOD_COPIES = 3;
     static final int MARKERS = 4;
-    private static final int PACKET_DROPS = 5;
+    static final int LINK_ERRORS = 5;
+    private static final int PACKET_DROPS = 6;
     private static final int COPY_DROPS = PACKET_DROPS + DropCause.count();
     private static final int SWITCH_VALUES = COPY_DROPS + DropCause.count();
     private static final int PORT_VALUES = PortCounter.count() + DropCause.count();
@@ -123,6 +124,12 @@ public final class SwitchCounters
     public long markers()
     {
         return get(MARKERS * Long.BYTES);
+    }
+
+    /** @return exceptions thrown by port links (receive or transmit), each handed to the error handler. */
+    public long linkErrors()
+    {
+        return get(LINK_ERRORS * Long.BYTES);
     }
 
     /** @return frames dropped for {@code cause} (each frame once, whole). */

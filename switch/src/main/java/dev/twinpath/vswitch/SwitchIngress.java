@@ -2,6 +2,7 @@ package dev.twinpath.vswitch;
 
 import com.lmax.disruptor.RingBuffer;
 import dev.twinpath.packet.pool.PacketDescriptor;
+import org.agrona.ErrorHandler;
 
 /**
  * The producer of the switch's Disruptor ring: visits the ports round-robin (the uplink is one of
@@ -18,12 +19,16 @@ final class SwitchIngress
     private final RingBuffer<SwitchBurst> ring;
     private final SwitchPort[] ports;
     private final SwitchCounters counters;
+    private final ErrorHandler errorHandler;
     private final long[] scratch;
     private volatile int[] activePorts = new int[0];
     private int cursor;
 
-    SwitchIngress(final RingBuffer<SwitchBurst> ring, final SwitchPort[] ports, final SwitchCounters counters, final int maxBurst)
+    SwitchIngress(
+        final RingBuffer<SwitchBurst> ring, final SwitchPort[] ports, final SwitchCounters counters, final int maxBurst,
+        final ErrorHandler errorHandler)
     {
+        this.errorHandler = errorHandler;
         this.ring = ring;
         this.ports = ports;
         this.counters = counters;
@@ -76,7 +81,17 @@ final class SwitchIngress
                 return 0;
             }
         }
-        final int got = port.link.receive(scratch, 0, scratch.length);
+        int got;
+        try
+        {
+            got = port.link.receive(scratch, 0, scratch.length);
+        }
+        catch (final RuntimeException ex) // a fault of the link, outside the switch: report, go on
+        {
+            counters.addSwitch(SwitchCounters.LINK_ERRORS, 1);
+            errorHandler.onError(ex);
+            got = 0;
+        }
         if (got <= 0)
         {
             return 0;

@@ -5,6 +5,7 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.vswitch.table.MacTable;
+import org.agrona.ErrorHandler;
 import org.agrona.LangUtil;
 import org.agrona.concurrent.NanoClock;
 
@@ -49,16 +50,17 @@ final class SwitchPipeline
         final SwitchCounters counters,
         final NanoClock clock,
         final int ringBursts,
-        final int maxBurst)
+        final int maxBurst,
+        final ErrorHandler errorHandler)
     {
         this.ring = RingBuffer.createSingleProducer(() -> new SwitchBurst(maxBurst), ringBursts, new BusySpinWaitStrategy());
         this.poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
-        this.ingress = new SwitchIngress(ring, ports, counters, maxBurst);
+        this.ingress = new SwitchIngress(ring, ports, counters, maxBurst, errorHandler);
         this.classify = new ClassifyStage(pool);
         this.policy = new PolicyStage(ports);
         this.forward = new ForwardStage(macTable);
-        this.egress = new EgressStage(ports, maxBurst, counters, pool);
+        this.egress = new EgressStage(ports, maxBurst, counters, pool, errorHandler);
         this.macTable = macTable;
         this.clock = clock;
     }

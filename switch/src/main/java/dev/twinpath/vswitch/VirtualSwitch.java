@@ -50,7 +50,8 @@ public final class VirtualSwitch implements AutoCloseable
         this.counters = new SwitchCounters(context.maxPorts());
         this.macTable = new MacTable(context.macTableCapacity(), context.macAgingNanos());
         this.pipeline = new SwitchPipeline(
-            ports, pool, macTable, counters, context.nanoClock(), context.ringBursts(), context.maxBurst());
+            ports, pool, macTable, counters, context.nanoClock(), context.ringBursts(), context.maxBurst(),
+            context.errorHandler());
         this.commands = new SwitchCommands(context.commandTimeoutNanos());
         this.agent = new SwitchAgent(this);
         if (type.hasUplink())

@@ -3,6 +3,7 @@ package dev.twinpath.vswitch;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -37,6 +38,7 @@ public final class VirtualSwitchContext
     private boolean lossless = true;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private long commandTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
+    private ErrorHandler errorHandler = Throwable::printStackTrace;
 
     /** @return the sentence Hyper-V's answer amounts to when IovEnabled is changed on an existing switch. */
     static String iovFixedMessage(final String switchName)
@@ -152,6 +154,22 @@ public final class VirtualSwitchContext
         return this;
     }
 
+    /**
+     * Where an exception thrown by a port link (receive or transmit: code outside the switch) is
+     * reported; the switch counts it ({@code linkErrors}), drops what was staged for that port
+     * ({@link DropCause#LINK_ERROR}) and goes on. Default: print the stack trace.
+     */
+    public VirtualSwitchContext errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
     /** @throws SwitchConfigurationException naming the first bad field. */
     public VirtualSwitchContext conclude()
     {
@@ -177,6 +195,7 @@ public final class VirtualSwitchContext
             "ringBursts: must be a power of two 2..65536: " + ringBursts);
         require(maxBurst >= 1 && maxBurst <= 256, "maxBurst: must be 1..256: " + maxBurst);
         require(nanoClock != null, "nanoClock: required");
+        require(errorHandler != null, "errorHandler: required");
         require(commandTimeoutNanos > 0, "commandTimeoutNanos: must be > 0: " + commandTimeoutNanos);
         return this;
     }

@@ -129,4 +129,45 @@ class SwitchHostileInputTest
             f.consume(a, b);
         }
     }
+
+    @Test
+    void aLinkThatThrowsIsReportedAndItsFramesSettledWithoutStoppingTheSwitch()
+    {
+        try (SwitchFixture f = new SwitchFixture(SwitchType.PRIVATE))
+        {
+            final List<Throwable> reported = new java.util.ArrayList<>();
+            f.context.errorHandler(reported::add);
+            f.start();
+            final TestLink a = new TestLink("a");
+            final TestLink c = new TestLink("c");
+            final TestLink broken = new TestLink("broken")
+            {
+                @Override
+                public int transmit(final long[] descriptors, final int offset, final int count)
+                {
+                    throw new IllegalStateException("adapter bug");
+                }
+            };
+            f.vm("a", MAC_A, a);
+            final SwitchPort pb = f.vm("b", MAC_B, broken);
+            f.vm("c", MAC_C, c);
+            f.vswitch.addStaticMac(MAC_B, 0, pb);
+            f.vswitch.addStaticMac(MAC_C, 0, f.vswitch.ports().get(2));
+            a.inject(f.frame(MAC_A, MAC_B, -1, 1, 0));
+            a.inject(PacketDescriptor.marker(9, pb.id()));
+            a.inject(f.frame(MAC_A, MAC_C, -1, 1, 1));
+            f.run();
+            assertEquals(1, reported.size());
+            assertEquals(1, f.vswitch.counters().linkErrors());
+            assertEquals(1, f.vswitch.counters().portDropped(pb.id(), DropCause.LINK_ERROR));
+            assertEquals(List.of((1L << 32) | 1), f.streamSequences(c), "the other port still gets its frame");
+            a.inject(f.frame(MAC_A, MAC_C, -1, 1, 2));
+            f.run();
+            assertEquals(2, c.delivered.size(), "and the switch goes on");
+            f.assertIdentity();
+            f.consume(a, c);
+            f.close();
+            f.pool.assertNoLeak();
+        }
+    }
 }

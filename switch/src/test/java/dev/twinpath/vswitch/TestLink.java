@@ -7,7 +7,7 @@ import org.agrona.collections.LongArrayList;
  * into the switch; what the switch delivers lands in {@link #delivered}, up to {@link #room} (a full
  * ring when it reaches 0).
  */
-final class TestLink implements PortLink
+class TestLink implements PortLink
 {
     final String name;
     final LongArrayList inbound = new LongArrayList();
