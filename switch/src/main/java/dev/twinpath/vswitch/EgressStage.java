@@ -411,6 +411,28 @@ final class EgressStage
         }
     }
 
+    /** Drop, as {@link DropCause#PORT_REMOVED}, frames read from a port that is leaving (see SwitchIngress#drain). */
+    void dropLeftovers(final long[] descriptors, final int count, final int port)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final long d = descriptors[i];
+            if (PacketDescriptor.isMarker(d))
+            {
+                continue;
+            }
+            if (PacketDescriptor.isPacket(d) && PacketDescriptor.handle(d) < pool.capacity())
+            {
+                cache.free(PacketDescriptor.handle(d));
+                counters.packetDropped(DropCause.PORT_REMOVED, port, 1);
+            }
+            else
+            {
+                counters.packetDropped(DropCause.INVALID_DESCRIPTOR, port, 1);
+            }
+        }
+    }
+
     /** Return cached buffers to the pool (the switch is closing). */
     void close()
     {

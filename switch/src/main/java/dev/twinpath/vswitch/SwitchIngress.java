@@ -124,4 +124,45 @@ final class SwitchIngress
         ring.publish(sequence); // release: each stage's poller acquires it
         return got;
     }
+
+    /**
+     * Read what a port that is leaving the switch still has in its ring, for {@code settle} to drop:
+     * the frames are counted received here (and dropped there), so nothing its guest handed over
+     * is left out of the accounts or the pool. Bounded: at most {@code maxRounds} reads. Switch
+     * thread, between bursts.
+     *
+     * @return descriptors read.
+     */
+    int drain(final SwitchPort port, final int maxRounds, final EgressStage settle)
+    {
+        int total = 0;
+        for (int round = 0; round < maxRounds; round++)
+        {
+            int got;
+            try
+            {
+                got = port.link.receive(scratch, 0, scratch.length);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.addSwitch(SwitchCounters.LINK_ERRORS, 1);
+                errorHandler.onError(ex);
+                return total;
+            }
+            if (got <= 0)
+            {
+                return total;
+            }
+            long packets = 0;
+            for (int i = 0; i < got; i++)
+            {
+                packets += PacketDescriptor.isMarker(scratch[i]) ? 0 : 1;
+            }
+            counters.addSwitch(SwitchCounters.RECEIVED, packets);
+            counters.addPort(port.id, PortCounter.RECEIVED_PACKETS, packets);
+            settle.dropLeftovers(scratch, got, port.id);
+            total += got;
+        }
+        return total;
+    }
 }

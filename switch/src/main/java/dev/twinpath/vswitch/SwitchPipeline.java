@@ -24,6 +24,8 @@ import org.agrona.concurrent.NanoClock;
 final class SwitchPipeline
 {
     private static final int AGING_SLOTS_PER_STEP = 256;
+    /** Reads of a leaving port's ring at most (a guest that keeps sending cannot hold the removal). */
+    private static final int DRAIN_ROUNDS = 4096;
     private static final long AGING_PERIOD_NANOS = 1_000_000L;
 
     private final RingBuffer<SwitchBurst> ring;
@@ -125,6 +127,12 @@ final class SwitchPipeline
     long backlog()
     {
         return ring.getCursor() - poller.getSequence().get();
+    }
+
+    /** A port is leaving: drop what its guest had sent but the switch had not read yet (bounded). Switch thread. */
+    int drainLeaving(final SwitchPort port)
+    {
+        return ingress.drain(port, DRAIN_ROUNDS, egress);
     }
 
     /** Let removal settle a port's staged frames now. Switch thread. */

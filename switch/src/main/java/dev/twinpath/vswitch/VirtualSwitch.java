@@ -180,9 +180,10 @@ public final class VirtualSwitch implements AutoCloseable
 
     /**
      * Disconnect a port: its MAC table entries (learned and static) go, frames still on their way to
-     * it, and frames it sent that the switch has not processed yet, are dropped and counted
-     * ({@link DropCause#PORT_REMOVED}). What its guest left unread in its own rings stays with the
-     * channel's owner.
+     * it, frames it sent that the switch has read but not processed yet, and frames still waiting in
+     * its ring towards the switch are dropped and counted ({@link DropCause#PORT_REMOVED}), their
+     * buffers back in the pool. What the switch had delivered to it and its guest has not read stays
+     * with the channel's owner.
      */
     public void removePort(final SwitchPort port)
     {
@@ -194,6 +195,7 @@ public final class VirtualSwitch implements AutoCloseable
         {
             checkPort(port);
             port.removed = true;
+            pipeline.drainLeaving(port);
             macTable.removePort(port.id); // static entries too: the slot may be given to another port
             pipeline.flushEgress();
             republish();

@@ -163,10 +163,13 @@ class SwitchModelTest
             a.inject(f.frame(MAC_A, MAC_B, -1, 1, 1));
             f.run();
             assertTrue(f.vswitch.isBlocked());
+            b.inject(f.frame(MAC_B, MAC_A, -1, 2, 0)); // sent by B, never read by the switch
+            b.inject(f.frame(MAC_B, MAC_A, -1, 2, 1));
             f.vswitch.removePort(pb);
+            assertEquals(0, b.pendingInbound(), "what B had sent is taken back into the pool");
+            assertEquals(3, f.vswitch.counters().dropped(DropCause.PORT_REMOVED), "the frame staged for B and the two B had sent");
             assertFalse(f.vswitch.isBlocked());
             assertEquals(1, f.vswitch.macTableSize(), "B's address is gone");
-            assertEquals(1, f.vswitch.counters().dropped(DropCause.PORT_REMOVED));
             assertTrue(pb.isRemoved());
             f.assertIdentity();
             f.consume(a, b);
