@@ -33,6 +33,8 @@ final class EgressStage
     private final EgressStaging[] staging;
     private final int[] dirty;
     private int dirtyCount;
+    private int blocking;
+    private final int maxBurst;
     private final int[] floodTargets;
     private final SwitchCounters counters;
     private final ErrorHandler errorHandler;
@@ -53,9 +55,10 @@ final class EgressStage
         this.staging = new EgressStaging[ports.length];
         for (int i = 0; i < ports.length; i++)
         {
-            staging[i] = new EgressStaging(maxBurst);
+            staging[i] = new EgressStaging(2 * maxBurst); // a burst's worth beyond the markers a lossy port may hold
         }
         this.dirty = new int[ports.length];
+        this.maxBurst = maxBurst;
         this.floodTargets = new int[ports.length];
         this.counters = counters;
         this.pool = pool;
@@ -71,6 +74,12 @@ final class EgressStage
     }
 
     boolean isBlocked()
+    {
+        return blocking > 0;
+    }
+
+    /** @return true while some port has something staged (markers a lossy port's ring refused, too). */
+    boolean hasPending()
     {
         return dirtyCount > 0;
     }
@@ -276,6 +285,21 @@ final class EgressStage
     private void stage(final int port, final long d, final int kind)
     {
         final EgressStaging s = staging[port];
+        if (s.holdingMarkers && kind != EgressStaging.MARKER)
+        {
+            // A lossy port whose ring refused a marker: what follows the marker cannot overtake it, and
+            // the port drops rather than holds, so the frame is dropped now (order is kept).
+            cache.free(PacketDescriptor.handle(d));
+            if (kind == EgressStaging.UNICAST)
+            {
+                counters.packetDropped(DropCause.RING_FULL, port, 1);
+            }
+            else
+            {
+                counters.copyDropped(DropCause.RING_FULL, port);
+            }
+            return;
+        }
         if (s.isEmpty())
         {
             dirty[dirtyCount++] = port;
@@ -283,20 +307,32 @@ final class EgressStage
         s.add(d, kind);
     }
 
-    /** @return true when every staging area is empty afterwards. */
+    /**
+     * Write every staging area to its port. A lossless port whose ring is full keeps its frames and
+     * holds the switch; a lossy one drops its frames but keeps its markers (never dropped), which wait
+     * without holding the switch unless they fill a burst's worth of room.
+     *
+     * @return true when nothing holds the switch afterwards (it may take the next burst).
+     */
     boolean flush()
     {
         int kept = 0;
+        int holding = 0;
         for (int k = 0; k < dirtyCount; k++)
         {
             final int id = dirty[k];
             if (!flushPort(id))
             {
                 dirty[kept++] = id;
+                if (ports[id].policy.lossless || staging[id].size() >= maxBurst)
+                {
+                    holding++;
+                }
             }
         }
         dirtyCount = kept;
-        return kept == 0;
+        blocking = holding;
+        return holding == 0;
     }
 
     private boolean flushPort(final int id)

@@ -4,8 +4,9 @@ package dev.twinpath.vswitch;
  * The descriptors the egress stage has decided to deliver to one port but not yet written to the
  * port's ring, in order, each with what it is (for the counters once it is delivered). The egress
  * stage fills it while it walks a burst and writes it out once at the end of the burst (one
- * {@link PortLink#transmit} per port per burst); what the ring does not take stays here, and the
- * stage takes no new burst until every staging area is empty, so one burst's worth of room is enough.
+ * {@link PortLink#transmit} per port per burst); what the ring does not take stays here. The stage
+ * takes no new burst while a lossless port has something left, or a lossy port has a burst's worth
+ * of markers left, so two bursts' worth of room is enough.
  * <p>
  * Owned by the egress stage's thread.
  */
@@ -19,6 +20,8 @@ final class EgressStaging
     final int[] kinds;
     int head;
     int tail;
+    /** A lossy port's ring refused these markers: until they are written, later frames are dropped. */
+    boolean holdingMarkers;
 
     EgressStaging(final int capacity)
     {
@@ -46,6 +49,7 @@ final class EgressStaging
     {
         head = 0;
         tail = 0;
+        holdingMarkers = false;
     }
 
     /** Keep only the markers among the undelivered entries (a lossy port drops the packets). */
@@ -62,5 +66,6 @@ final class EgressStaging
         }
         head = 0;
         tail = out;
+        holdingMarkers = out > 0;
     }
 }

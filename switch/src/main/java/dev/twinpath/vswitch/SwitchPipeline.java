@@ -83,7 +83,7 @@ final class SwitchPipeline
             now = clock.nanoTime();
         }
         int work = 0;
-        if (egress.isBlocked() && !egress.flush())
+        if (egress.hasPending() && !egress.flush()) // retry what rings refused; a full lossless port holds everything
         {
             idle = true;
             return 0;

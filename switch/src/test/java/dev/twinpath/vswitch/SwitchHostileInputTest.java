@@ -170,4 +170,34 @@ class SwitchHostileInputTest
             f.pool.assertNoLeak();
         }
     }
+
+    @Test
+    void aHungLossyGuestWithAWaitingMarkerDoesNotHoldTheOtherPorts()
+    {
+        try (SwitchFixture f = new SwitchFixture(SwitchType.PRIVATE))
+        {
+            f.start();
+            final TestLink a = new TestLink("a");
+            final TestLink hung = new TestLink("hung");
+            final TestLink c = new TestLink("c");
+            f.vm("a", MAC_A, a);
+            final SwitchPort ph = f.vm(new PortSettings().name("hung").macAddress(MAC_B).lossless(false), hung);
+            final SwitchPort pc = f.vm("c", MAC_C, c);
+            f.vswitch.addStaticMac(MAC_C, 0, pc);
+            hung.room = 0;
+            a.inject(PacketDescriptor.marker(7, PacketDescriptor.MAX_PORT)); // to every port, the hung one too
+            for (int i = 0; i < 200; i++)
+            {
+                a.inject(f.frame(MAC_A, MAC_C, -1, 1, i));
+            }
+            f.run();
+            assertEquals(201, c.delivered.size(), "the marker and every frame reached C");
+            assertTrue(!f.vswitch.isBlocked());
+            hung.room = Integer.MAX_VALUE;
+            f.run();
+            assertEquals(1, hung.delivered.size(), "the marker waited for the hung guest, and got there");
+            assertEquals(0, f.vswitch.counters().portDropped(ph.id()));
+            f.consume(a, hung, c);
+        }
+    }
 }
