@@ -99,6 +99,62 @@ class SwitchThreadedTest
         pool.assertNoLeak();
     }
 
+    /** A sending port is removed while it sends: every frame it sent is delivered or counted, none leaks. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void removingASendingPortWhileTheSwitchRunsLosesNoBufferAndKeepsTheAccounts() throws Exception
+    {
+        final VmBusChannel wire = channel("wire");
+        final VmBusChannel a = channel("a");
+        final VirtualSwitch sw = new VirtualSwitch(new VirtualSwitchContext().name("ext").type(SwitchType.EXTERNAL)
+            .pool(pool).uplink(new VmBusPortLink(wire.host())).ringBursts(16));
+        final SwitchPort pa = sw.addVmAdapter(new PortSettings().name("a").macAddress(VM_A), new VmBusPortLink(a.host()));
+        sw.addStaticMac(REMOTE, 0, sw.uplink());
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), t -> error.compareAndSet(null, t), null, sw.agent());
+        AgentRunner.startOnThread(runner);
+
+        final FrameBuilder fromA = builder(VM_A, REMOTE);
+        final long[] out = new long[32];
+        final long[] in = new long[32];
+        long sent = 0;
+        long got = 0;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+        while (sent < FRAMES / 2 && System.nanoTime() < deadline)
+        {
+            if (pool.available() > 256)
+            {
+                sent += send(a.guest(), fromA, 0, sent, out, 32);
+            }
+            got += receive(wire.guest(), in, 0, got);
+        }
+        sw.removePort(pa); // the switch thread drains what A had sent and drops it, counted
+        long left = 0;
+        int n;
+        while ((n = a.host().receiveBurst(in, 0, in.length)) > 0) // anything sent after the drain: the channel owner's
+        {
+            for (int i = 0; i < n; i++)
+            {
+                pool.free(PacketDescriptor.handle(in[i]));
+            }
+            left += n;
+        }
+        final long settleBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (got + left + sw.counters().dropped(DropCause.PORT_REMOVED) < sent && System.nanoTime() < settleBy)
+        {
+            got += receive(wire.guest(), in, 0, got);
+        }
+        runner.close();
+        assertNull(error.get());
+        assertEquals(sent, got + left + sw.counters().dropped(DropCause.PORT_REMOVED),
+            "each frame A sent reached the wire, was dropped as PORT_REMOVED, or stayed in A's channel");
+        assertEquals(sw.counters().received(), sw.counters().forwarded() + sw.counters().flooded() + sw.counters().dropped());
+        sw.close();
+        wire.close();
+        a.close();
+        pool.assertNoLeak();
+    }
+
     private VmBusChannel channel(final String name)
     {
         return new VmBusChannel(new VmBusChannel.Context().name(name).dataRingBytes(64 * 1024).conclude());
