@@ -289,15 +289,7 @@ final class EgressStage
         {
             // A lossy port whose ring refused a marker: what follows the marker cannot overtake it, and
             // the port drops rather than holds, so the frame is dropped now (order is kept).
-            cache.free(PacketDescriptor.handle(d));
-            if (kind == EgressStaging.UNICAST)
-            {
-                counters.packetDropped(DropCause.RING_FULL, port, 1);
-            }
-            else
-            {
-                counters.copyDropped(DropCause.RING_FULL, port);
-            }
+            dropStaged(d, kind, port, DropCause.RING_FULL);
             return;
         }
         if (s.isEmpty())
@@ -417,6 +409,20 @@ final class EgressStage
         }
     }
 
+    /** Free a frame meant for {@code port} and count it: a whole frame if unicast, one copy if flooded. */
+    private void dropStaged(final long d, final int kind, final int port, final DropCause cause)
+    {
+        cache.free(PacketDescriptor.handle(d));
+        if (kind == EgressStaging.UNICAST)
+        {
+            counters.packetDropped(cause, port, 1);
+        }
+        else
+        {
+            counters.copyDropped(cause, port);
+        }
+    }
+
     /** Drop the undelivered packets of a staging area for {@code cause}; markers stay unless the port is gone or failed. */
     private void discard(final int id, final EgressStaging s, final DropCause cause)
     {
@@ -427,15 +433,7 @@ final class EgressStage
             {
                 continue;
             }
-            cache.free(PacketDescriptor.handle(s.descriptors[i]));
-            if (kind == EgressStaging.UNICAST)
-            {
-                counters.packetDropped(cause, id, 1);
-            }
-            else
-            {
-                counters.copyDropped(cause, id);
-            }
+            dropStaged(s.descriptors[i], kind, id, cause);
         }
         if (cause == DropCause.PORT_REMOVED || cause == DropCause.LINK_ERROR)
         {

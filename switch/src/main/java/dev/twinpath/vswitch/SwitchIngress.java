@@ -81,17 +81,7 @@ final class SwitchIngress
                 return 0;
             }
         }
-        int got;
-        try
-        {
-            got = port.link.receive(scratch, 0, scratch.length);
-        }
-        catch (final RuntimeException ex) // a fault of the link, outside the switch: report, go on
-        {
-            counters.addSwitch(SwitchCounters.LINK_ERRORS, 1);
-            errorHandler.onError(ex);
-            got = 0;
-        }
+        final int got = read(port);
         if (got <= 0)
         {
             return 0;
@@ -125,6 +115,21 @@ final class SwitchIngress
         return got;
     }
 
+    /** @return descriptors read from the port into {@link #scratch}; 0 when its link threw (counted, reported). */
+    private int read(final SwitchPort port)
+    {
+        try
+        {
+            return port.link.receive(scratch, 0, scratch.length);
+        }
+        catch (final RuntimeException ex) // a fault of the link, outside the switch: report, go on
+        {
+            counters.addSwitch(SwitchCounters.LINK_ERRORS, 1);
+            errorHandler.onError(ex);
+            return 0;
+        }
+    }
+
     /**
      * Read what a port that is leaving the switch still has in its ring, for {@code settle} to drop:
      * the frames are counted received here (and dropped there), so nothing its guest handed over
@@ -138,17 +143,7 @@ final class SwitchIngress
         int total = 0;
         for (int round = 0; round < maxRounds; round++)
         {
-            int got;
-            try
-            {
-                got = port.link.receive(scratch, 0, scratch.length);
-            }
-            catch (final RuntimeException ex)
-            {
-                counters.addSwitch(SwitchCounters.LINK_ERRORS, 1);
-                errorHandler.onError(ex);
-                return total;
-            }
+            final int got = read(port);
             if (got <= 0)
             {
                 return total;
