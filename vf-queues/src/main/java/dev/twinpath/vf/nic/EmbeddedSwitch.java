@@ -410,6 +410,11 @@ final class EmbeddedSwitch
             cache.free(PacketDescriptor.handle(d));
             return;
         }
+        if (!vf.flowsToPf.isEmpty() && vf.flowsToPf.contains(FrameView.rssHash(vf.rss, memory, at, length)))
+        {
+            toPf(d, length); // a flow rule: this flow takes the synthetic path
+            return;
+        }
         long descriptor = d;
         int len = length;
         if (vf.portVlan != VirtualFunction.NO_VLAN && vlan != FrameView.UNTAGGED)

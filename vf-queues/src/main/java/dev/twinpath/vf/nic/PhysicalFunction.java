@@ -246,7 +246,16 @@ public final class PhysicalFunction
             {
                 qp.egress().overflowMode(config.overflowMode != null ? config.overflowMode : overflowMode);
             }
-            embeddedSwitch.macTable.put(vf.mac, vf.id());
+            vf.rxSteeredToPf = config.rxSteeredToPf;
+            embeddedSwitch.macTable.put(vf.mac, config.rxSteeredToPf ? EmbeddedSwitch.PF_FUNCTION : vf.id());
+            vf.flowsToPf.clear();
+            if (config.flowsToPf != null)
+            {
+                for (final int hash : config.flowsToPf)
+                {
+                    vf.flowsToPf.add(hash);
+                }
+            }
             vf.state(VfState.ACTIVE);
         }
         finally
@@ -333,6 +342,16 @@ public final class PhysicalFunction
     /** Steer the MAC back to the VF: an end marker of {@code epoch} follows the last frame in the PF default queue. */
     public void moveMacToVf(final VirtualFunction vf, final long epoch)
     {
+        moveMacToVf(vf, epoch, 0);
+    }
+
+    /**
+     * Steer the MAC back to the VF; the end marker left in the PF default queue carries
+     * {@code markerPort} in its port field, so the listener there (the host switch) can route it to
+     * the port of the VM that owns the VF.
+     */
+    public void moveMacToVf(final VirtualFunction vf, final long epoch, final int markerPort)
+    {
         lock.lock();
         try
         {
@@ -341,8 +360,56 @@ public final class PhysicalFunction
             {
                 embeddedSwitch.macTable.put(vf.mac, vf.id());
                 vf.rxSteeredToPf = false;
-                embeddedSwitch.stage(pfDefault, PacketDescriptor.marker(epoch, 0), 0);
+                embeddedSwitch.stage(pfDefault, PacketDescriptor.markerOf(epoch, markerPort), 0);
             }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Flow rules (like a NIC's n-tuple filters): frames of these flows, named by their RSS hash under
+     * the VF's key, go to the PF default queue (the synthetic path) while the MAC stays on the VF. An
+     * end marker of {@code epoch} follows the last frame in each of the VF's RX queues (whether or not
+     * the MAC is on the VF just now, so a receiver can always wait for it). Flows that share a hash
+     * move together.
+     */
+    public void steerFlowsToPf(final VirtualFunction vf, final int[] rssHashes, final int count, final long epoch)
+    {
+        lock.lock();
+        try
+        {
+            requireState(vf, VfState.ACTIVE, "steerFlowsToPf");
+            for (int i = 0; i < count; i++)
+            {
+                vf.flowsToPf.add(rssHashes[i]);
+            }
+            stageEndMarkers(vf, epoch); // also while the MAC is on the PF: the VF's queues then end with it anyway
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Remove flow rules: the flows return to the VF; an end marker of {@code epoch} (port field
+     * {@code markerPort}) follows the last frame in the PF default queue.
+     */
+    public void steerFlowsToVf(
+        final VirtualFunction vf, final int[] rssHashes, final int count, final long epoch, final int markerPort)
+    {
+        lock.lock();
+        try
+        {
+            requireState(vf, VfState.ACTIVE, "steerFlowsToVf");
+            for (int i = 0; i < count; i++)
+            {
+                vf.flowsToPf.remove(rssHashes[i]);
+            }
+            embeddedSwitch.stage(pfDefault, PacketDescriptor.markerOf(epoch, markerPort), 0);
         }
         finally
         {
@@ -399,6 +466,7 @@ public final class PhysicalFunction
                 vf.owner = null;
                 vf.mac = 0;
                 vf.rxSteeredToPf = false;
+                vf.flowsToPf.clear();
                 vf.state(VfState.FREE);
             }
         }

@@ -21,6 +21,8 @@ public final class VfConfig
     long rateBurstBytes = 64 * 1024;
     byte[] rssKey;
     OverflowMode overflowMode;
+    boolean rxSteeredToPf;
+    int[] flowsToPf;
 
     public VfConfig mac(final long mac)
     {
@@ -81,6 +83,27 @@ public final class VfConfig
     public VfConfig rssKey(final byte[] key)
     {
         this.rssKey = key.clone();
+        return this;
+    }
+
+    /**
+     * Assign with the MAC's RX steered to the PF default queue (the synthetic path): the VF is ready
+     * but receives nothing until {@link PhysicalFunction#moveMacToVf} moves the filter to it, the way a
+     * host offers a VF to a guest before the guest switches its data path.
+     */
+    public VfConfig rxSteeredToPf(final boolean on)
+    {
+        this.rxSteeredToPf = on;
+        return this;
+    }
+
+    /**
+     * Flow rules installed with the VF: frames of these flows (RSS hash under the VF's key) go to the
+     * PF default queue even while the MAC is on the VF. See {@link PhysicalFunction#steerFlowsToPf}.
+     */
+    public VfConfig flowsToPf(final int... rssHashes)
+    {
+        this.flowsToPf = rssHashes == null ? null : rssHashes.clone();
         return this;
     }
 

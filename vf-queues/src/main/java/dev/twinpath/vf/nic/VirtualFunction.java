@@ -37,6 +37,8 @@ public final class VirtualFunction
     QueuePair[] queuePairs = NO_QUEUES;
     /** RX for the MAC goes to the PF default queue (moveMacToPf); broadcast copies skip the VF too. */
     boolean rxSteeredToPf;
+    /** Flow rules: RSS hashes of flows steered to the PF default queue while the MAC is on this VF. */
+    final org.agrona.collections.IntHashSet flowsToPf = new org.agrona.collections.IntHashSet();
     ToeplitzHash rss = ToeplitzHash.microsoftDefault();
     IndirectionTable indirection = new IndirectionTable(1);
     SurpriseRemovalReport removalReport;
@@ -125,6 +127,18 @@ public final class VirtualFunction
     public SurpriseRemovalReport removalReport()
     {
         return removalReport;
+    }
+
+    /** @return how many flow rules steer flows of this VF to the PF default queue (NIC thread's view). */
+    public int flowRuleCount()
+    {
+        return flowsToPf.size();
+    }
+
+    /** @return true when the MAC's RX is steered to the PF default queue (moveMacToPf, or assigned so). */
+    public boolean isRxSteeredToPf()
+    {
+        return rxSteeredToPf;
     }
 
     /** @return the RX queue the RSS indirection table picks for {@code hash}. */
