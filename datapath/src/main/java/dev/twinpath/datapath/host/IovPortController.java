@@ -1,0 +1,363 @@
+package dev.twinpath.datapath.host;
+
+import dev.twinpath.datapath.Path;
+import dev.twinpath.datapath.event.EventId;
+import dev.twinpath.datapath.event.EventLevel;
+import dev.twinpath.datapath.event.EventLog;
+import dev.twinpath.datapath.event.SteeringEvent;
+import dev.twinpath.datapath.steer.SteeringEpoch;
+import dev.twinpath.vf.nic.IovException;
+import dev.twinpath.vf.nic.PhysicalFunction;
+import dev.twinpath.vf.nic.SurpriseRemovalReport;
+import dev.twinpath.vf.nic.VfConfig;
+import dev.twinpath.vf.nic.VfState;
+import dev.twinpath.vf.nic.VirtualFunction;
+import dev.twinpath.vf.ring.OverflowMode;
+import dev.twinpath.vmbus.ControlMessage;
+import dev.twinpath.vmbus.ControlMessageHandler;
+import dev.twinpath.vmbus.ControlStatus;
+import dev.twinpath.vmbus.DataPath;
+import dev.twinpath.vmbus.VmBusEndpoint;
+
+/**
+ * The host side of one VM adapter's SR-IOV (what the Hyper-V host's VSP does for it): allocates a VF
+ * from the NIC's pool, assigns it with its RX still on the PF, offers it to the guest over VMBus,
+ * moves the NIC's MAC filter when the guest asks (SWITCH_DATA_PATH), revokes it, and once the guest
+ * has let go resets it and returns it to the pool. Every wait has a timeout and a fallback (G7):
+ * an offer the guest ignores is withdrawn; a revoke the guest ignores is forced (the host moves the
+ * filter itself, with a self-describing marker the guest still honours); a VF the guest never
+ * releases is reset anyway, and what that loses the NIC counts.
+ * <p>
+ * Owned by the host's control agent thread ({@link IovHostAgent}).
+ */
+public final class IovPortController implements ControlMessageHandler
+{
+    private static int nextSerial = 1;
+
+    private final String adapterName;
+    private final int adapterIndex;
+    private final long mac;
+    private final int queuePairs;
+    private final PhysicalFunction pf;
+    private final VfDirectory directory;
+    private final VmBusEndpoint channel;
+    private final int switchPortId;
+    private final EventLog events;
+    private final long timeoutNanos;
+    private final ControlMessage outbound = new ControlMessage();
+
+    private volatile HostVfState state = HostVfState.NO_VF;
+    private VirtualFunction vf;
+    private int serial = -1;
+    private long deadline;
+    private long now;
+    private long hostSequence = SteeringEpoch.MAX_SEQUENCE / 2;
+    private int[] pinnedRxFlows = new int[0];
+    private long offers;
+    private long releases;
+    private long forced;
+
+    public IovPortController(
+        final String adapterName,
+        final int adapterIndex,
+        final long mac,
+        final int queuePairs,
+        final PhysicalFunction pf,
+        final VfDirectory directory,
+        final VmBusEndpoint hostEndpoint,
+        final int switchPortId,
+        final EventLog events,
+        final long timeoutNanos)
+    {
+        this.adapterName = adapterName;
+        this.adapterIndex = adapterIndex;
+        this.mac = mac;
+        this.queuePairs = queuePairs;
+        this.pf = pf;
+        this.directory = directory;
+        this.channel = hostEndpoint;
+        this.switchPortId = switchPortId;
+        this.events = events;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    public HostVfState state()
+    {
+        return state;
+    }
+
+    /** @return the VF now allocated for the adapter, or null. Host thread's view. */
+    public VirtualFunction vf()
+    {
+        return vf;
+    }
+
+    public long offers()
+    {
+        return offers;
+    }
+
+    public long releases()
+    {
+        return releases;
+    }
+
+    /** @return waits that ran out on the host side and took their fallback. */
+    public long forced()
+    {
+        return forced;
+    }
+
+    public int switchPortId()
+    {
+        return switchPortId;
+    }
+
+    /** Flows pinned to the synthetic path, installed as NIC flow rules whenever a VF is assigned. Host thread. */
+    public void pinnedRxFlows(final int[] rssHashes)
+    {
+        pinnedRxFlows = rssHashes.clone();
+    }
+
+    // ---------------------------------------------------------------- operations (host thread)
+
+    /** Offer a VF to the guest. @return false when none is free (the adapter stays synthetic, with an event). */
+    public boolean offer(final long nowNanos)
+    {
+        now = nowNanos;
+        if (state != HostVfState.NO_VF)
+        {
+            return false;
+        }
+        final VirtualFunction allocated;
+        try
+        {
+            allocated = pf.allocate(adapterName, queuePairs);
+        }
+        catch (final IovException ex)
+        {
+            event(EventId.VF_NOT_OFFERED, ex.reason() + ": " + ex.getMessage());
+            return false;
+        }
+        pf.assign(allocated, new VfConfig().mac(mac).rxSteeredToPf(true).overflowMode(OverflowMode.BACKPRESSURE)
+            .flowsToPf(pinnedRxFlows));
+        vf = allocated;
+        serial = nextSerial();
+        directory.publish(serial, allocated);
+        state = HostVfState.OFFERED;
+        deadline = now + timeoutNanos;
+        offers++;
+        send(outbound.reset().vfAssociation(true, serial));
+        event(EventId.VF_OFFERED, "VF " + allocated.name() + " offered with serial " + serial);
+        return true;
+    }
+
+    /** Revoke the VF (planned): the guest switches back, then lets go. @return false when there is none to revoke. */
+    public boolean revoke(final long nowNanos)
+    {
+        now = nowNanos;
+        if (state != HostVfState.VF_ACTIVE && state != HostVfState.OFFERED)
+        {
+            return false;
+        }
+        state = HostVfState.REVOKING;
+        deadline = now + timeoutNanos;
+        send(outbound.reset().vfAssociation(false, serial));
+        event(EventId.VF_REVOKE_REQUESTED, "VF_ASSOCIATION(revoked) sent for serial " + serial);
+        return true;
+    }
+
+    /** The VF vanishes without notice (G5). @return the NIC's report, or null when there was no live VF. */
+    public SurpriseRemovalReport surpriseRemove(final long nowNanos)
+    {
+        now = nowNanos;
+        final VirtualFunction v = vf;
+        if (v == null || (v.state() != VfState.ACTIVE && v.state() != VfState.REVOKING))
+        {
+            return null;
+        }
+        final SurpriseRemovalReport report = pf.surpriseRemove(v);
+        state = HostVfState.RELEASING;
+        deadline = now + timeoutNanos;
+        event(EventId.VF_SURPRISE_REMOVED, EventLevel.ERROR, "VF " + v.name() + " surprise-removed: " +
+            report.txReturned().size() + " TX returned, " + report.rxDropped().size() + " RX dropped, " +
+            report.rxHeldTotal() + " RX in rings");
+        return report;
+    }
+
+    /** Control messages and timeouts. Host thread. @return work done. */
+    public int doWork(final long nowNanos)
+    {
+        now = nowNanos;
+        int work = channel.pollControl(this, 8);
+        switch (state)
+        {
+            case OFFERED, REVOKING, RELEASING ->
+            {
+                if (now - deadline > 0)
+                {
+                    onTimeout();
+                    work++;
+                }
+            }
+            case DRAINING ->
+            {
+                final VfState vfState = vf.state();
+                final boolean drained = vfState == VfState.REVOKED || vfState == VfState.REMOVED;
+                if (drained || now - deadline > 0)
+                {
+                    finishRelease(drained ? "guest released it" : "TX drain timed out");
+                    work++;
+                }
+            }
+            default ->
+            {
+            }
+        }
+        return work;
+    }
+
+    @Override
+    public void onControl(final ControlMessage message)
+    {
+        switch (message.type())
+        {
+            case SWITCH_DATA_PATH -> onSwitchDataPath(message.transactionId(), message.dataPath());
+            case VF_ASSOCIATION ->
+            {
+                if (!message.vfOffered() && message.vfSerial() == serial &&
+                    (state == HostVfState.RELEASING || state == HostVfState.REVOKING || state == HostVfState.OFFERED))
+                {
+                    beginDrain();
+                }
+                else
+                {
+                    event(EventId.CONTROL_REFUSED, "guest VF_ASSOCIATION(" + message.vfOffered() + ", " +
+                        message.vfSerial() + ") in state " + state);
+                }
+            }
+            case INIT -> send(outbound.reset().initComplete(message.transactionId(), message.maxVersion(), ControlStatus.SUCCESS));
+            default ->
+            {
+            }
+        }
+    }
+
+    private void onSwitchDataPath(final long txn, final DataPath path)
+    {
+        final VirtualFunction v = vf;
+        if (path == DataPath.VF)
+        {
+            if (state == HostVfState.OFFERED && v != null && v.state() == VfState.ACTIVE)
+            {
+                pf.moveMacToVf(v, txn, switchPortId);
+                state = HostVfState.VF_ACTIVE;
+                send(outbound.reset().switchDataPathComplete(txn, DataPath.VF, ControlStatus.SUCCESS));
+                event(EventId.DATA_PATH_SWITCH_REQUESTED, "MAC filter moved to " + v.name());
+            }
+            else
+            {
+                send(outbound.reset().switchDataPathComplete(txn, DataPath.SYNTHETIC, ControlStatus.INVALID_REQUEST));
+                event(EventId.CONTROL_REFUSED, "SWITCH_DATA_PATH(VF) in state " + state);
+            }
+            return;
+        }
+        if (v != null && v.state() == VfState.ACTIVE && !v.isRxSteeredToPf())
+        {
+            pf.moveMacToPf(v, txn);
+        }
+        send(outbound.reset().switchDataPathComplete(txn, DataPath.SYNTHETIC, ControlStatus.SUCCESS));
+        if (v != null && state != HostVfState.NO_VF && state != HostVfState.DRAINING)
+        {
+            state = HostVfState.RELEASING;
+            deadline = now + timeoutNanos;
+        }
+        event(EventId.DATA_PATH_SWITCH_REQUESTED, "MAC filter moved to the PF (synthetic path)");
+    }
+
+    private void onTimeout()
+    {
+        forced++;
+        switch (state)
+        {
+            case OFFERED ->
+            {
+                event(EventId.CONTROL_TIMEOUT, "the guest did not switch to the offered VF; offer withdrawn");
+                state = HostVfState.REVOKING;
+                deadline = now + timeoutNanos;
+                send(outbound.reset().vfAssociation(false, serial));
+            }
+            case REVOKING ->
+            {
+                final VirtualFunction v = vf;
+                if (v.state() == VfState.ACTIVE && !v.isRxSteeredToPf())
+                {
+                    pf.moveMacToPf(v, SteeringEpoch.of(adapterIndex, Path.SYNTHETIC, false, ++hostSequence));
+                }
+                event(EventId.CONTROL_TIMEOUT, "the guest did not switch back; the host moved the filter itself");
+                state = HostVfState.RELEASING;
+                deadline = now + timeoutNanos;
+            }
+            case RELEASING ->
+            {
+                event(EventId.CONTROL_TIMEOUT, EventLevel.ERROR, "the guest did not let go of the VF; resetting it");
+                beginDrain();
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    private void beginDrain()
+    {
+        final VirtualFunction v = vf;
+        if (v.state() == VfState.ACTIVE)
+        {
+            pf.revoke(v, SteeringEpoch.of(adapterIndex, Path.SYNTHETIC, false, ++hostSequence)); // closes TX; NIC drains it
+        }
+        state = HostVfState.DRAINING;
+        deadline = now + timeoutNanos;
+    }
+
+    private void finishRelease(final String why)
+    {
+        final VirtualFunction v = vf;
+        directory.withdraw(serial);
+        final long reclaimedBefore = v.counters().get(dev.twinpath.vf.nic.NicCounter.RX_RECLAIMED);
+        pf.release(v);
+        final long reclaimed = v.counters().get(dev.twinpath.vf.nic.NicCounter.RX_RECLAIMED) - reclaimedBefore;
+        vf = null;
+        serial = -1;
+        state = HostVfState.NO_VF;
+        releases++;
+        events.record(EventId.VF_RELEASED, reclaimed == 0 ? EventLevel.INFORMATION : EventLevel.WARNING, adapterName,
+            v.id(), "VF " + v.name() + " reset and back in the pool (" + why + ")", reclaimed, 0, 0);
+    }
+
+    private static synchronized int nextSerial()
+    {
+        return nextSerial++;
+    }
+
+    private void send(final ControlMessage message)
+    {
+        if (!channel.sendControl(message))
+        {
+            event(EventId.CONTROL_TIMEOUT, EventLevel.ERROR, "control ring full: " + message.type() + " not sent");
+        }
+    }
+
+    private void event(final EventId id, final String reason)
+    {
+        event(id, id.level(), reason);
+    }
+
+    private void event(final EventId id, final EventLevel level, final String reason)
+    {
+        if (events != null)
+        {
+            events.record(id, level, adapterName + "@host", vf == null ? SteeringEvent.NO_VF : vf.id(), reason, 0, 0, 0);
+        }
+    }
+}

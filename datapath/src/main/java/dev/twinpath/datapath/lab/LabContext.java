@@ -1,0 +1,243 @@
+package dev.twinpath.datapath.lab;
+
+import dev.twinpath.datapath.NetVscContext;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link Lab} is made of: one host with an SR-IOV NIC (VF pool, queue pairs, ring sizes), an
+ * IOV-enabled External virtual switch on it, {@code vms} VMs with one NetVSC adapter each, a packet
+ * pool, and how the agents share threads. Fluent setters; {@link #conclude()} validates and names the
+ * field it refuses.
+ * <p>
+ * Control-path object; not thread-safe.
+ */
+public final class LabContext
+{
+    private int vms = 2;
+    private int totalVfs = 8;
+    private int queuePairs = 1;
+    private int poolSlots = 65_536;
+    private int dataRoom = 2048;
+    private int ringCapacity = 1024;
+    private int burst = 32;
+    private ThreadingMode threading = ThreadingMode.TWO;
+    private Supplier<IdleStrategy> idleStrategy = () -> new BackoffIdleStrategy(64, 16, 1_000, 50_000);
+    private NanoClock clock = SystemNanoClock.INSTANCE;
+    private long hostTimeoutNanos = TimeUnit.SECONDS.toNanos(1);
+    private long peerMac = 0x0200_5EE4_0001L;
+    private long vmMacBase = 0x0215_5D00_0100L;
+    private int eventLogCapacity = 100_000;
+    private NetVscContext adapterTemplate = new NetVscContext();
+
+    public LabContext vms(final int count)
+    {
+        vms = count;
+        return this;
+    }
+
+    public int vms()
+    {
+        return vms;
+    }
+
+    public LabContext totalVfs(final int count)
+    {
+        totalVfs = count;
+        return this;
+    }
+
+    public int totalVfs()
+    {
+        return totalVfs;
+    }
+
+    public LabContext queuePairs(final int count)
+    {
+        queuePairs = count;
+        return this;
+    }
+
+    public int queuePairs()
+    {
+        return queuePairs;
+    }
+
+    public LabContext poolSlots(final int slots)
+    {
+        poolSlots = slots;
+        return this;
+    }
+
+    public int poolSlots()
+    {
+        return poolSlots;
+    }
+
+    public LabContext dataRoom(final int bytes)
+    {
+        dataRoom = bytes;
+        return this;
+    }
+
+    public int dataRoom()
+    {
+        return dataRoom;
+    }
+
+    public LabContext ringCapacity(final int capacity)
+    {
+        ringCapacity = capacity;
+        return this;
+    }
+
+    public int ringCapacity()
+    {
+        return ringCapacity;
+    }
+
+    public LabContext burst(final int burst)
+    {
+        this.burst = burst;
+        return this;
+    }
+
+    public int burst()
+    {
+        return burst;
+    }
+
+    public LabContext threading(final ThreadingMode mode)
+    {
+        threading = mode;
+        return this;
+    }
+
+    public ThreadingMode threading()
+    {
+        return threading;
+    }
+
+    public LabContext idleStrategy(final Supplier<IdleStrategy> supplier)
+    {
+        idleStrategy = supplier;
+        return this;
+    }
+
+    public Supplier<IdleStrategy> idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    public LabContext clock(final NanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    /** How long the host waits for a guest's answer before its fallback (G7). */
+    public LabContext hostTimeout(final long duration, final TimeUnit unit)
+    {
+        hostTimeoutNanos = unit.toNanos(duration);
+        return this;
+    }
+
+    public long hostTimeoutNanos()
+    {
+        return hostTimeoutNanos;
+    }
+
+    /** MAC of the host at the other end of the wire. */
+    public LabContext peerMac(final long mac)
+    {
+        peerMac = mac;
+        return this;
+    }
+
+    public long peerMac()
+    {
+        return peerMac;
+    }
+
+    /** MAC of the first VM's adapter; VM i gets base + i. */
+    public LabContext vmMacBase(final long mac)
+    {
+        vmMacBase = mac;
+        return this;
+    }
+
+    public long vmMacBase()
+    {
+        return vmMacBase;
+    }
+
+    public LabContext eventLogCapacity(final int capacity)
+    {
+        eventLogCapacity = capacity;
+        return this;
+    }
+
+    public int eventLogCapacity()
+    {
+        return eventLogCapacity;
+    }
+
+    /** Settings every adapter starts from (name, index and MAC are set per VM). */
+    public LabContext adapterTemplate(final NetVscContext template)
+    {
+        adapterTemplate = template;
+        return this;
+    }
+
+    public NetVscContext adapterTemplate()
+    {
+        return adapterTemplate;
+    }
+
+    /** Validate. @throws IllegalArgumentException naming the field. */
+    public LabContext conclude()
+    {
+        range("vms", vms, 1, 64);
+        range("totalVfs", totalVfs, 1, 256);
+        range("queuePairs", queuePairs, 1, 16);
+        range("poolSlots", poolSlots, 1024, 1 << 24);
+        range("dataRoom", dataRoom, 128, 9216);
+        range("burst", burst, 1, 256);
+        if (ringCapacity < burst || Integer.bitCount(ringCapacity) != 1)
+        {
+            throw new IllegalArgumentException("ringCapacity must be a power of two >= burst: " + ringCapacity);
+        }
+        if (threading == null)
+        {
+            throw new IllegalArgumentException("threading must be set");
+        }
+        if (hostTimeoutNanos <= 0)
+        {
+            throw new IllegalArgumentException("hostTimeout must be > 0: " + hostTimeoutNanos + " ns");
+        }
+        if ((peerMac & 0x0100_0000_0000L) != 0 || (vmMacBase & 0x0100_0000_0000L) != 0)
+        {
+            throw new IllegalArgumentException("peerMac and vmMacBase must be unicast");
+        }
+        range("eventLogCapacity", eventLogCapacity, 16, 10_000_000);
+        return this;
+    }
+
+    private static void range(final String field, final long value, final long min, final long max)
+    {
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(field + " must be " + min + ".." + max + ": " + value);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.twinpath.datapath.lab;
+
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The host at the other end of the NIC's cable: a {@link TrafficSource} sends into the wire RX ring,
+ * and what the NIC sends on the wire goes to a {@link PacketHandler} (markers, which the wire does not
+ * carry, are skipped).
+ * <p>
+ * Runs on the guest-side thread of its lab (the wire RX ring's producer, the wire TX ring's consumer).
+ */
+final class WirePeer implements Agent
+{
+    private final SpscDescriptorRing wireRx;
+    private final SpscDescriptorRing wireTx;
+    private final NanoClock clock;
+    private final long[] burst;
+    private final TrafficSource.Sink sink;
+    private volatile TrafficSource source;
+    private volatile PacketHandler handler;
+    private long markersSeen;
+
+    WirePeer(final SpscDescriptorRing wireRx, final SpscDescriptorRing wireTx, final NanoClock clock, final int burstSize)
+    {
+        this.wireRx = wireRx;
+        this.wireTx = wireTx;
+        this.clock = clock;
+        this.burst = new long[burstSize];
+        this.sink = wireRx::enqueueBurst;
+    }
+
+    void source(final TrafficSource source)
+    {
+        this.source = source;
+    }
+
+    void handler(final PacketHandler handler)
+    {
+        this.handler = handler;
+    }
+
+    long markersSeen()
+    {
+        return markersSeen;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        int work = 0;
+        final TrafficSource s = source;
+        if (s != null)
+        {
+            work += s.send(now, sink);
+        }
+        final int n = wireTx.dequeueBurst(burst, 0, burst.length);
+        if (n > 0)
+        {
+            int packets = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (PacketDescriptor.isMarker(burst[i]))
+                {
+                    markersSeen++;
+                }
+                else
+                {
+                    burst[packets++] = burst[i];
+                }
+            }
+            final PacketHandler h = handler;
+            if (packets > 0 && h != null)
+            {
+                h.onBurst(burst, packets, now);
+            }
+        }
+        return work + n;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "wire-peer";
+    }
+}

@@ -1,0 +1,359 @@
+package dev.twinpath.datapath.steer;
+
+import dev.twinpath.datapath.Path;
+import dev.twinpath.packet.codec.EthernetFrames;
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import dev.twinpath.packet.rss.ToeplitzHash;
+import dev.twinpath.vf.nic.FlowRuleHash;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The receive side of the move protocol, in the guest (promises G1-G4 for RX): merges what the VF
+ * and the synthetic path deliver into one ordered stream for the application.
+ * <p>
+ * Each flow has an <em>expected</em> path: the VF when the adapter's RX default is the VF and the flow
+ * is not pinned to the synthetic path (a NIC flow rule), else the synthetic path. A packet that
+ * arrives on its flow's expected path is delivered; one that arrives on the other path is
+ * <em>held back</em>, because its flow is moving and the old path may still hold older packets. The
+ * old path closes when its end-of-epoch markers have arrived (on every RX queue of the VF, or once on
+ * the synthetic path); the epoch says what moved ({@link SteeringEpoch}): the flows' expected path
+ * flips and their held packets are released in arrival order. Markers travel in the rings behind
+ * the packets they close, so nothing of the old path can come after its marker.
+ * <p>
+ * The decision never waits for a control message: whatever order markers, packets and completions
+ * arrive in, the markers alone decide, which is what makes a lost completion or a host-forced move
+ * safe. A hold that outlives {@code holdTimeoutNanos} (a marker lost with a surprise-removed VF, say)
+ * is released anyway and counted (G7).
+ * <p>
+ * Owned by the adapter's guest thread.
+ */
+public final class RxSteering implements HoldBack.Releaser
+{
+    /** What the adapter learns from the RX side. */
+    public interface Listener
+    {
+        /** The old path {@code closed} delivered its last marker of {@code epoch}; {@code released} held packets went. */
+        void onRxPathClosed(long epoch, Path closed, int released, int stillHeld);
+
+        /** Held packets released by the timeout. */
+        void onRxHoldTimeout(int released);
+    }
+
+    private final int adapterIndex;
+    private final PacketPool pool;
+    private final UnsafeBuffer memory;
+    private final PoolCache cache;
+    private final ToeplitzHash toeplitz;
+    private final DescriptorFifo ready;
+    private final HoldBack hold;
+    private final int holdBound;
+    private final long holdTimeoutNanos;
+    private final Listener listener;
+    private final IntHashSet pinned = new IntHashSet();
+    private final Long2ObjectHashMap<int[]> flowSets = new Long2ObjectHashMap<>();
+    private final long[] vfMarkerEpoch = new long[dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS];
+    private int vfQueues;
+    private Path rxDefault = Path.SYNTHETIC;
+    private boolean forceRelease;
+    private long lastClosedEpoch = -1;
+
+    long delivered;
+    long deliveredVf;
+    long held;
+    long released;
+    long releasedOnTimeout;
+    long groupSuppressed;
+    long markers;
+    long foreignMarkers;
+
+    public RxSteering(
+        final int adapterIndex,
+        final PacketPool pool,
+        final PoolCache cache,
+        final ToeplitzHash toeplitz,
+        final int holdBound,
+        final int maxPoll,
+        final long holdTimeoutNanos,
+        final Listener listener)
+    {
+        this.adapterIndex = adapterIndex;
+        this.pool = pool;
+        this.memory = pool.buffer();
+        this.cache = cache;
+        this.toeplitz = toeplitz;
+        this.holdBound = holdBound;
+        this.hold = new HoldBack(holdBound + maxPoll);
+        this.ready = new DescriptorFifo(holdBound + 2 * maxPoll);
+        this.holdTimeoutNanos = holdTimeoutNanos;
+        this.listener = listener;
+        java.util.Arrays.fill(vfMarkerEpoch, -1);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    public Path rxDefault()
+    {
+        return rxDefault;
+    }
+
+    public HoldBack hold()
+    {
+        return hold;
+    }
+
+    public DescriptorFifo ready()
+    {
+        return ready;
+    }
+
+    /** @return flows pinned to the synthetic path (RSS hashes). */
+    public IntHashSet pinned()
+    {
+        return pinned;
+    }
+
+    /** A VF with {@code queues} RX queues was bound: its markers are counted per queue. */
+    public void vfBound(final int queues)
+    {
+        vfQueues = queues;
+        java.util.Arrays.fill(vfMarkerEpoch, -1);
+    }
+
+    /** Register the flows of a flow-set move before the NIC moves them (its markers carry {@code epoch}). */
+    public void registerFlowSet(final long epoch, final int[] rssHashes)
+    {
+        flowSets.put(SteeringEpoch.sequence(epoch), rssHashes);
+    }
+
+    /** Pinned flows known when the adapter starts (installed on the NIC with the VF). */
+    public void pin(final int rssHash)
+    {
+        pinned.add(rssHash);
+    }
+
+    /**
+     * How many descriptors path {@code pathId} may be read now: all of {@code max} when the hold-back
+     * buffer has room below its bound, or when this path is the old path of the held packets (reading
+     * it is what brings the markers that release them); 0 otherwise (back-pressure, never a drop).
+     */
+    public int budget(final int pathId, final int max)
+    {
+        if (hold.size() + max <= holdBound)
+        {
+            return max;
+        }
+        if (hold.heldOnPath(pathId) == 0)
+        {
+            return Math.min(max, hold.remaining()); // the old path: it brings the markers
+        }
+        return Math.max(0, Math.min(max, holdBound - hold.size()));
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /** A packet or marker read from path {@code pathId} (RX queue {@code queue} of the VF, or 0). */
+    public void accept(final long d, final int pathId, final int queue, final long nowNanos)
+    {
+        if (PacketDescriptor.isMarker(d))
+        {
+            onMarker(PacketDescriptor.epoch(d), pathId, queue);
+            return;
+        }
+        final int handle = PacketDescriptor.handle(d);
+        final int at = pool.dataOffset(handle);
+        final int length = PacketDescriptor.length(d);
+        if (length >= 14 && EthernetFrames.isGroup(EthernetFrames.dstMac(memory, at)))
+        {
+            if (pathId == Path.VF.id())
+            {
+                groupSuppressed++; // the NIC gives the PF default queue a copy too: the synthetic path delivers it
+                cache.free(handle);
+                return;
+            }
+            deliver(d, pathId);
+            return;
+        }
+        final int flow = pinned.isEmpty() && flowSets.isEmpty() ? 0 : FlowRuleHash.of(toeplitz, memory, at, length);
+        if (expected(flow) == pathId)
+        {
+            deliver(d, pathId);
+        }
+        else if (!hold.hold(d, flow, pathId, nowNanos))
+        {
+            deliver(d, pathId); // cannot happen within budget(); never drop
+        }
+        else
+        {
+            held++;
+        }
+    }
+
+    private int expected(final int flow)
+    {
+        return rxDefault == Path.VF && (pinned.isEmpty() || !pinned.contains(flow)) ? Path.VF.id() : Path.SYNTHETIC.id();
+    }
+
+    private void deliver(final long d, final int pathId)
+    {
+        ready.offer(PacketDescriptor.withPort(d, pathId));
+        delivered++;
+        if (pathId == Path.VF.id())
+        {
+            deliveredVf++;
+        }
+    }
+
+    private void onMarker(final long epoch, final int pathId, final int queue)
+    {
+        markers++;
+        if (SteeringEpoch.adapter(epoch) != adapterIndex)
+        {
+            foreignMarkers++;
+            return;
+        }
+        if (pathId == Path.VF.id())
+        {
+            if (queue < 0 || queue >= vfQueues)
+            {
+                foreignMarkers++;
+                return;
+            }
+            vfMarkerEpoch[queue] = epoch;
+            for (int q = 0; q < vfQueues; q++)
+            {
+                if (vfMarkerEpoch[q] != epoch)
+                {
+                    return; // another queue may still hold older packets
+                }
+            }
+        }
+        closePath(epoch, Path.fromId(pathId));
+    }
+
+    private void closePath(final long epoch, final Path closed)
+    {
+        final Path target = SteeringEpoch.target(epoch);
+        if (target == closed)
+        {
+            foreignMarkers++;
+            return;
+        }
+        if (SteeringEpoch.isFlowSet(epoch))
+        {
+            final int[] set = flowSets.remove(SteeringEpoch.sequence(epoch));
+            if (set == null)
+            {
+                foreignMarkers++;
+                return;
+            }
+            for (final int flow : set)
+            {
+                if (target == Path.SYNTHETIC)
+                {
+                    pinned.add(flow);
+                }
+                else
+                {
+                    pinned.remove(flow);
+                }
+            }
+        }
+        else
+        {
+            rxDefault = target;
+        }
+        lastClosedEpoch = epoch;
+        final int n = hold.release(this);
+        listener.onRxPathClosed(epoch, closed, n, hold.size());
+    }
+
+    /** The VF is gone (surprise removal, reset) after its leftovers were accepted: its path is closed. */
+    public void vfGone()
+    {
+        vfQueues = 0;
+        if (rxDefault == Path.VF)
+        {
+            rxDefault = Path.SYNTHETIC;
+            final int n = hold.release(this);
+            listener.onRxPathClosed(-1, Path.VF, n, hold.size());
+        }
+    }
+
+    /** @return the epoch of the last path closed, or -1. */
+    public long lastClosedEpoch()
+    {
+        return lastClosedEpoch;
+    }
+
+    /** Release everything held longer than the timeout (G7 fallback). @return how many. */
+    public int checkTimeout(final long nowNanos)
+    {
+        if (hold.isEmpty() || nowNanos - hold.oldestHeldAt() < holdTimeoutNanos)
+        {
+            return 0;
+        }
+        forceRelease = true;
+        final int n = hold.release(this);
+        forceRelease = false;
+        releasedOnTimeout += n;
+        listener.onRxHoldTimeout(n);
+        return n;
+    }
+
+    @Override
+    public boolean releasable(final int flow, final int pathId)
+    {
+        return forceRelease || expected(flow) == pathId;
+    }
+
+    @Override
+    public void onReleased(final long descriptor, final int pathId)
+    {
+        deliver(descriptor, pathId);
+        released++;
+    }
+
+    public long delivered()
+    {
+        return delivered;
+    }
+
+    public long deliveredVf()
+    {
+        return deliveredVf;
+    }
+
+    public long held()
+    {
+        return held;
+    }
+
+    public long released()
+    {
+        return released;
+    }
+
+    public long releasedOnTimeout()
+    {
+        return releasedOnTimeout;
+    }
+
+    public long groupSuppressed()
+    {
+        return groupSuppressed;
+    }
+
+    public long markers()
+    {
+        return markers;
+    }
+
+    public long foreignMarkers()
+    {
+        return foreignMarkers;
+    }
+}
