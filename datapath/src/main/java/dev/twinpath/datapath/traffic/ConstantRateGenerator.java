@@ -13,12 +13,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Each {@link #generate(long, DescriptorSink)} builds every packet due by {@code now} (intended time
  * not after it), in bursts of {@link TrafficProfile#burst()}, each frame in a fresh pool buffer
- * written by a {@link FlowFrameWriter}: packet {@code k} is flow {@code k % flows}, sequence
+ * patched from a per-destination template: packet {@code k} is flow {@code k % flows}, sequence
  * {@code k / flows} of its stream. It offers a burst to the sink; what the sink refuses stays
  * <em>pending</em>, built and in order with its intended time unchanged, and is offered first on the
  * next call before anything new is built. A call sends at most {@link TrafficProfile#maxBurstsPerCall()}
  * bursts, so a generator far behind schedule catches up over several calls, never skipping a packet.
- * With {@link TrafficProfile#MAX_RATE} a call builds a burst whenever nothing is pending, stamped with
+ * With {@link TrafficProfile#UNPACED} a call builds a burst whenever nothing is pending, stamped with
  * {@code now}, as fast as the sink takes them. An empty pool counts a {@link #noBufferEvents()} and the
  * packet is built on a later call (never blocks, never throws).
  * <p>
@@ -164,7 +164,7 @@ public final class ConstantRateGenerator implements AutoCloseable
         {
             return 0;
         }
-        final long due = ratePps == TrafficProfile.MAX_RATE ? Long.MAX_VALUE : dueCount(nowNanos);
+        final long due = ratePps == TrafficProfile.UNPACED ? Long.MAX_VALUE : dueCount(nowNanos);
         int taken = 0;
         for (int bursts = 0; bursts < maxBurstsPerCall; bursts++)
         {
@@ -348,7 +348,7 @@ public final class ConstantRateGenerator implements AutoCloseable
         for (int i = 0; i < got; i++)
         {
             final long intended;
-            if (rate == TrafficProfile.MAX_RATE)
+            if (rate == TrafficProfile.UNPACED)
             {
                 intended = nowNanos;
             }

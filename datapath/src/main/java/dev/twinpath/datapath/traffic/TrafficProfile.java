@@ -34,8 +34,8 @@ public final class TrafficProfile
     public static final int MAX_FRAME_LENGTH = 9216;
     /** Highest rate: intended send times need at least one nanosecond apart on average. */
     public static final long MAX_RATE_PPS = 1_000_000_000L;
-    /** Rate value meaning "as fast as the sink takes". */
-    public static final long MAX_RATE = 0;
+    /** Rate value 0: no pacing, as fast as the sink takes (the "max" rate); each packet is stamped when built. */
+    public static final long UNPACED = 0;
     /** Largest burst. */
     public static final int MAX_BURST = 1024;
     /** Most destination MAC addresses. */
@@ -85,7 +85,7 @@ public final class TrafficProfile
         return frameLength;
     }
 
-    /** @param ratePps packets per second, 1..{@value #MAX_RATE_PPS}, or {@link #MAX_RATE}; default 1,000,000. */
+    /** @param ratePps packets per second, 1..{@value #MAX_RATE_PPS}, or {@link #UNPACED}; default 1,000,000. */
     public TrafficProfile ratePps(final long ratePps)
     {
         this.ratePps = ratePps;

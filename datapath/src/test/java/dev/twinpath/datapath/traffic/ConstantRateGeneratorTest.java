@@ -161,7 +161,7 @@ class ConstantRateGeneratorTest
     @Test
     void maximumRateStampsBuildTimeAndGoesAsFastAsTheSinkTakes()
     {
-        final TrafficProfile profile = new TrafficProfile().flows(3).ratePps(TrafficProfile.MAX_RATE).burst(16)
+        final TrafficProfile profile = new TrafficProfile().flows(3).ratePps(TrafficProfile.UNPACED).burst(16)
             .maxBurstsPerCall(2);
         final TrafficFixtures.CollectingSink sink = new TrafficFixtures.CollectingSink(1_000);
         try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, pool))
@@ -269,7 +269,7 @@ class ConstantRateGeneratorTest
         final long[] macs = {0x0200_0000_00A0L, 0x0200_0000_00A1L, 0x0200_0000_00A2L};
         final TrafficProfile profile = new TrafficProfile().flows(40).sourcePorts(7).srcPort(40_000)
             .srcIp("10.1.0.250").dstIp("10.2.0.1").dstPort(4789).destinations(macs).vlan(12).frameLength(100)
-            .streamIdBase(1_000).ratePps(TrafficProfile.MAX_RATE).burst(40);
+            .streamIdBase(1_000).ratePps(TrafficProfile.UNPACED).burst(40);
         final TrafficFixtures.CollectingSink sink = new TrafficFixtures.CollectingSink(1_000);
         final FrameParser parser = new FrameParser(new FrameParser.Context().verifyIpv4Checksum(true));
         final ParsedFrame frame = new ParsedFrame();
@@ -321,7 +321,7 @@ class ConstantRateGeneratorTest
         final dev.twinpath.packet.pool.PoolCache cache = pool.newCache();
         final TrafficFixtures.CollectingSink sink = new TrafficFixtures.CollectingSink(100);
         try (ConstantRateGenerator generator = new ConstantRateGenerator(
-            new TrafficProfile().flows(2).ratePps(TrafficProfile.MAX_RATE).maxBurstsPerCall(1), pool, cache))
+            new TrafficProfile().flows(2).ratePps(TrafficProfile.UNPACED).maxBurstsPerCall(1), pool, cache))
         {
             generator.start(0);
             assertEquals(32, generator.generate(0, sink));
