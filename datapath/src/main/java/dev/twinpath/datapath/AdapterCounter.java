@@ -27,12 +27,20 @@ public enum AdapterCounter
     RX_FOREIGN_MARKERS,
     /** Packets still in the VF's RX rings when it was surprise-removed, taken back and delivered. */
     RX_RECLAIMED_AFTER_REMOVAL,
+    /** The most packets RX held back at once (a high-water mark, not a sum). */
+    RX_HELD_HIGH_WATER,
+    /** Packets held back now by RX plus those waiting in the delivery queue (a level). */
+    RX_IN_FLIGHT,
     /** Packets sent on the VF (taken by its TX queue). */
     TX_VF,
     /** Packets sent on the synthetic path (taken by the VMBus data ring). */
     TX_SYNTHETIC,
     /** Packets held back by a TX move until the old path's fence passed. */
     TX_HELD,
+    /** The most packets TX held back at once (a high-water mark). */
+    TX_HELD_HIGH_WATER,
+    /** Packets held back or staged by TX now (a level). */
+    TX_IN_FLIGHT,
     /** TX fences waited out by timeout (G7 fallback). */
     TX_FENCE_TIMEOUTS,
     /** Packets the VF had queued but not sent when it was surprise-removed, re-sent on the synthetic path. */

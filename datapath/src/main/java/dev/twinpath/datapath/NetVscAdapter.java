@@ -619,6 +619,10 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
         set(AdapterCounter.TX_FENCE_TIMEOUTS, tx.fenceTimeouts());
         set(AdapterCounter.TX_RESENT_AFTER_REMOVAL, tx.resentAfterRemoval());
         set(AdapterCounter.TX_BACKPRESSURE, tx.backpressure());
+        set(AdapterCounter.RX_HELD_HIGH_WATER, rx.hold().highWater());
+        set(AdapterCounter.RX_IN_FLIGHT, rx.hold().size() + rx.ready().size());
+        set(AdapterCounter.TX_HELD_HIGH_WATER, tx.hold().highWater());
+        set(AdapterCounter.TX_IN_FLIGHT, tx.hold().size() + tx.staged());
     }
 
     private void set(final AdapterCounter c, final long value)

@@ -16,7 +16,7 @@ final class GuestAgent implements Agent
     private final NetVscAdapter adapter;
     private final NanoClock clock;
     private final long[] burst;
-    private final TrafficSource.Sink sink;
+    private final dev.twinpath.datapath.traffic.DescriptorSink sink;
 
     GuestAgent(final VirtualMachine vm, final NanoClock clock, final int burstSize)
     {

@@ -18,7 +18,7 @@ final class WirePeer implements Agent
     private final SpscDescriptorRing wireTx;
     private final NanoClock clock;
     private final long[] burst;
-    private final TrafficSource.Sink sink;
+    private final dev.twinpath.datapath.traffic.DescriptorSink sink;
     private volatile TrafficSource source;
     private volatile PacketHandler handler;
     private long markersSeen;

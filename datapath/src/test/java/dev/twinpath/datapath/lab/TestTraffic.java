@@ -48,7 +48,7 @@ final class TestTraffic
         }
 
         @Override
-        public int send(final long nowNanos, final Sink sink)
+        public int send(final long nowNanos, final dev.twinpath.datapath.traffic.DescriptorSink sink)
         {
             while (pending < perCall && k < limit)
             {
