@@ -1,24 +1,15 @@
 package dev.twinpath.datapath;
 
-import dev.twinpath.datapath.event.EventId;
-import dev.twinpath.datapath.event.EventLevel;
 import dev.twinpath.datapath.event.EventLog;
-import dev.twinpath.datapath.event.SteeringEvent;
 import dev.twinpath.datapath.host.VfDirectory;
 import dev.twinpath.datapath.steer.RxSteering;
-import dev.twinpath.datapath.steer.SteeringEpoch;
 import dev.twinpath.datapath.steer.TxFence;
 import dev.twinpath.datapath.steer.TxSteering;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
 import dev.twinpath.packet.rss.ToeplitzHash;
 import dev.twinpath.vf.nic.QueuePair;
-import dev.twinpath.vf.nic.SurpriseRemovalReport;
 import dev.twinpath.vf.nic.VirtualFunction;
-import dev.twinpath.vmbus.ControlMessage;
-import dev.twinpath.vmbus.ControlMessageHandler;
-import dev.twinpath.vmbus.ControlStatus;
-import dev.twinpath.vmbus.DataPath;
 import dev.twinpath.vmbus.VmBusEndpoint;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
@@ -40,35 +31,21 @@ import org.agrona.concurrent.NanoClock;
  * Owned by one guest thread: {@link #receive}, {@link #send} and {@link #doWork} from that thread only;
  * {@link #counters()}, {@link #state()} (a snapshot) and {@link #execute} from any thread.
  */
-public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Listener, TxSteering.Listener
+public final class NetVscAdapter
 {
     private final NetVscContext context;
     private final String name;
     private final int index;
     private final VmBusEndpoint channel;
-    private final VfDirectory directory;
-    private final EventLog events;
     private final NanoClock clock;
     private final RxSteering rx;
     private final TxSteering tx;
     private final AdapterCounters counters;
+    private final NetVscControl control;
     private final long[] scratch;
-    private final ControlMessage outbound = new ControlMessage();
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(64);
 
-    private volatile NetVscState state = NetVscState.SYNTHETIC;
-    private VirtualFunction vf;
-    private int vfSerial = -1;
-    private long epochSequence;
-    private long pendingTxn = -1;
-    private long deadline;
-    private long lastSwitchNanos = Long.MIN_VALUE / 2;
-    private int deferredSerial = -1;
-    private long switchStartNanos;
-    private boolean measuring;
-    private long now;
     private int publishCountdown;
-    private final SwitchTimes switchTimes;
 
     public NetVscAdapter(
         final NetVscContext context,
@@ -84,19 +61,18 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
         this.name = context.name();
         this.index = context.index();
         this.channel = guestEndpoint;
-        this.directory = directory;
-        this.events = events;
         this.clock = clock;
-        this.switchTimes = switchTimes;
         this.counters = new AdapterCounters(name);
+        this.scratch = new long[Math.max(context.burst(), guestEndpoint.maxBurst())];
+        this.control = new NetVscControl(context, guestEndpoint, directory, events, counters, switchTimes, scratch.length);
         final PoolCache cache = pool.newCache();
         final ToeplitzHash toeplitz = ToeplitzHash.microsoftDefault();
         final int maxPoll = context.burst() * (dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS + 1);
         this.rx = new RxSteering(index, pool, cache, toeplitz, context.holdBound(), maxPoll,
-            context.holdTimeoutNanos(), this);
+            context.holdTimeoutNanos(), control);
         this.tx = new TxSteering(index, pool, toeplitz, guestEndpoint, uplinkFence, context.stageCapacity(),
-            8192, context.holdBound(), context.fenceTimeoutNanos(), this);
-        this.scratch = new long[Math.max(context.burst(), guestEndpoint.maxBurst())];
+            8192, context.holdBound(), context.fenceTimeoutNanos(), control);
+        control.bind(rx, tx);
     }
 
     public String name()
@@ -116,7 +92,7 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
 
     public NetVscState state()
     {
-        return state;
+        return control.state;
     }
 
     public AdapterCounters counters()
@@ -127,7 +103,7 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
     /** @return the bound VF, or null. Guest thread's view. */
     public VirtualFunction vf()
     {
-        return vf;
+        return control.vf;
     }
 
     /** @return the path most flows take now for RX. Guest thread. */
@@ -164,6 +140,36 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
     public boolean execute(final Runnable command)
     {
         return commands.offer(command);
+    }
+
+    /**
+     * Guest side of a per-flow move, on the guest thread: register the RX flow set (its NIC markers
+     * will carry the returned epoch) and start the TX move.
+     *
+     * @return the move's epoch, or -1 while another TX move is under way (try again).
+     */
+    public long beginFlowMove(final int[] rxHashes, final int[] txHashes, final Path target)
+    {
+        if (tx.isMoveActive())
+        {
+            return -1;
+        }
+        final long epoch = control.nextFlowSetEpoch(target);
+        rx.registerFlowSet(epoch, rxHashes.clone());
+        tx.moveFlows(txHashes, target, epoch, clock.nanoTime());
+        control.flowsMoved(epoch, rxHashes.length, target);
+        return epoch;
+    }
+
+    /** The host had no VF to mark the flow move {@code epoch} with: the RX side applies it itself. Guest thread. */
+    public void flowMoveWithoutMarker(final long epoch)
+    {
+        rx.resolveWithoutMarker(epoch);
+    }
+
+    NetVscControl control()
+    {
+        return control;
     }
 
     RxSteering rxSteering()
@@ -206,7 +212,7 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
 
     private void poll(final long nowNanos)
     {
-        final VirtualFunction v = vf;
+        final VirtualFunction v = control.vf;
         if (v != null)
         {
             final int queues = v.queuePairCount();
@@ -222,7 +228,7 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
                 final int n = qp.receive(scratch, 0, budget);
                 if (n == QueuePair.FUNCTION_REMOVED)
                 {
-                    onSurpriseRemoval(nowNanos);
+                    control.onSurpriseRemoval(nowNanos);
                     break;
                 }
                 for (int i = 0; i < n; i++)
@@ -249,7 +255,8 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
     /** Control messages, timeouts, TX flushing and moves. Guest thread. @return work done. */
     public int doWork()
     {
-        now = clock.nanoTime();
+        final long now = clock.nanoTime();
+        control.now = now;
         int work = 0;
         Runnable command;
         while ((command = commands.poll()) != null)
@@ -257,347 +264,13 @@ public final class NetVscAdapter implements ControlMessageHandler, RxSteering.Li
             command.run();
             work++;
         }
-        work += channel.pollControl(this, 8);
-        work += tx.flush(now);
-        if (tx.takeRemovedSignal())
-        {
-            onSurpriseRemoval(now);
-        }
-        work += rx.checkTimeout(now);
-        work += checkTimers();
+        work += control.doWork(now);
         if (--publishCountdown <= 0)
         {
             publishCounters();
             publishCountdown = 64;
         }
         return work;
-    }
-
-    @Override
-    public void onControl(final ControlMessage message)
-    {
-        switch (message.type())
-        {
-            case VF_ASSOCIATION -> onVfAssociation(message.vfOffered(), message.vfSerial());
-            case SWITCH_DATA_PATH_COMPLETE ->
-                onSwitchComplete(message.transactionId(), message.dataPath(), message.status());
-            default ->
-            {
-                // LINK_STATUS, INIT_COMPLETE, SUBCHANNEL_COMPLETE: nothing the steering layer acts on
-            }
-        }
-    }
-
-    private void onVfAssociation(final boolean offered, final int serial)
-    {
-        if (offered)
-        {
-            offer(serial);
-        }
-        else if (serial == deferredSerial)
-        {
-            deferredSerial = -1;
-        }
-        else if (serial == vfSerial && (state == NetVscState.VF_ACTIVE || state == NetVscState.SWITCHING_TO_VF))
-        {
-            switchToSynthetic("the host revokes the VF");
-        }
-        else
-        {
-            refuse("VF_ASSOCIATION(revoked) for serial " + serial + " in state " + state);
-        }
-    }
-
-    private void offer(final int serial)
-    {
-        if (state != NetVscState.SYNTHETIC)
-        {
-            refuse("VF offered (serial " + serial + ") while " + state + " with serial " + vfSerial);
-            return;
-        }
-        if (now - lastSwitchNanos < context.minDwellNanos())
-        {
-            deferredSerial = serial;
-            counters.add(AdapterCounter.FLAPS_DAMPED, 1);
-            event(EventId.FLAP_DAMPED, "VF offer deferred " + (lastSwitchNanos + context.minDwellNanos() - now) / 1000 +
-                " us: the last switch was less than the minimum dwell time ago", 0, 0, 0);
-            return;
-        }
-        final VirtualFunction found = directory.lookup(serial);
-        if (found == null)
-        {
-            refuse("VF offered with serial " + serial + " but no such device is on the bus");
-            return;
-        }
-        vf = found;
-        vfSerial = serial;
-        rx.vfBound(found.queuePairCount());
-        tx.bindVf(found.queuePair(0));
-        switchStartNanos = now;
-        measuring = true;
-        pendingTxn = nextEpoch(Path.VF);
-        state = NetVscState.SWITCHING_TO_VF;
-        deadline = now + context.completionTimeoutNanos();
-        sendControl(outbound.reset().switchDataPath(pendingTxn, DataPath.VF));
-        event(EventId.VF_ASSOCIATED, "VF " + found.name() + " bound (" + found.queuePairCount() +
-            " queue pairs); SWITCH_DATA_PATH(VF) requested", 0, 0, 0);
-    }
-
-    private void switchToSynthetic(final String reason)
-    {
-        switchStartNanos = now;
-        measuring = true;
-        tx.moveAll(Path.SYNTHETIC, nextEpoch(Path.SYNTHETIC), now);
-        pendingTxn = nextEpoch(Path.SYNTHETIC);
-        state = NetVscState.SWITCHING_TO_SYNTHETIC;
-        deadline = now + context.completionTimeoutNanos();
-        sendControl(outbound.reset().switchDataPath(pendingTxn, DataPath.SYNTHETIC));
-        event(EventId.DATA_PATH_SWITCH_REQUESTED, reason + "; SWITCH_DATA_PATH(synthetic) requested", 0, 0, 0);
-    }
-
-    private void onSwitchComplete(final long txn, final DataPath path, final ControlStatus status)
-    {
-        if (txn != pendingTxn)
-        {
-            refuse("SWITCH_DATA_PATH_COMPLETE for transaction " + SteeringEpoch.toString(txn) + " (expected " +
-                (pendingTxn < 0 ? "none" : SteeringEpoch.toString(pendingTxn)) + ")");
-            return;
-        }
-        pendingTxn = -1;
-        if (state == NetVscState.SWITCHING_TO_VF)
-        {
-            if (status == ControlStatus.SUCCESS && path == DataPath.VF)
-            {
-                tx.moveAll(Path.VF, nextEpoch(Path.VF), now);
-                state = NetVscState.VF_ACTIVE;
-                lastSwitchNanos = now;
-                counters.add(AdapterCounter.PATH_SWITCHES, 1);
-                event(EventId.DATA_PATH_SWITCHED, "data path is the VF", 0, 0, 0);
-            }
-            else
-            {
-                event(EventId.DATA_PATH_SWITCHED, EventLevel.WARNING, "the host refused the VF (" + status +
-                    "); staying on the synthetic path", 0, 0, 0);
-                beginDetach();
-            }
-        }
-        else if (state == NetVscState.SWITCHING_TO_SYNTHETIC)
-        {
-            event(EventId.DATA_PATH_SWITCHED, "data path is synthetic (" + status + ")", 0, 0, 0);
-            beginDetach();
-        }
-    }
-
-    private void beginDetach()
-    {
-        state = NetVscState.DETACHING_VF;
-        deadline = now + context.detachTimeoutNanos();
-    }
-
-    private int checkTimers()
-    {
-        switch (state)
-        {
-            case SYNTHETIC ->
-            {
-                if (deferredSerial >= 0 && now - lastSwitchNanos >= context.minDwellNanos())
-                {
-                    final int serial = deferredSerial;
-                    deferredSerial = -1;
-                    offer(serial);
-                    return 1;
-                }
-            }
-            case SWITCHING_TO_VF ->
-            {
-                if (now - deadline > 0)
-                {
-                    timeout("no SWITCH_DATA_PATH_COMPLETE for the switch to the VF; back to synthetic");
-                    switchToSynthetic("completion timed out");
-                    return 1;
-                }
-            }
-            case SWITCHING_TO_SYNTHETIC ->
-            {
-                if (now - deadline > 0)
-                {
-                    timeout("no SWITCH_DATA_PATH_COMPLETE for the switch to synthetic; detaching the VF anyway");
-                    pendingTxn = -1;
-                    beginDetach();
-                    return 1;
-                }
-            }
-            case DETACHING_VF ->
-            {
-                final boolean drained = rx.rxDefault() == Path.SYNTHETIC && rx.hold().heldOnPath(Path.VF.id()) == 0 &&
-                    tx.vfIdle();
-                if (drained || now - deadline > 0)
-                {
-                    if (!drained)
-                    {
-                        timeout("the VF's markers or TX fence did not come; letting the VF go");
-                    }
-                    releaseVf(drained ? "VF drained and released to the host" : "VF released after timeout");
-                    return 1;
-                }
-            }
-            case VF_ACTIVE ->
-            {
-                if (measuring && rx.rxDefault() == Path.VF && rx.hold().isEmpty() && !tx.isMoveActive())
-                {
-                    measuring = false; // both directions on the VF, nothing held: the switch is over
-                    if (switchTimes != null)
-                    {
-                        switchTimes.record(now - switchStartNanos);
-                    }
-                }
-            }
-            default ->
-            {
-            }
-        }
-        return 0;
-    }
-
-    private void releaseVf(final String reason)
-    {
-        final VirtualFunction v = vf;
-        final int serial = vfSerial;
-        vf = null;
-        vfSerial = -1;
-        tx.unbindVf();
-        state = NetVscState.SYNTHETIC;
-        lastSwitchNanos = now;
-        counters.add(AdapterCounter.PATH_SWITCHES, 1);
-        if (switchTimes != null && measuring)
-        {
-            switchTimes.record(now - switchStartNanos);
-        }
-        measuring = false;
-        sendControl(outbound.reset().vfAssociation(false, serial));
-        event(EventId.VF_RELEASED, reason + (v == null ? "" : " (" + v.name() + ")"), 0, 0, 0);
-    }
-
-    private void onSurpriseRemoval(final long nowNanos)
-    {
-        final VirtualFunction v = vf;
-        if (v == null)
-        {
-            return;
-        }
-        final SurpriseRemovalReport report = v.removalReport();
-        if (report == null)
-        {
-            return; // the NIC is still tearing the function down: look again at the next poll
-        }
-        long reclaimed = 0;
-        for (int q = 0; q < v.queuePairCount(); q++)
-        {
-            final QueuePair qp = v.queuePair(q);
-            int n;
-            while ((n = qp.reclaimAfterRemoval(scratch)) > 0)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    rx.accept(scratch[i], Path.VF.id(), q, nowNanos); // DMA'd into guest memory before the removal: still good
-                    reclaimed++;
-                }
-                if (n < scratch.length)
-                {
-                    break;
-                }
-            }
-        }
-        rx.vfGone();
-        tx.onVfRemoved(report.txReturned());
-        counters.add(AdapterCounter.RX_RECLAIMED_AFTER_REMOVAL, reclaimed);
-        counters.add(AdapterCounter.SURPRISE_REMOVALS, 1);
-        event(EventId.VF_SURPRISE_REMOVED, "VF " + v.name() + " vanished: " + report.txReturned().size() +
-            " TX packets re-sent on synthetic, " + report.rxDropped().size() + " RX frames lost in the NIC", reclaimed,
-            0, report.txReturned().size());
-        now = nowNanos;
-        pendingTxn = -1;
-        switchStartNanos = nowNanos;
-        measuring = false;
-        releaseVf("VF gone (surprise removal)");
-    }
-
-    // ---------------------------------------------------------------- listeners
-
-    @Override
-    public void onRxPathClosed(final long epoch, final Path closed, final int released, final int stillHeld)
-    {
-        event(EventId.RX_PATH_CLOSED, "RX on " + closed.label() + " closed by " +
-            (epoch < 0 ? "removal" : SteeringEpoch.toString(epoch)), 0, rx.hold().highWater(), released);
-    }
-
-    @Override
-    public void onRxHoldTimeout(final int released)
-    {
-        counters.add(AdapterCounter.CONTROL_TIMEOUTS, 1);
-        event(EventId.CONTROL_TIMEOUT, "RX hold-back timed out waiting for a marker; released anyway", 0, 0, released);
-    }
-
-    @Override
-    public void onTxPathClosed(final long epoch, final Path closed, final long held, final boolean timedOut)
-    {
-        if (timedOut)
-        {
-            counters.add(AdapterCounter.CONTROL_TIMEOUTS, 1);
-        }
-        event(EventId.TX_PATH_CLOSED, timedOut ? EventLevel.WARNING : EventLevel.INFORMATION,
-            "TX on " + closed.label() + (timedOut ? " assumed drained after the fence timeout" : " drained"), 0, held, held);
-    }
-
-    @Override
-    public void onVfTxRemoved(final int resent)
-    {
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private long nextEpoch(final Path target)
-    {
-        return SteeringEpoch.of(index, target, false, ++epochSequence);
-    }
-
-    /** @return a fresh epoch for a flow-set move. Guest thread. */
-    long nextFlowSetEpoch(final Path target)
-    {
-        return SteeringEpoch.of(index, target, true, ++epochSequence);
-    }
-
-    private void sendControl(final ControlMessage message)
-    {
-        if (!channel.sendControl(message))
-        {
-            event(EventId.CONTROL_TIMEOUT, EventLevel.ERROR, "control ring full: " + message.type() + " not sent", 0, 0, 0);
-        }
-    }
-
-    private void refuse(final String what)
-    {
-        event(EventId.CONTROL_REFUSED, what, 0, 0, 0);
-    }
-
-    private void timeout(final String what)
-    {
-        counters.add(AdapterCounter.CONTROL_TIMEOUTS, 1);
-        event(EventId.CONTROL_TIMEOUT, what, 0, 0, 0);
-    }
-
-    private void event(final EventId id, final String reason, final long drained, final long held, final long released)
-    {
-        event(id, id.level(), reason, drained, held, released);
-    }
-
-    private void event(
-        final EventId id, final EventLevel level, final String reason, final long drained, final long held, final long released)
-    {
-        if (events != null)
-        {
-            events.record(id, level, name, vf == null ? SteeringEvent.NO_VF : vf.id(), reason, drained, held, released);
-        }
     }
 
     private long[] published = new long[AdapterCounter.count()];

@@ -52,7 +52,7 @@ public final class IovPortController implements ControlMessageHandler
     private long deadline;
     private long now;
     private long hostSequence = SteeringEpoch.MAX_SEQUENCE / 2;
-    private int[] pinnedRxFlows = new int[0];
+    private final org.agrona.collections.IntHashSet pinnedRx = new org.agrona.collections.IntHashSet();
     private long offers;
     private long releases;
     private long forced;
@@ -113,10 +113,46 @@ public final class IovPortController implements ControlMessageHandler
         return switchPortId;
     }
 
-    /** Flows pinned to the synthetic path, installed as NIC flow rules whenever a VF is assigned. Host thread. */
-    public void pinnedRxFlows(final int[] rssHashes)
+    /**
+     * Steer flows (RSS hashes of their RX frames) to {@code target}: the host remembers them (a VF
+     * assigned later gets them as flow rules) and, when a live VF carries the adapter, moves the NIC's
+     * flow rules with end markers of {@code epoch}. Host thread.
+     *
+     * @return true when the NIC placed markers; false when there was no live VF (the guest resolves the move itself).
+     */
+    public boolean steerFlows(final int[] rxHashes, final Path target, final long epoch)
     {
-        pinnedRxFlows = rssHashes.clone();
+        for (final int h : rxHashes)
+        {
+            if (target == Path.SYNTHETIC)
+            {
+                pinnedRx.add(h);
+            }
+            else
+            {
+                pinnedRx.remove(h);
+            }
+        }
+        final VirtualFunction v = vf;
+        if (v == null || v.state() != VfState.ACTIVE)
+        {
+            return false;
+        }
+        if (target == Path.SYNTHETIC)
+        {
+            pf.steerFlowsToPf(v, rxHashes, rxHashes.length, epoch);
+        }
+        else
+        {
+            pf.steerFlowsToVf(v, rxHashes, rxHashes.length, epoch, switchPortId);
+        }
+        return true;
+    }
+
+    /** @return flows pinned to the synthetic path (host's view). Host thread. */
+    public int pinnedFlowCount()
+    {
+        return pinnedRx.size();
     }
 
     // ---------------------------------------------------------------- operations (host thread)
@@ -140,7 +176,7 @@ public final class IovPortController implements ControlMessageHandler
             return false;
         }
         pf.assign(allocated, new VfConfig().mac(mac).rxSteeredToPf(true).overflowMode(OverflowMode.BACKPRESSURE)
-            .flowsToPf(pinnedRxFlows));
+            .flowsToPf(pinnedRx.isEmpty() ? null : pinnedArray()));
         vf = allocated;
         serial = nextSerial();
         directory.publish(serial, allocated);
@@ -333,6 +369,18 @@ public final class IovPortController implements ControlMessageHandler
         releases++;
         events.record(EventId.VF_RELEASED, reclaimed == 0 ? EventLevel.INFORMATION : EventLevel.WARNING, adapterName,
             v.id(), "VF " + v.name() + " reset and back in the pool (" + why + ")", reclaimed, 0, 0);
+    }
+
+    private int[] pinnedArray()
+    {
+        final int[] out = new int[pinnedRx.size()];
+        int i = 0;
+        final org.agrona.collections.IntHashSet.IntIterator it = pinnedRx.iterator();
+        while (it.hasNext())
+        {
+            out[i++] = it.nextValue();
+        }
+        return out;
     }
 
     private static synchronized int nextSerial()

@@ -66,6 +66,7 @@ public final class Lab implements AutoCloseable
     private final List<AgentRunner> runners = new ArrayList<>();
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private boolean started;
+    private volatile boolean running;
     private List<Agent> flat;
 
     public Lab(final LabContext labContext)
@@ -107,7 +108,8 @@ public final class Lab implements AutoCloseable
         final IovPortController host = new IovPortController(name + "/eth0", i, mac, context.queuePairs(), nic,
             directory, channel.host(), port.id(), events, context.hostTimeoutNanos());
         hostAgent.add(host);
-        final VirtualMachine vm = new VirtualMachine(name, i, mac, channel, port, adapter, host, this::discard);
+        final VirtualMachine vm = new VirtualMachine(name, i, mac, channel, port, adapter, host, this::discard,
+            new FlowSteering(adapter, host, sides));
         vms.add(vm);
         guests.add(new GuestAgent(vm, clock, context.burst()));
     }
@@ -224,6 +226,7 @@ public final class Lab implements AutoCloseable
             throw new IllegalStateException("lab already started");
         }
         started = true;
+        running = true;
         for (final Agent agent : agentsByThread())
         {
             final AgentRunner runner = new AgentRunner(context.idleStrategy().get(), this::onError, null, agent);
@@ -240,6 +243,7 @@ public final class Lab implements AutoCloseable
             runner.close();
         }
         runners.clear();
+        running = false;
     }
 
     /** Run every agent once on the caller's thread (a lab that was not started). @return work done. */
@@ -286,13 +290,42 @@ public final class Lab implements AutoCloseable
         return onHost(() -> vm.host().surpriseRemove(clock.nanoTime()));
     }
 
+    private final FlowSteering.Sides sides = new FlowSteering.Sides()
+    {
+        @Override
+        public <T> T onGuest(final NetVscAdapter adapter, final java.util.function.Supplier<T> command)
+        {
+            final java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
+            if (!adapter.execute(() -> future.complete(command.get())))
+            {
+                throw new IllegalStateException(adapter.name() + ": command queue full");
+            }
+            if (!running)
+            {
+                adapter.doWork();
+            }
+            return await(future);
+        }
+
+        @Override
+        public <T> T onHost(final java.util.function.Supplier<T> command)
+        {
+            return Lab.this.onHost(command);
+        }
+    };
+
     private <T> T onHost(final java.util.function.Supplier<T> command)
     {
         final var future = hostAgent.submit(command);
-        if (!started)
+        if (!running)
         {
             hostAgent.doWork();
         }
+        return await(future);
+    }
+
+    private static <T> T await(final java.util.concurrent.Future<T> future)
+    {
         try
         {
             return future.get(10, TimeUnit.SECONDS);

@@ -22,6 +22,7 @@ public final class VirtualMachine
     private final SwitchPort port;
     private final NetVscAdapter adapter;
     private final IovPortController host;
+    private final FlowSteering flows;
     private volatile PacketHandler receiveHandler;
     private volatile TrafficSource transmitSource;
 
@@ -33,8 +34,10 @@ public final class VirtualMachine
         final SwitchPort port,
         final NetVscAdapter adapter,
         final IovPortController host,
-        final PacketHandler defaultHandler)
+        final PacketHandler defaultHandler,
+        final FlowSteering flows)
     {
+        this.flows = flows;
         this.name = name;
         this.index = index;
         this.mac = mac;
@@ -73,6 +76,12 @@ public final class VirtualMachine
     public SwitchPort switchPort()
     {
         return port;
+    }
+
+    /** @return per-flow steering of this VM's adapter. */
+    public FlowSteering flows()
+    {
+        return flows;
     }
 
     public VmBusChannel channel()

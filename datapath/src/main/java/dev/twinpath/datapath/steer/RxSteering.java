@@ -54,6 +54,7 @@ public final class RxSteering implements HoldBack.Releaser
     private final long holdTimeoutNanos;
     private final Listener listener;
     private final IntHashSet pinned = new IntHashSet();
+    private final org.agrona.collections.LongArrayList unmarked = new org.agrona.collections.LongArrayList();
     private final Long2ObjectHashMap<int[]> flowSets = new Long2ObjectHashMap<>();
     private final long[] vfMarkerEpoch = new long[dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS];
     private int vfQueues;
@@ -127,6 +128,46 @@ public final class RxSteering implements HoldBack.Releaser
     public void registerFlowSet(final long epoch, final int[] rssHashes)
     {
         flowSets.put(SteeringEpoch.sequence(epoch), rssHashes);
+    }
+
+    /**
+     * A flow-set move the NIC did not mark (no VF was there to carry markers): apply it now when no VF
+     * is bound, else when the VF goes (its queues may still hold the flows' older packets).
+     */
+    public void resolveWithoutMarker(final long epoch)
+    {
+        if (vfQueues == 0)
+        {
+            applyFlowSet(epoch);
+            final int n = hold.release(this);
+            listener.onRxPathClosed(epoch, SteeringEpoch.target(epoch).other(), n, hold.size());
+        }
+        else
+        {
+            unmarked.addLong(epoch);
+        }
+    }
+
+    private boolean applyFlowSet(final long epoch)
+    {
+        final int[] set = flowSets.remove(SteeringEpoch.sequence(epoch));
+        if (set == null)
+        {
+            return false;
+        }
+        final Path target = SteeringEpoch.target(epoch);
+        for (final int flow : set)
+        {
+            if (target == Path.SYNTHETIC)
+            {
+                pinned.add(flow);
+            }
+            else
+            {
+                pinned.remove(flow);
+            }
+        }
+        return true;
     }
 
     /** Pinned flows known when the adapter starts (installed on the NIC with the VF). */
@@ -244,22 +285,10 @@ public final class RxSteering implements HoldBack.Releaser
         }
         if (SteeringEpoch.isFlowSet(epoch))
         {
-            final int[] set = flowSets.remove(SteeringEpoch.sequence(epoch));
-            if (set == null)
+            if (!applyFlowSet(epoch))
             {
                 foreignMarkers++;
                 return;
-            }
-            for (final int flow : set)
-            {
-                if (target == Path.SYNTHETIC)
-                {
-                    pinned.add(flow);
-                }
-                else
-                {
-                    pinned.remove(flow);
-                }
             }
         }
         else
@@ -275,6 +304,11 @@ public final class RxSteering implements HoldBack.Releaser
     public void vfGone()
     {
         vfQueues = 0;
+        for (int i = 0; i < unmarked.size(); i++)
+        {
+            applyFlowSet(unmarked.getLong(i));
+        }
+        unmarked.clear();
         if (rxDefault == Path.VF)
         {
             rxDefault = Path.SYNTHETIC;
