@@ -48,6 +48,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     private int vfSerial = -1;
     private long epochSequence;
     private long pendingTxn = -1;
+    private long detachEpoch = -1;
     private long deadline;
     private long lastSwitchNanos = Long.MIN_VALUE / 2;
     private int deferredSerial = -1;
@@ -145,6 +146,13 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
                 " us: the last switch was less than the minimum dwell time ago", 0, 0, 0);
             return;
         }
+        if (!rx.isSettled())
+        {
+            deferredSerial = serial; // the last move's packets are still held: a new VF would mix with the old one's
+            event(EventId.FLAP_DAMPED, "VF offer deferred until the previous move has settled (" + rx.hold().size() +
+                " packets held)", 0, 0, 0);
+            return;
+        }
         final VirtualFunction found = directory.lookup(serial);
         if (found == null)
         {
@@ -171,6 +179,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         measuring = true;
         tx.moveAll(Path.SYNTHETIC, nextEpoch(Path.SYNTHETIC), now);
         pendingTxn = nextEpoch(Path.SYNTHETIC);
+        detachEpoch = pendingTxn; // the host's markers in the VF's queues will carry it
         state = NetVscState.SWITCHING_TO_SYNTHETIC;
         deadline = now + context.completionTimeoutNanos();
         sendControl(outbound.reset().switchDataPath(pendingTxn, DataPath.SYNTHETIC));
@@ -200,6 +209,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
             {
                 event(EventId.DATA_PATH_SWITCHED, EventLevel.WARNING, "the host refused the VF (" + status +
                     "); staying on the synthetic path", 0, 0, 0);
+                detachEpoch = -1; // the filter never moved: nothing can be on the VF
                 beginDetach();
             }
         }
@@ -222,7 +232,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         {
             case SYNTHETIC ->
             {
-                if (deferredSerial >= 0 && now - lastSwitchNanos >= context.minDwellNanos())
+                if (deferredSerial >= 0 && now - lastSwitchNanos >= context.minDwellNanos() && rx.isSettled())
                 {
                     final int serial = deferredSerial;
                     deferredSerial = -1;
@@ -251,8 +261,9 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
             }
             case DETACHING_VF ->
             {
-                final boolean drained = rx.rxDefault() == Path.SYNTHETIC && rx.hold().heldOnPath(Path.VF.id()) == 0 &&
-                    tx.vfIdle();
+                // Every VF RX queue has delivered the host's end marker (what the VF received is read; what
+                // is held waits in guest memory for the synthetic path to close), and VF TX has drained.
+                final boolean drained = (detachEpoch < 0 || rx.vfMarkersRead(detachEpoch)) && tx.vfIdle();
                 if (drained || now - deadline > 0)
                 {
                     if (!drained)
@@ -288,6 +299,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         vf = null;
         vfSerial = -1;
         tx.unbindVf();
+        rx.vfGone(); // its queues are no longer read: flow moves it could not mark apply now
         state = NetVscState.SYNTHETIC;
         lastSwitchNanos = now;
         counters.add(AdapterCounter.PATH_SWITCHES, 1);

@@ -298,9 +298,9 @@ public final class IovPortController implements ControlMessageHandler
             }
             return;
         }
-        if (v != null && v.state() == VfState.ACTIVE && !v.isRxSteeredToPf())
+        if (v != null && v.state() == VfState.ACTIVE)
         {
-            pf.moveMacToPf(v, txn);
+            pf.moveMacToPf(v, txn); // markers in the VF's queues even if the filter was on the PF already
         }
         send(outbound.reset().switchDataPathComplete(txn, DataPath.SYNTHETIC, ControlStatus.SUCCESS));
         if (v != null && state != HostVfState.NO_VF && state != HostVfState.DRAINING)

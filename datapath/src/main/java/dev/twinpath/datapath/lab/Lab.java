@@ -1,5 +1,6 @@
 package dev.twinpath.datapath.lab;
 
+import dev.twinpath.datapath.AdapterCounter;
 import dev.twinpath.datapath.NetVscAdapter;
 import dev.twinpath.datapath.NetVscContext;
 import dev.twinpath.datapath.SwitchTimes;
@@ -13,6 +14,7 @@ import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
 import dev.twinpath.vf.nic.NicContext;
+import dev.twinpath.vf.nic.NicCounter;
 import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.vf.nic.SurpriseRemovalReport;
 import dev.twinpath.vf.ring.OverflowMode;
@@ -340,15 +342,45 @@ public final class Lab implements AutoCloseable
         }
     }
 
-    /** Stop sources, stop the agents, and run the lab on this thread until nothing moves. @return rounds run. */
-    public int drain()
+    /**
+     * Stop the sources and let everything in flight arrive: a running lab runs on until nothing has
+     * moved for 50 ms with every NIC ring empty (its agents keep their threads: the switch's
+     * single-producer ring must not change hands), then stops; a lab that was never started is run on
+     * this thread until a long quiet spell.
+     *
+     * @return true when the lab went quiet (false: it was still moving after 10 s).
+     */
+    public boolean drain()
     {
         wireSource(null);
         for (final VirtualMachine vm : vms)
         {
             vm.transmit(null);
         }
-        stop();
+        if (running)
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long last = -1;
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - deadline < 0)
+            {
+                final long progress = progress();
+                final long t = System.nanoTime();
+                if (progress != last || !nicRingsEmpty())
+                {
+                    last = progress;
+                    quietSince = t;
+                }
+                else if (t - quietSince > TimeUnit.MILLISECONDS.toNanos(50))
+                {
+                    stop();
+                    return true;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            stop();
+            return false;
+        }
         int quiet = 0;
         int rounds = 0;
         while (quiet < 64 && rounds < 1_000_000)
@@ -356,7 +388,39 @@ public final class Lab implements AutoCloseable
             quiet = doWork() == 0 ? quiet + 1 : 0;
             rounds++;
         }
-        return rounds;
+        return quiet >= 64;
+    }
+
+    private long progress()
+    {
+        long sum = nic.wireCounters().get(NicCounter.RX_PACKETS) + nic.wireCounters().get(NicCounter.TX_PACKETS) +
+            nic.counters().get(NicCounter.RX_PACKETS) + nic.counters().get(NicCounter.TX_PACKETS);
+        for (final VirtualMachine vm : vms)
+        {
+            final var c = vm.adapter().counters();
+            sum += c.get(AdapterCounter.RX_VF) + c.get(AdapterCounter.RX_SYNTHETIC) + c.get(AdapterCounter.TX_VF) +
+                c.get(AdapterCounter.TX_SYNTHETIC) + c.get(AdapterCounter.RX_IN_FLIGHT) + c.get(AdapterCounter.TX_IN_FLIGHT) +
+                c.get(AdapterCounter.PATH_SWITCHES) + vm.adapter().state().ordinal();
+        }
+        return sum;
+    }
+
+    private boolean nicRingsEmpty()
+    {
+        if (!nic.wireRxRing().isEmpty() || !nic.wireTxRing().isEmpty() || !nic.pfDefaultRing().isEmpty() ||
+            !nic.pfTxRing().isEmpty())
+        {
+            return false;
+        }
+        for (final VirtualMachine vm : vms)
+        {
+            final var c = vm.adapter().counters();
+            if (c.get(AdapterCounter.RX_IN_FLIGHT) != 0 || c.get(AdapterCounter.TX_IN_FLIGHT) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return pool slots still allocated after every cache went back (call after {@link #drain()}). */

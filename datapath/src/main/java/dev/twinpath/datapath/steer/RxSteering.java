@@ -56,8 +56,17 @@ public final class RxSteering implements HoldBack.Releaser
     private final IntHashSet pinned = new IntHashSet();
     private final org.agrona.collections.LongArrayList unmarked = new org.agrona.collections.LongArrayList();
     private final Long2ObjectHashMap<int[]> flowSets = new Long2ObjectHashMap<>();
-    private final long[] vfMarkerEpoch = new long[dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS];
+    /** Markers each VF RX queue has delivered since the VF was bound. */
+    private final long[] vfMarkerCount = new long[dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS];
+    /** The VF's epochs in the order the NIC staged them (every queue gets every one, in that order). */
+    private final org.agrona.collections.LongArrayList vfEpochs = new org.agrona.collections.LongArrayList();
+    private int vfEpochsClosed;
     private int vfQueues;
+    /** Whole-adapter closes that arrived before the move they follow had closed (moves overlapping in flight). */
+    private long deferredVfClose = -1;
+    private long deferredSyntheticClose = -1;
+    private long deferredSince;
+    private long lastNow;
     private Path rxDefault = Path.SYNTHETIC;
     private boolean forceRelease;
     private long lastClosedEpoch = -1;
@@ -91,7 +100,6 @@ public final class RxSteering implements HoldBack.Releaser
         this.ready = new DescriptorFifo(holdBound + 2 * maxPoll);
         this.holdTimeoutNanos = holdTimeoutNanos;
         this.listener = listener;
-        java.util.Arrays.fill(vfMarkerEpoch, -1);
     }
 
     // ---------------------------------------------------------------- state
@@ -121,7 +129,10 @@ public final class RxSteering implements HoldBack.Releaser
     public void vfBound(final int queues)
     {
         vfQueues = queues;
-        java.util.Arrays.fill(vfMarkerEpoch, -1);
+        java.util.Arrays.fill(vfMarkerCount, 0);
+        vfEpochs.clear();
+        vfEpochsClosed = 0;
+        deferredVfClose = -1;
     }
 
     /** Register the flows of a flow-set move before the NIC moves them (its markers carry {@code epoch}). */
@@ -199,6 +210,7 @@ public final class RxSteering implements HoldBack.Releaser
     /** A packet or marker read from path {@code pathId} (RX queue {@code queue} of the VF, or 0). */
     public void accept(final long d, final int pathId, final int queue, final long nowNanos)
     {
+        lastNow = nowNanos;
         if (PacketDescriptor.isMarker(d))
         {
             onMarker(PacketDescriptor.epoch(d), pathId, queue);
@@ -263,14 +275,21 @@ public final class RxSteering implements HoldBack.Releaser
                 foreignMarkers++;
                 return;
             }
-            vfMarkerEpoch[queue] = epoch;
+            final long seen = ++vfMarkerCount[queue];
+            if (seen > vfEpochs.size())
+            {
+                vfEpochs.addLong(epoch); // the first queue to deliver this epoch
+            }
+            long least = Long.MAX_VALUE;
             for (int q = 0; q < vfQueues; q++)
             {
-                if (vfMarkerEpoch[q] != epoch)
-                {
-                    return; // another queue may still hold older packets
-                }
+                least = Math.min(least, vfMarkerCount[q]);
             }
+            while (vfEpochsClosed < least && vfEpochsClosed < vfEpochs.size())
+            {
+                closePath(vfEpochs.getLong(vfEpochsClosed++), Path.VF); // every queue is past it
+            }
+            return;
         }
         closePath(epoch, Path.fromId(pathId));
     }
@@ -291,6 +310,21 @@ public final class RxSteering implements HoldBack.Releaser
                 return;
             }
         }
+        else if (rxDefault != closed)
+        {
+            // The previous move, onto this path, has not closed its own old path yet (its marker is
+            // still on the way): this close waits for it, then applies at once.
+            if (closed == Path.VF)
+            {
+                deferredVfClose = epoch;
+            }
+            else
+            {
+                deferredSyntheticClose = epoch;
+            }
+            deferredSince = lastNow;
+            return;
+        }
         else
         {
             rxDefault = target;
@@ -298,12 +332,25 @@ public final class RxSteering implements HoldBack.Releaser
         lastClosedEpoch = epoch;
         final int n = hold.release(this);
         listener.onRxPathClosed(epoch, closed, n, hold.size());
+        final long deferred = rxDefault == Path.VF ? deferredVfClose : deferredSyntheticClose;
+        if (!SteeringEpoch.isFlowSet(epoch) && deferred >= 0)
+        {
+            if (rxDefault == Path.VF)
+            {
+                deferredVfClose = -1;
+            }
+            else
+            {
+                deferredSyntheticClose = -1;
+            }
+            closePath(deferred, rxDefault);
+        }
     }
 
     /** The VF is gone (surprise removal, reset) after its leftovers were accepted: its path is closed. */
     public void vfGone()
     {
-        vfQueues = 0;
+        vfQueues = 0; // a VF close read but deferred stays: it applies when the synthetic path closes
         for (int i = 0; i < unmarked.size(); i++)
         {
             applyFlowSet(unmarked.getLong(i));
@@ -317,6 +364,25 @@ public final class RxSteering implements HoldBack.Releaser
         }
     }
 
+    /** @return true once every RX queue of the bound VF has delivered its marker of {@code epoch}. */
+    public boolean vfMarkersRead(final long epoch)
+    {
+        for (int i = 0; i < vfEpochsClosed; i++)
+        {
+            if (vfEpochs.getLong(i) == epoch)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true when no close waits for another and nothing is held: a new VF may be bound. */
+    public boolean isSettled()
+    {
+        return deferredVfClose < 0 && deferredSyntheticClose < 0 && hold.isEmpty();
+    }
+
     /** @return the epoch of the last path closed, or -1. */
     public long lastClosedEpoch()
     {
@@ -326,13 +392,27 @@ public final class RxSteering implements HoldBack.Releaser
     /** Release everything held longer than the timeout (G7 fallback). @return how many. */
     public int checkTimeout(final long nowNanos)
     {
-        if (hold.isEmpty() || nowNanos - hold.oldestHeldAt() < holdTimeoutNanos)
+        lastNow = nowNanos;
+        final boolean holdExpired = !hold.isEmpty() && nowNanos - hold.oldestHeldAt() >= holdTimeoutNanos;
+        final boolean deferredExpired = (deferredVfClose >= 0 || deferredSyntheticClose >= 0) &&
+            nowNanos - deferredSince >= holdTimeoutNanos;
+        if (!holdExpired && !deferredExpired)
         {
             return 0;
+        }
+        if (deferredVfClose >= 0 && vfQueues == 0)
+        {
+            rxDefault = Path.SYNTHETIC;
         }
         forceRelease = true;
         final int n = hold.release(this);
         forceRelease = false;
+        deferredVfClose = -1; // their moves are over, one way or the other
+        deferredSyntheticClose = -1;
+        if (vfQueues == 0)
+        {
+            rxDefault = Path.SYNTHETIC;
+        }
         releasedOnTimeout += n;
         listener.onRxHoldTimeout(n);
         return n;

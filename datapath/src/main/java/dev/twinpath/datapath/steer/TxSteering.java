@@ -65,6 +65,8 @@ public final class TxSteering implements HoldBack.Releaser
     private long vfStaged;
 
     private boolean moveActive;
+    private Path pendingTarget;
+    private long pendingEpoch;
     private long moveEpoch;
     private Path moveFrom;
     private Path moveTo;
@@ -148,7 +150,8 @@ public final class TxSteering implements HoldBack.Releaser
     /** @return true when nothing is staged for the VF and no move involves it: it may be unbound. */
     public boolean vfIdle()
     {
-        return vfStage.isEmpty() && !(moveActive && (moveFrom == Path.VF || moveTo == Path.VF)) && txDefault != Path.VF;
+        return vfStage.isEmpty() && !(moveActive && (moveFrom == Path.VF || moveTo == Path.VF)) && txDefault != Path.VF &&
+            pendingTarget == null;
     }
 
     public void unbindVf()
@@ -274,7 +277,28 @@ public final class TxSteering implements HoldBack.Releaser
      */
     public boolean moveAll(final Path to, final long epoch, final long nowNanos)
     {
-        if (moveActive || txDefault == to || (to == Path.VF && (vfQueue == null || vfClosed)))
+        if (moveActive)
+        {
+            if (!fencePassed && moveSet == null && to == moveFrom && !(to == Path.VF && (vfQueue == null || vfClosed)))
+            {
+                // Straight back before anything went on the new path: the held packets return to the
+                // old path's stage, behind what it already had, and no fence is needed.
+                releaseTarget = moveFrom == Path.VF ? 0 : 1;
+                releaseBudget = (moveFrom == Path.VF ? vfStage : synStage).remaining();
+                hold.release(this);
+                if (hold.isEmpty())
+                {
+                    moveActive = false;
+                    txDefault = to;
+                    listener.onTxPathClosed(moveEpoch, moveTo, moveHeld, false);
+                    return true;
+                }
+            }
+            pendingTarget = to; // after the move under way
+            pendingEpoch = epoch;
+            return true;
+        }
+        if (txDefault == to || (to == Path.VF && (vfQueue == null || vfClosed)))
         {
             return false;
         }
@@ -380,6 +404,12 @@ public final class TxSteering implements HoldBack.Releaser
         {
             moveActive = false;
             moveSet = null;
+            if (pendingTarget != null)
+            {
+                final Path next = pendingTarget;
+                pendingTarget = null;
+                moveAll(next, pendingEpoch, nowNanos);
+            }
         }
         return n;
     }

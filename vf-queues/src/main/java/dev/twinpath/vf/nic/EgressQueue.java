@@ -74,6 +74,11 @@ final class EgressQueue
         return overflowMode == OverflowMode.BACKPRESSURE && staged > 0;
     }
 
+    Kind kind()
+    {
+        return kind;
+    }
+
     int staged()
     {
         return staged;

@@ -48,6 +48,10 @@ final class EmbeddedSwitch
     private final int[] destinations;
     private int dirtyCount;
     private int destinationCount;
+    /** A back-pressured receive queue holds staged frames: the wire is not read (set by flushDirty). */
+    private boolean blockedRx;
+    /** The back-pressured wire holds staged frames: TX rings are not read (set by flushDirty). */
+    private boolean blockedWire;
     /** Sink of the burst's first touch, so the loads are not eliminated. */
     long headTouch;
 
@@ -87,27 +91,36 @@ final class EmbeddedSwitch
         return cache;
     }
 
-    /** One round: drain back-pressured stages, then one burst from the wire and from every TX ring. */
+    /**
+     * One round: drain back-pressured stages, then wire bursts (the RX engine) and one burst from every
+     * TX ring (the TX engine). The engines stall independently, as on a real NIC: a back-pressured
+     * receive queue pauses the wire (PAUSE) but not transmission, and a back-pressured wire pauses
+     * transmission but not reception; otherwise a host switch that both feeds the PF TX ring and
+     * drains the PF default queue could deadlock with the NIC, each waiting for the other's ring.
+     * A hairpinned frame for a receive queue that is stalled waits in its staging area, and is
+     * dropped and counted only when that is full.
+     */
     int poll()
     {
-        if (flushDirty() > 0)
-        {
-            return 1;
-        }
-        // Up to WIRE_BURSTS wire bursts per round before the doorbells: each RX queue then gets a
-        // burst-sized batch instead of a slice of one burst, so the cache lines of its ring change
-        // hands between the NIC and the guest once per batch, not once per few descriptors.
+        flushDirty();
         int work = 0;
-        for (int i = 0; i < WIRE_BURSTS; i++)
+        if (!blockedRx)
         {
-            final int n = pollWire();
-            work += n;
-            if (n < burst.length)
+            // Up to WIRE_BURSTS wire bursts per round before the doorbells: each RX queue then gets a
+            // burst-sized batch instead of a slice of one burst, so the cache lines of its ring change
+            // hands between the NIC and the guest once per batch, not once per few descriptors.
+            for (int i = 0; i < WIRE_BURSTS; i++)
             {
-                break;
+                final int n = pollWire();
+                work += n;
+                if (n < burst.length)
+                {
+                    break;
+                }
             }
+            flushDirty();
         }
-        if (flushDirty() > 0)
+        if (blockedWire)
         {
             return work + 1;
         }
@@ -121,7 +134,8 @@ final class EmbeddedSwitch
                 for (final QueuePair qp : vf.queuePairs)
                 {
                     work += pollTx(vf, qp);
-                    if (flushDirty() > 0)
+                    flushDirty();
+                    if (blockedWire)
                     {
                         return work + 1;
                     }
@@ -451,23 +465,44 @@ final class EmbeddedSwitch
         }
     }
 
-    /** @return back-pressured packets still staged after the flush (0: the NIC may read new bursts). */
+    /**
+     * Publish every dirty stage; note which engine a back-pressured stage holds: a receive queue
+     * ({@link #blockedRx}: the wire may not be read) or the wire ({@link #blockedWire}: TX rings may
+     * not be read).
+     *
+     * @return back-pressured packets still staged after the flush.
+     */
     int flushDirty()
     {
         final int count = dirtyCount;
         dirtyCount = 0;
         int kept = 0;
+        boolean rx = false;
+        boolean wire = false;
         for (int i = 0; i < count; i++)
         {
             final EgressQueue egress = dirty[i];
             final int left = egress.flush(cache);
             if (left > 0)
             {
-                kept += egress.blocksNewBursts() ? left : 0;
+                if (egress.blocksNewBursts())
+                {
+                    kept += left;
+                    if (egress.kind() == EgressQueue.Kind.WIRE)
+                    {
+                        wire = true;
+                    }
+                    else
+                    {
+                        rx = true;
+                    }
+                }
                 dirty[dirtyCount++] = egress;
                 egress.markDirty();
             }
         }
+        blockedRx = rx;
+        blockedWire = wire;
         return kept;
     }
 }

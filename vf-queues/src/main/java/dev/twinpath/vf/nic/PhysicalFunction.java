@@ -318,7 +318,8 @@ public final class PhysicalFunction
 
     /**
      * Steer the VF's RX traffic to the PF default queue (the synthetic path) without revoking it: the
-     * filter goes and an end marker of {@code epoch} follows the last frame in each of its RX queues.
+     * filter goes and an end marker of {@code epoch} follows the last frame in each of its RX queues
+     * (even when the filter had gone already, so a receiver waiting for the marker always gets it).
      */
     public void moveMacToPf(final VirtualFunction vf, final long epoch)
     {
@@ -326,12 +327,9 @@ public final class PhysicalFunction
         try
         {
             requireState(vf, VfState.ACTIVE, "moveMacToPf");
-            if (!vf.rxSteeredToPf)
-            {
-                embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION);
-                vf.rxSteeredToPf = true;
-                stageEndMarkers(vf, epoch);
-            }
+            embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION);
+            vf.rxSteeredToPf = true;
+            stageEndMarkers(vf, epoch); // also when already on the PF: the receiver can always wait for it
         }
         finally
         {
