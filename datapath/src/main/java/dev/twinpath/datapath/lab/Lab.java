@@ -69,7 +69,7 @@ public final class Lab implements AutoCloseable
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private boolean started;
     private volatile boolean running;
-    private List<Agent> flat;
+    private Agent[] flat;
 
     public Lab(final LabContext labContext)
     {
@@ -254,9 +254,10 @@ public final class Lab implements AutoCloseable
         int work = 0;
         if (flat == null)
         {
-            flat = new ArrayList<>(List.of(nic.agent(), vSwitch.agent(), hostAgent));
-            flat.addAll(guests);
-            flat.add(peer);
+            final List<Agent> all = new ArrayList<>(List.of(nic.agent(), vSwitch.agent(), hostAgent));
+            all.addAll(guests);
+            all.add(peer);
+            flat = all.toArray(new Agent[0]);
         }
         try
         {
