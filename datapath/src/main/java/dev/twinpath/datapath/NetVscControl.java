@@ -359,10 +359,10 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     // ---------------------------------------------------------------- listeners
 
     @Override
-    public void onRxPathClosed(final long epoch, final Path closed, final int released, final int stillHeld)
+    public void onRxPathClosed(final long epoch, final Path closed, final long drained, final long held, final int released)
     {
         event(EventId.RX_PATH_CLOSED, "RX on " + closed.label() + " closed by " +
-            (epoch < 0 ? "removal" : SteeringEpoch.toString(epoch)), 0, rx.hold().highWater(), released);
+            (epoch < 0 ? "removal" : SteeringEpoch.toString(epoch)), drained, held, released);
     }
 
     @Override

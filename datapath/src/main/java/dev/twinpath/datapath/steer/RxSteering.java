@@ -36,8 +36,11 @@ public final class RxSteering implements HoldBack.Releaser
     /** What the adapter learns from the RX side. */
     public interface Listener
     {
-        /** The old path {@code closed} delivered its last marker of {@code epoch}; {@code released} held packets went. */
-        void onRxPathClosed(long epoch, Path closed, int released, int stillHeld);
+        /**
+         * The old path {@code closed} delivered its last marker of {@code epoch}: {@code drained} packets
+         * came on it while new-path packets waited, {@code held} were held back, {@code released} went now.
+         */
+        void onRxPathClosed(long epoch, Path closed, long drained, long held, int released);
 
         /** Held packets released by the timeout. */
         void onRxHoldTimeout(int released);
@@ -67,6 +70,8 @@ public final class RxSteering implements HoldBack.Releaser
     private long deferredSyntheticClose = -1;
     private long deferredSince;
     private long lastNow;
+    private long drainedThisMove;
+    private long heldThisMove;
     private Path rxDefault = Path.SYNTHETIC;
     private boolean forceRelease;
     private long lastClosedEpoch = -1;
@@ -151,7 +156,7 @@ public final class RxSteering implements HoldBack.Releaser
         {
             applyFlowSet(epoch);
             final int n = hold.release(this);
-            listener.onRxPathClosed(epoch, SteeringEpoch.target(epoch).other(), n, hold.size());
+            closed(epoch, SteeringEpoch.target(epoch).other(), n);
         }
         else
         {
@@ -242,6 +247,7 @@ public final class RxSteering implements HoldBack.Releaser
         else
         {
             held++;
+            heldThisMove++;
         }
     }
 
@@ -252,6 +258,10 @@ public final class RxSteering implements HoldBack.Releaser
 
     private void deliver(final long d, final int pathId)
     {
+        if (!hold.isEmpty() && hold.heldOnPath(pathId) == 0)
+        {
+            drainedThisMove++; // the old path still delivering while the new one waits
+        }
         ready.offer(PacketDescriptor.withPort(d, pathId));
         delivered++;
         if (pathId == Path.VF.id())
@@ -331,7 +341,7 @@ public final class RxSteering implements HoldBack.Releaser
         }
         lastClosedEpoch = epoch;
         final int n = hold.release(this);
-        listener.onRxPathClosed(epoch, closed, n, hold.size());
+        closed(epoch, closed, n);
         final long deferred = rxDefault == Path.VF ? deferredVfClose : deferredSyntheticClose;
         if (!SteeringEpoch.isFlowSet(epoch) && deferred >= 0)
         {
@@ -360,8 +370,15 @@ public final class RxSteering implements HoldBack.Releaser
         {
             rxDefault = Path.SYNTHETIC;
             final int n = hold.release(this);
-            listener.onRxPathClosed(-1, Path.VF, n, hold.size());
+            closed(-1, Path.VF, n);
         }
+    }
+
+    private void closed(final long epoch, final Path path, final int released)
+    {
+        listener.onRxPathClosed(epoch, path, drainedThisMove, heldThisMove, released);
+        drainedThisMove = 0;
+        heldThisMove = 0;
     }
 
     /** @return true once every RX queue of the bound VF has delivered its marker of {@code epoch}. */
