@@ -8,7 +8,6 @@ import dev.twinpath.packet.pool.PoolCache;
 import dev.twinpath.packet.rss.ToeplitzHash;
 import dev.twinpath.vf.nic.FlowRuleHash;
 import org.agrona.collections.IntHashSet;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -56,15 +55,8 @@ public final class RxSteering implements HoldBack.Releaser
     private final int holdBound;
     private final long holdTimeoutNanos;
     private final Listener listener;
-    private final IntHashSet pinned = new IntHashSet();
-    private final org.agrona.collections.LongArrayList unmarked = new org.agrona.collections.LongArrayList();
-    private final Long2ObjectHashMap<int[]> flowSets = new Long2ObjectHashMap<>();
-    /** Markers each VF RX queue has delivered since the VF was bound. */
-    private final long[] vfMarkerCount = new long[dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS];
-    /** The VF's epochs in the order the NIC staged them (every queue gets every one, in that order). */
-    private final org.agrona.collections.LongArrayList vfEpochs = new org.agrona.collections.LongArrayList();
-    private int vfEpochsClosed;
-    private int vfQueues;
+    private final PinnedFlows flows = new PinnedFlows();
+    private final VfMarkerTracker vfMarkers = new VfMarkerTracker();
     /** Whole-adapter closes that arrived before the move they follow had closed (moves overlapping in flight). */
     private long deferredVfClose = -1;
     private long deferredSyntheticClose = -1;
@@ -127,23 +119,20 @@ public final class RxSteering implements HoldBack.Releaser
     /** @return flows pinned to the synthetic path (RSS hashes). */
     public IntHashSet pinned()
     {
-        return pinned;
+        return flows.pinned();
     }
 
     /** A VF with {@code queues} RX queues was bound: its markers are counted per queue. */
     public void vfBound(final int queues)
     {
-        vfQueues = queues;
-        java.util.Arrays.fill(vfMarkerCount, 0);
-        vfEpochs.clear();
-        vfEpochsClosed = 0;
+        vfMarkers.bind(queues);
         deferredVfClose = -1;
     }
 
     /** Register the flows of a flow-set move before the NIC moves them (its markers carry {@code epoch}). */
     public void registerFlowSet(final long epoch, final int[] rssHashes)
     {
-        flowSets.put(SteeringEpoch.sequence(epoch), rssHashes);
+        flows.register(epoch, rssHashes);
     }
 
     /**
@@ -152,44 +141,22 @@ public final class RxSteering implements HoldBack.Releaser
      */
     public void resolveWithoutMarker(final long epoch)
     {
-        if (vfQueues == 0)
+        if (vfMarkers.queues() == 0)
         {
-            applyFlowSet(epoch);
+            flows.apply(epoch);
             final int n = hold.release(this);
             closed(epoch, SteeringEpoch.target(epoch).other(), n);
         }
         else
         {
-            unmarked.addLong(epoch);
+            flows.applyLater(epoch);
         }
-    }
-
-    private boolean applyFlowSet(final long epoch)
-    {
-        final int[] set = flowSets.remove(SteeringEpoch.sequence(epoch));
-        if (set == null)
-        {
-            return false;
-        }
-        final Path target = SteeringEpoch.target(epoch);
-        for (final int flow : set)
-        {
-            if (target == Path.SYNTHETIC)
-            {
-                pinned.add(flow);
-            }
-            else
-            {
-                pinned.remove(flow);
-            }
-        }
-        return true;
     }
 
     /** Pinned flows known when the adapter starts (installed on the NIC with the VF). */
     public void pin(final int rssHash)
     {
-        pinned.add(rssHash);
+        flows.pinned().add(rssHash);
     }
 
     /**
@@ -235,7 +202,7 @@ public final class RxSteering implements HoldBack.Releaser
             deliver(d, pathId);
             return;
         }
-        final int flow = pinned.isEmpty() && flowSets.isEmpty() ? 0 : FlowRuleHash.of(toeplitz, memory, at, length);
+        final int flow = flows.isEmpty() ? 0 : FlowRuleHash.of(toeplitz, memory, at, length);
         if (expected(flow) == pathId)
         {
             deliver(d, pathId);
@@ -253,7 +220,7 @@ public final class RxSteering implements HoldBack.Releaser
 
     private int expected(final int flow)
     {
-        return rxDefault == Path.VF && (pinned.isEmpty() || !pinned.contains(flow)) ? Path.VF.id() : Path.SYNTHETIC.id();
+        return rxDefault == Path.VF && !flows.isPinned(flow) ? Path.VF.id() : Path.SYNTHETIC.id();
     }
 
     private void deliver(final long d, final int pathId)
@@ -280,24 +247,15 @@ public final class RxSteering implements HoldBack.Releaser
         }
         if (pathId == Path.VF.id())
         {
-            if (queue < 0 || queue >= vfQueues)
+            if (!vfMarkers.onMarker(epoch, queue))
             {
                 foreignMarkers++;
                 return;
             }
-            final long seen = ++vfMarkerCount[queue];
-            if (seen > vfEpochs.size())
+            long complete;
+            while ((complete = vfMarkers.pollCompleted()) >= 0)
             {
-                vfEpochs.addLong(epoch); // the first queue to deliver this epoch
-            }
-            long least = Long.MAX_VALUE;
-            for (int q = 0; q < vfQueues; q++)
-            {
-                least = Math.min(least, vfMarkerCount[q]);
-            }
-            while (vfEpochsClosed < least && vfEpochsClosed < vfEpochs.size())
-            {
-                closePath(vfEpochs.getLong(vfEpochsClosed++), Path.VF); // every queue is past it
+                closePath(complete, Path.VF); // every queue is past it
             }
             return;
         }
@@ -314,7 +272,7 @@ public final class RxSteering implements HoldBack.Releaser
         }
         if (SteeringEpoch.isFlowSet(epoch))
         {
-            if (!applyFlowSet(epoch))
+            if (!flows.apply(epoch))
             {
                 foreignMarkers++;
                 return;
@@ -360,12 +318,8 @@ public final class RxSteering implements HoldBack.Releaser
     /** The VF is gone (surprise removal, reset) after its leftovers were accepted: its path is closed. */
     public void vfGone()
     {
-        vfQueues = 0; // a VF close read but deferred stays: it applies when the synthetic path closes
-        for (int i = 0; i < unmarked.size(); i++)
-        {
-            applyFlowSet(unmarked.getLong(i));
-        }
-        unmarked.clear();
+        vfMarkers.unbind(); // a VF close read but deferred stays: it applies when the synthetic path closes
+        flows.applyDeferred();
         if (rxDefault == Path.VF)
         {
             rxDefault = Path.SYNTHETIC;
@@ -384,14 +338,7 @@ public final class RxSteering implements HoldBack.Releaser
     /** @return true once every RX queue of the bound VF has delivered its marker of {@code epoch}. */
     public boolean vfMarkersRead(final long epoch)
     {
-        for (int i = 0; i < vfEpochsClosed; i++)
-        {
-            if (vfEpochs.getLong(i) == epoch)
-            {
-                return true;
-            }
-        }
-        return false;
+        return vfMarkers.isComplete(epoch);
     }
 
     /** @return true when no close waits for another and nothing is held: a new VF may be bound. */
@@ -417,7 +364,7 @@ public final class RxSteering implements HoldBack.Releaser
         {
             return 0;
         }
-        if (deferredVfClose >= 0 && vfQueues == 0)
+        if (deferredVfClose >= 0 && vfMarkers.queues() == 0)
         {
             rxDefault = Path.SYNTHETIC;
         }
@@ -426,7 +373,7 @@ public final class RxSteering implements HoldBack.Releaser
         forceRelease = false;
         deferredVfClose = -1; // their moves are over, one way or the other
         deferredSyntheticClose = -1;
-        if (vfQueues == 0)
+        if (vfMarkers.queues() == 0)
         {
             rxDefault = Path.SYNTHETIC;
         }
