@@ -47,22 +47,14 @@ public final class TxSteering implements HoldBack.Releaser
     private final PacketPool pool;
     private final UnsafeBuffer memory;
     private final ToeplitzHash toeplitz;
-    private final VmBusEndpoint synthetic;
     private final TxFence uplinkFence;
     private final long fenceTimeoutNanos;
     private final Listener listener;
-    private final DescriptorFifo vfStage;
-    private final DescriptorFifo synStage;
+    private final TxPaths paths;
     private final HoldBack hold;
-    private final long[] scratch;
     private final IntHashSet pinned = new IntHashSet();
 
     private Path txDefault = Path.SYNTHETIC;
-    private QueuePair vfQueue;
-    private boolean vfClosed;
-    private long vfRingBase;
-    private long vfSent;
-    private long vfStaged;
 
     private boolean moveActive;
     private Path pendingTarget;
@@ -78,8 +70,6 @@ public final class TxSteering implements HoldBack.Releaser
     private int releaseBudget;
     private int releaseTarget;
 
-    long sentVf;
-    long sentSynthetic;
     long heldTotal;
     long backpressure;
     long fenceTimeouts;
@@ -101,14 +91,11 @@ public final class TxSteering implements HoldBack.Releaser
         this.pool = pool;
         this.memory = pool.buffer();
         this.toeplitz = toeplitz;
-        this.synthetic = synthetic;
         this.uplinkFence = uplinkFence;
         this.fenceTimeoutNanos = fenceTimeoutNanos;
         this.listener = listener;
-        this.vfStage = new DescriptorFifo(stageCapacity);
-        this.synStage = new DescriptorFifo(stageCapacity + resendCapacity);
+        this.paths = new TxPaths(synthetic, stageCapacity, resendCapacity);
         this.hold = new HoldBack(holdBound);
-        this.scratch = new long[Math.max(stageCapacity, 256)];
     }
 
     public Path txDefault()
@@ -134,30 +121,25 @@ public final class TxSteering implements HoldBack.Releaser
     /** @return descriptors staged for either path, not yet taken by a ring. */
     public int staged()
     {
-        return vfStage.size() + synStage.size();
+        return paths.staged();
     }
 
     /** Bind the VF's TX queue (before a move to it). */
     public void bindVf(final QueuePair queue)
     {
-        vfQueue = queue;
-        vfClosed = false;
-        vfRingBase = queue.txRing().producerPosition();
-        vfSent = 0;
-        vfStaged = 0;
+        paths.bindVf(queue);
     }
 
     /** @return true when nothing is staged for the VF and no move involves it: it may be unbound. */
     public boolean vfIdle()
     {
-        return vfStage.isEmpty() && !(moveActive && (moveFrom == Path.VF || moveTo == Path.VF)) && txDefault != Path.VF &&
+        return paths.vfStage.isEmpty() && !(moveActive && (moveFrom == Path.VF || moveTo == Path.VF)) && txDefault != Path.VF &&
             pendingTarget == null;
     }
 
     public void unbindVf()
     {
-        vfQueue = null;
-        vfClosed = true;
+        paths.unbindVf();
     }
 
     // ---------------------------------------------------------------- data
@@ -184,15 +166,7 @@ public final class TxSteering implements HoldBack.Releaser
                 moveHeld++;
                 heldTotal++;
             }
-            else if (path == Path.VF)
-            {
-                if (!vfStage.offer(d))
-                {
-                    break;
-                }
-                vfStaged++;
-            }
-            else if (!synStage.offer(d))
+            else if (path == Path.VF ? !paths.stageVf(d) : !paths.stageSynthetic(d))
             {
                 break;
             }
@@ -219,53 +193,21 @@ public final class TxSteering implements HoldBack.Releaser
 
     private int flushVf()
     {
-        if (vfStage.isEmpty() || vfQueue == null || vfClosed)
+        final int r = paths.flushVf();
+        if (r == TxPaths.VF_REMOVED)
         {
-            return 0;
+            removedPending = true; // the adapter fetches the removal report
         }
-        final int n = vfStage.peek(scratch, 0, scratch.length);
-        final int r = vfQueue.send(scratch, 0, n);
-        if (r > 0)
-        {
-            vfStage.skip(r);
-            vfSent += r;
-            sentVf += r;
-            return r;
-        }
-        if (r == QueuePair.FUNCTION_REMOVED)
-        {
-            onVfRemoved();
-        }
-        else if (r == QueuePair.FUNCTION_REVOKED)
+        else if (r == TxPaths.VF_REVOKED)
         {
             onVfRevoked();
         }
-        return 0;
+        return Math.max(0, r);
     }
 
     private int flushSynthetic()
     {
-        int sent = 0;
-        while (!synStage.isEmpty())
-        {
-            final int n = synStage.peek(scratch, 0, Math.min(scratch.length, synthetic.maxBurst()));
-            final int r = synthetic.sendBurst(scratch, 0, n);
-            if (r <= 0)
-            {
-                break;
-            }
-            for (int i = 0; i < r; i++)
-            {
-                sentSynthetic += PacketDescriptor.isMarker(scratch[i]) ? 0 : 1;
-            }
-            synStage.skip(r);
-            sent += r;
-            if (r < n)
-            {
-                break;
-            }
-        }
-        return sent;
+        return paths.flushSynthetic();
     }
 
     // ---------------------------------------------------------------- moves
@@ -279,12 +221,12 @@ public final class TxSteering implements HoldBack.Releaser
     {
         if (moveActive)
         {
-            if (!fencePassed && moveSet == null && to == moveFrom && !(to == Path.VF && (vfQueue == null || vfClosed)))
+            if (!fencePassed && moveSet == null && to == moveFrom && !(to == Path.VF && !paths.vfOpen()))
             {
                 // Straight back before anything went on the new path: the held packets return to the
                 // old path's stage, behind what it already had, and no fence is needed.
                 releaseTarget = moveFrom == Path.VF ? 0 : 1;
-                releaseBudget = (moveFrom == Path.VF ? vfStage : synStage).remaining();
+                releaseBudget = (moveFrom == Path.VF ? paths.vfStage : paths.synStage).remaining();
                 hold.release(this);
                 if (hold.isEmpty())
                 {
@@ -298,7 +240,7 @@ public final class TxSteering implements HoldBack.Releaser
             pendingEpoch = epoch;
             return true;
         }
-        if (txDefault == to || (to == Path.VF && (vfQueue == null || vfClosed)))
+        if (txDefault == to || (to == Path.VF && !paths.vfOpen()))
         {
             return false;
         }
@@ -348,26 +290,17 @@ public final class TxSteering implements HoldBack.Releaser
         fencePassed = false;
         if (from == Path.VF)
         {
-            fenceCount = vfClosed ? vfSent : vfStaged; // every packet staged for the VF so far must reach the NIC
+            fenceCount = paths.vfFenceCount(); // every packet staged for the VF so far must reach the NIC
         }
         else
         {
-            synStage.offer(PacketDescriptor.marker(epoch, 0)); // behind every packet staged so far
+            paths.synStage.offer(PacketDescriptor.marker(epoch, 0)); // behind every packet staged so far
         }
     }
 
     private boolean oldPathFencePassed()
     {
-        if (moveFrom == Path.VF)
-        {
-            if (vfQueue == null)
-            {
-                return true; // the VF is gone: nothing more of it can reach the wire
-            }
-            final long target = vfClosed ? Math.min(fenceCount, vfSent) : fenceCount;
-            return vfSent >= target && vfQueue.txRing().consumerPosition() - vfRingBase >= target; // acquire: the NIC's head
-        }
-        return uplinkFence.passed(adapterIndex, moveEpoch);
+        return moveFrom == Path.VF ? paths.vfFencePassed(fenceCount) : uplinkFence.passed(adapterIndex, moveEpoch);
     }
 
     private int advanceMove(final long nowNanos)
@@ -385,22 +318,19 @@ public final class TxSteering implements HoldBack.Releaser
                 fenceTimeouts++;
             }
             fencePassed = true;
-            if (moveFrom == Path.VF && vfClosed)
+            if (moveFrom == Path.VF && !paths.vfOpen())
             {
-                while (!vfStage.isEmpty() && synStage.remaining() > 0)
-                {
-                    synStage.offer(vfStage.poll()); // what the closed VF did not take goes first on the synthetic path
-                }
+                paths.moveVfStageToSynthetic();
             }
             listener.onTxPathClosed(moveEpoch, moveFrom, moveHeld, timedOut);
         }
-        final DescriptorFifo target = moveTo == Path.VF && !vfClosed && vfQueue != null ? vfStage : synStage;
+        final DescriptorFifo target = moveTo == Path.VF && paths.vfOpen() ? paths.vfStage : paths.synStage;
         releaseBudget = target.remaining();
-        releaseTarget = target == vfStage ? 0 : 1;
+        releaseTarget = target == paths.vfStage ? 0 : 1;
         final int n = hold.release(this);
         flushVf();
         flushSynthetic();
-        if (hold.isEmpty() && (moveFrom != Path.VF || !vfClosed || vfStage.isEmpty()))
+        if (hold.isEmpty() && (moveFrom != Path.VF || paths.vfOpen() || paths.vfStage.isEmpty()))
         {
             moveActive = false;
             moveSet = null;
@@ -425,12 +355,11 @@ public final class TxSteering implements HoldBack.Releaser
     {
         if (releaseTarget == 0)
         {
-            vfStage.offer(descriptor);
-            vfStaged++;
+            paths.stageVf(descriptor);
         }
         else
         {
-            synStage.offer(descriptor);
+            paths.stageSynthetic(descriptor);
         }
     }
 
@@ -439,7 +368,6 @@ public final class TxSteering implements HoldBack.Releaser
     /** The VF answered FUNCTION_REVOKED: its TX is closed; the NIC still drains what it took. */
     private void onVfRevoked()
     {
-        vfClosed = true;
         if (txDefault == Path.VF && !moveActive)
         {
             startMove(Path.VF, Path.SYNTHETIC, null, -1, lastNow);
@@ -457,22 +385,7 @@ public final class TxSteering implements HoldBack.Releaser
      */
     public void onVfRemoved(final LongArrayList txReturned)
     {
-        int resent = 0;
-        if (txReturned != null)
-        {
-            for (int i = 0; i < txReturned.size(); i++)
-            {
-                synStage.offer(txReturned.getLong(i));
-                resent++;
-            }
-        }
-        while (!vfStage.isEmpty())
-        {
-            synStage.offer(vfStage.poll());
-            resent++;
-        }
-        vfClosed = true;
-        vfQueue = null;
+        final int resent = paths.resendAfterRemoval(txReturned);
         txDefault = Path.SYNTHETIC;
         resentAfterRemoval += resent;
         if (moveActive)
@@ -482,11 +395,6 @@ public final class TxSteering implements HoldBack.Releaser
             moveFrom = Path.VF;
         }
         listener.onVfTxRemoved(resent);
-    }
-
-    private void onVfRemoved()
-    {
-        removedPending = true;
     }
 
     private boolean removedPending;
@@ -502,12 +410,12 @@ public final class TxSteering implements HoldBack.Releaser
 
     public long sentVf()
     {
-        return sentVf;
+        return paths.sentVf;
     }
 
     public long sentSynthetic()
     {
-        return sentSynthetic;
+        return paths.sentSynthetic;
     }
 
     public long heldTotal()
