@@ -99,6 +99,16 @@ public final class FlowSteering
             rx[i] = rxFlowId(keys[i]);
             tx[i] = txFlowId(keys[i]);
         }
+        return moveFlowIds(rx, tx, target);
+    }
+
+    /**
+     * Move flows named by their ids ({@link #rxFlowId}, {@link #txFlowId}): the bulk form, for large sets.
+     *
+     * @return the move's epoch.
+     */
+    public synchronized long moveFlowIds(final int[] rx, final int[] tx, final Path target)
+    {
         final long deadline = System.nanoTime() + 5_000_000_000L;
         long epoch;
         while ((epoch = sides.onGuest(adapter, () -> adapter.beginFlowMove(rx, tx, target))) < 0)
