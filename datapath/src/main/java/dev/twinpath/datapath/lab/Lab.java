@@ -1,6 +1,5 @@
 package dev.twinpath.datapath.lab;
 
-import dev.twinpath.datapath.AdapterCounter;
 import dev.twinpath.datapath.NetVscAdapter;
 import dev.twinpath.datapath.NetVscContext;
 import dev.twinpath.datapath.SwitchTimes;
@@ -14,7 +13,6 @@ import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
 import dev.twinpath.vf.nic.NicContext;
-import dev.twinpath.vf.nic.NicCounter;
 import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.vf.nic.SurpriseRemovalReport;
 import dev.twinpath.vf.ring.OverflowMode;
@@ -360,27 +358,10 @@ public final class Lab implements AutoCloseable
         }
         if (running)
         {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            long last = -1;
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - deadline < 0)
-            {
-                final long progress = progress();
-                final long t = System.nanoTime();
-                if (progress != last || !nicRingsEmpty())
-                {
-                    last = progress;
-                    quietSince = t;
-                }
-                else if (t - quietSince > TimeUnit.MILLISECONDS.toNanos(50))
-                {
-                    stop();
-                    return true;
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
+            final boolean quiet = LabQuiescence.awaitQuiet(nic, vms, TimeUnit.MILLISECONDS.toNanos(50),
+                TimeUnit.SECONDS.toNanos(10));
             stop();
-            return false;
+            return quiet;
         }
         int quiet = 0;
         int rounds = 0;
@@ -390,38 +371,6 @@ public final class Lab implements AutoCloseable
             rounds++;
         }
         return quiet >= 64;
-    }
-
-    private long progress()
-    {
-        long sum = nic.wireCounters().get(NicCounter.RX_PACKETS) + nic.wireCounters().get(NicCounter.TX_PACKETS) +
-            nic.counters().get(NicCounter.RX_PACKETS) + nic.counters().get(NicCounter.TX_PACKETS);
-        for (final VirtualMachine vm : vms)
-        {
-            final var c = vm.adapter().counters();
-            sum += c.get(AdapterCounter.RX_VF) + c.get(AdapterCounter.RX_SYNTHETIC) + c.get(AdapterCounter.TX_VF) +
-                c.get(AdapterCounter.TX_SYNTHETIC) + c.get(AdapterCounter.RX_IN_FLIGHT) + c.get(AdapterCounter.TX_IN_FLIGHT) +
-                c.get(AdapterCounter.PATH_SWITCHES) + vm.adapter().state().ordinal();
-        }
-        return sum;
-    }
-
-    private boolean nicRingsEmpty()
-    {
-        if (!nic.wireRxRing().isEmpty() || !nic.wireTxRing().isEmpty() || !nic.pfDefaultRing().isEmpty() ||
-            !nic.pfTxRing().isEmpty())
-        {
-            return false;
-        }
-        for (final VirtualMachine vm : vms)
-        {
-            final var c = vm.adapter().counters();
-            if (c.get(AdapterCounter.RX_IN_FLIGHT) != 0 || c.get(AdapterCounter.TX_IN_FLIGHT) != 0)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @return pool slots still allocated after every cache went back (call after {@link #drain()}). */

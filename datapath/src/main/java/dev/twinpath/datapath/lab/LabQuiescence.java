@@ -1,0 +1,80 @@
+package dev.twinpath.datapath.lab;
+
+import dev.twinpath.datapath.AdapterCounter;
+import dev.twinpath.datapath.AdapterCounters;
+import dev.twinpath.vf.nic.NicCounter;
+import dev.twinpath.vf.nic.PhysicalFunction;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Tells, from outside a running lab, when everything in flight has arrived: the packet counters of
+ * the NIC and the adapters stop moving, and no NIC ring, hold-back buffer or TX stage holds anything.
+ * Reads only counters and ring indices that any thread may read.
+ * <p>
+ * Control thread.
+ */
+final class LabQuiescence
+{
+    private LabQuiescence()
+    {
+    }
+
+    /** @return true once nothing moved for {@code quietNanos} with everything empty; false after {@code timeoutNanos}. */
+    static boolean awaitQuiet(
+        final PhysicalFunction nic, final List<VirtualMachine> vms, final long quietNanos, final long timeoutNanos)
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - deadline < 0)
+        {
+            final long progress = progress(nic, vms);
+            final long now = System.nanoTime();
+            if (progress != last || !empty(nic, vms))
+            {
+                last = progress;
+                quietSince = now;
+            }
+            else if (now - quietSince > quietNanos)
+            {
+                return true;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return false;
+    }
+
+    private static long progress(final PhysicalFunction nic, final List<VirtualMachine> vms)
+    {
+        long sum = nic.wireCounters().get(NicCounter.RX_PACKETS) + nic.wireCounters().get(NicCounter.TX_PACKETS) +
+            nic.counters().get(NicCounter.RX_PACKETS) + nic.counters().get(NicCounter.TX_PACKETS);
+        for (final VirtualMachine vm : vms)
+        {
+            final AdapterCounters c = vm.adapter().counters();
+            sum += c.get(AdapterCounter.RX_VF) + c.get(AdapterCounter.RX_SYNTHETIC) + c.get(AdapterCounter.TX_VF) +
+                c.get(AdapterCounter.TX_SYNTHETIC) + c.get(AdapterCounter.PATH_SWITCHES) + vm.adapter().state().ordinal();
+        }
+        return sum;
+    }
+
+    private static boolean empty(final PhysicalFunction nic, final List<VirtualMachine> vms)
+    {
+        if (!nic.wireRxRing().isEmpty() || !nic.wireTxRing().isEmpty() || !nic.pfDefaultRing().isEmpty() ||
+            !nic.pfTxRing().isEmpty())
+        {
+            return false;
+        }
+        for (final VirtualMachine vm : vms)
+        {
+            final AdapterCounters c = vm.adapter().counters();
+            if (c.get(AdapterCounter.RX_IN_FLIGHT) != 0 || c.get(AdapterCounter.TX_IN_FLIGHT) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
