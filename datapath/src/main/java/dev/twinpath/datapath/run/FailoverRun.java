@@ -36,7 +36,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class FailoverRun
 {
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Longest sleep of the control thread between two looks at the lab: it wakes only when something is due. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Shortest sleep: a switch overdue because its VM is not ready yet is looked at again this much later. */
+    private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final int MAX_TIMELINE_INTERVALS = 1 << 22;
 
     private final RunContext context;
@@ -145,7 +148,7 @@ public final class FailoverRun
                 nextProgress += context.progressIntervalNanos();
             }
             final long wake = Math.min(Math.min(schedule.nextDueNanos(now) - now, nextProgress - now), end - now);
-            LockSupport.parkNanos(Math.max(1, Math.min(wake, MAX_PARK_NANOS)));
+            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(wake, MAX_PARK_NANOS)));
         }
 
         traffic.requestStop();

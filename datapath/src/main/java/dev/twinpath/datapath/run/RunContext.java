@@ -5,8 +5,10 @@ import dev.twinpath.datapath.lab.LabContext;
 import dev.twinpath.datapath.lab.ThreadingMode;
 import dev.twinpath.datapath.traffic.TrafficProfile;
 import dev.twinpath.packet.codec.EthernetHeader;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What a {@link FailoverRun} does: the lab (VMs, VFs, threading), the wire peer's traffic (flows,
@@ -45,6 +47,7 @@ public final class RunContext
     private long settleTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
     private long warmupNanos = TimeUnit.SECONDS.toNanos(2);
     private NetVscContext adapterTemplate = new NetVscContext();
+    private Supplier<IdleStrategy> idleStrategy;
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -241,6 +244,18 @@ public final class RunContext
         return adapterTemplate;
     }
 
+    /** How the lab's agent threads wait for work; null (default) for the lab's own default. */
+    public RunContext idleStrategy(final Supplier<IdleStrategy> supplier)
+    {
+        idleStrategy = supplier;
+        return this;
+    }
+
+    public Supplier<IdleStrategy> idleStrategy()
+    {
+        return idleStrategy;
+    }
+
     /** @return true when the wire peer sends as fast as the NIC takes frames. */
     public boolean isMaxRate()
     {
@@ -316,6 +331,7 @@ public final class RunContext
         c.settleTimeoutNanos = settleTimeoutNanos;
         c.warmupNanos = warmupNanos;
         c.adapterTemplate = adapterTemplate.copy();
+        c.idleStrategy = idleStrategy;
         return c;
     }
 
@@ -325,8 +341,9 @@ public final class RunContext
         final int dataRoom = Math.max(192, (frameLength + 63) & ~63);
         final int holdBound = adapterTemplate.holdBound();
         final int poolSlots = Math.max(65_536, Integer.highestOneBit(vms * 4 * holdBound) << 1);
-        return new LabContext().vms(vms).totalVfs(totalVfs).queuePairs(queuePairs).dataRoom(dataRoom)
+        final LabContext lab = new LabContext().vms(vms).totalVfs(totalVfs).queuePairs(queuePairs).dataRoom(dataRoom)
             .poolSlots(Math.min(poolSlots, 1 << 22)).threading(threading).adapterTemplate(adapterTemplate.copy());
+        return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
     }
 
     private static void range(final String field, final long value, final long min, final long max)

@@ -246,7 +246,13 @@ public record RunSummary(
     /** @return the summary as a JSON document (figures only; the events go to their own file). */
     public String toJson()
     {
-        final JsonWriter json = new JsonWriter().beginObject();
+        return write(new JsonWriter()).toString();
+    }
+
+    /** Write the summary as one JSON object (the top level, or the value after a key). @return {@code json}. */
+    public JsonWriter write(final JsonWriter json)
+    {
+        json.beginObject();
         json.key("passed").value(passed());
         json.key("problems").beginArray();
         problems().forEach(json::value);
@@ -324,7 +330,7 @@ public record RunSummary(
                 .key("passed").value(warmup.passed())
                 .endObject();
         }
-        return json.endObject().toString();
+        return json.endObject();
     }
 
     private static void latency(final JsonWriter json, final Percentiles p)
