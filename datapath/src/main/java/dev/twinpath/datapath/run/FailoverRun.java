@@ -152,7 +152,7 @@ public final class FailoverRun
         }
 
         traffic.requestStop();
-        final boolean settled = await(clock, context.settleTimeoutNanos(), () ->
+        final boolean quiet = await(clock, context.settleTimeoutNanos(), () ->
         {
             final long t = clock.nanoTime();
             schedule.poll(t, operations);
@@ -163,7 +163,7 @@ public final class FailoverRun
         {
             listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
         }
-        if (!settled)
+        if (!quiet)
         {
             listener.onNote("switches still under way after the settle timeout: " + states(lab));
         }
