@@ -4,6 +4,8 @@ import dev.twinpath.bench.harness.BenchReport;
 import dev.twinpath.bench.harness.BenchResult;
 import dev.twinpath.bench.harness.BenchRunner;
 import dev.twinpath.bench.harness.BenchSuite;
+import dev.twinpath.bench.scenario.BenchScenario;
+import dev.twinpath.bench.scenario.ScenarioResult;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,11 +21,14 @@ import java.util.concurrent.Callable;
 /**
  * {@code twinpath bench SUITE}: runs a suite's measurements and their baselines in the same JMH
  * run, prints a table, optionally writes JSON, and fails (exit 3) when a measurement misses a goal:
- * allocation on the per-packet path, or a ratio below the suite's floor. Runs on the main thread.
+ * allocation on the per-packet path, or a ratio below the suite's floor. A scenario suite
+ * ({@code failover}) runs its phases in this JVM instead, with the same table, JSON and exit codes.
+ * Runs on the main thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Run a benchmark suite and its baselines in one JMH run (GC profiler on).",
-        "Suites: codec, pool, ring, rss (see --list)."},
+    description = {"Run a benchmark suite: a JMH suite runs its measurements and their baselines in one JMH run " +
+        "(GC profiler on); the failover suite runs the failover lab in this JVM.",
+        "Suites: codec, failover, pool, ring, rss, vf-path, vmbus, vswitch (see --list)."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:all goals met", "2:bad arguments or JMH failed", "3:a measurement missed its goal"})
 final class BenchCommand implements Callable<Integer>
@@ -54,6 +59,10 @@ final class BenchCommand implements Callable<Integer>
             throw new CliSupport.UsageException(
                 "unknown suite '" + suiteName + "'; suites: " + String.join(", ", BenchSuite.all().keySet()));
         }
+        if (suite.isScenario())
+        {
+            return runScenario(suite);
+        }
         final BenchRunner.Plan plan = quick ? BenchRunner.Plan.QUICK : BenchRunner.Plan.FULL;
         System.out.printf("suite %s: %s%nplan: %s%n", suite.name(), suite.description(), plan.describe());
         final List<BenchResult> results;
@@ -82,6 +91,28 @@ final class BenchCommand implements Callable<Integer>
                 System.out.println("GOAL MISSED: " + problem);
                 exit = 3;
             }
+        }
+        return exit;
+    }
+
+    private int runScenario(final BenchSuite suite) throws IOException
+    {
+        final BenchScenario scenario = suite.scenario().get();
+        final String plan = scenario.plan(quick);
+        System.out.printf("suite %s: %s%nplan: %s%n", suite.name(), suite.description(), plan);
+        final ScenarioResult result = scenario.run(quick, System.out);
+        System.out.println();
+        System.out.print(result.table());
+        if (json != null)
+        {
+            Files.writeString(json, result.json(suite.name(), plan), StandardCharsets.UTF_8);
+            System.out.println("json: " + json);
+        }
+        int exit = 0;
+        for (final String missed : result.goalsMissed())
+        {
+            System.out.println("GOAL MISSED: " + missed);
+            exit = 3;
         }
         return exit;
     }

@@ -2,6 +2,12 @@ package dev.twinpath.bench.cli;
 
 import dev.twinpath.packet.rss.ToeplitzHash;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Small helpers shared by the commands: turning option text into engine objects, refusing bad text
  * with a message that names the option. Stateless.
@@ -36,5 +42,101 @@ final class CliSupport
         {
             throw new UsageException(optionName + ": " + ex.getMessage());
         }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|min|h)?");
+    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgG]?)(?:pps)?");
+
+    /**
+     * A duration such as {@code 10s}, {@code 500ms}, {@code 1.5s}, {@code 2m}, {@code 250us} or
+     * {@code 100ns}; a bare number is seconds.
+     *
+     * @return nanoseconds.
+     * @throws UsageException naming {@code optionName} when the text is not a duration.
+     */
+    static long durationNanos(final String text, final String optionName)
+    {
+        final Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches())
+        {
+            throw new UsageException(optionName + " must be a duration such as 10s, 500ms or 2m: " + text);
+        }
+        final String unit = m.group(2) == null ? "s" : m.group(2);
+        final long nanosPerUnit = switch (unit)
+        {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m", "min" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+        return scaled(m.group(1), nanosPerUnit, text, optionName);
+    }
+
+    /**
+     * A packet rate such as {@code 1000000}, {@code 500k}, {@code 1.5M} or {@code 2Mpps}; {@code max} is 0.
+     *
+     * @return packets per second, 0 for {@code max}.
+     * @throws UsageException naming {@code optionName} when the text is not a rate.
+     */
+    static long ratePps(final String text, final String optionName)
+    {
+        final String t = text.trim();
+        if (t.equalsIgnoreCase("max"))
+        {
+            return 0;
+        }
+        final Matcher m = RATE.matcher(t.replace("_", "").replace(",", ""));
+        if (!m.matches())
+        {
+            throw new UsageException(optionName + " must be packets per second (e.g. 1000000, 500k, 1.5M) or max: " + text);
+        }
+        final long multiplier = switch (m.group(2).toLowerCase(Locale.ROOT))
+        {
+            case "k" -> 1_000L;
+            case "m" -> 1_000_000L;
+            case "g" -> 1_000_000_000L;
+            default -> 1L;
+        };
+        final long pps = scaled(m.group(1), multiplier, text, optionName);
+        if (pps < 1)
+        {
+            throw new UsageException(optionName + " must be at least 1 pps, or max: " + text);
+        }
+        return pps;
+    }
+
+    private static long scaled(final String number, final long multiplier, final String text, final String optionName)
+    {
+        try
+        {
+            return new BigDecimal(number).multiply(BigDecimal.valueOf(multiplier)).setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new UsageException(optionName + " is out of range: " + text);
+        }
+    }
+
+    /** @return {@code nanos} for a person: {@code 10 s}, {@code 1.5 s}, {@code 500 ms}, {@code 250 us}. */
+    static String formatDuration(final long nanos)
+    {
+        if (nanos >= 1_000_000_000L)
+        {
+            return trim(nanos / 1e9) + " s";
+        }
+        if (nanos >= 1_000_000L)
+        {
+            return trim(nanos / 1e6) + " ms";
+        }
+        return trim(nanos / 1e3) + " us";
+    }
+
+    private static String trim(final double value)
+    {
+        final String text = String.format(Locale.ROOT, "%.3f", value);
+        return text.replaceAll("\\.?0+$", "");
     }
 }

@@ -1,27 +1,54 @@
 package dev.twinpath.bench.harness;
 
+import dev.twinpath.bench.scenario.BenchScenario;
+import dev.twinpath.bench.scenario.FailoverScenario;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark suites of {@code twinpath bench}: each names its measurements and the baselines
- * they are compared with in the same run. Later parts of the engine add suites here.
+ * The benchmark suites of {@code twinpath bench}: a JMH suite names its measurements and the
+ * baselines they are compared with in the same run; a scenario suite runs a {@link BenchScenario} in
+ * this JVM instead (phases that depend on each other, as the failover suite's rate measured first).
+ * Later parts of the engine add suites here.
  *
  * @param name        suite name on the command line.
  * @param description one line for {@code --help}.
- * @param unit        unit of the reported values (millions of operations per second).
- * @param entries     measurements and baselines, in report order.
+ * @param unit        unit of the reported values (millions of operations per second for JMH suites).
+ * @param entries     measurements and baselines, in report order (none for a scenario suite).
+ * @param scenario    makes the scenario of a scenario suite; null for a JMH suite.
  */
-public record BenchSuite(String name, String description, String unit, List<BenchEntry> entries)
+public record BenchSuite(String name, String description, String unit, List<BenchEntry> entries,
+    Supplier<BenchScenario> scenario)
 {
     /** Package of the JMH benchmark classes. */
     public static final String JMH_PACKAGE = "dev.twinpath.bench.jmh";
 
     /** Suite {@code ring} scores descriptors the consumer received ({@code RingBenchmark.Received#received}). */
     private static final String RING_RESULT = "received";
+
+    /** A JMH suite. */
+    public BenchSuite(final String name, final String description, final String unit, final List<BenchEntry> entries)
+    {
+        this(name, description, unit, entries, null);
+    }
+
+    /** @return a scenario suite: {@code scenario} runs it, no JMH entry. */
+    public static BenchSuite scenario(
+        final String name, final String description, final String unit, final Supplier<BenchScenario> scenario)
+    {
+        return new BenchSuite(name, description, unit, List.of(), scenario);
+    }
+
+    /** @return true for a scenario suite, false for a JMH suite. */
+    public boolean isScenario()
+    {
+        return scenario != null;
+    }
 
     private static final Map<String, BenchSuite> SUITES = new TreeMap<>(Arrays.stream(new BenchSuite[]{
         new BenchSuite("codec", "one-pass frame parse of a realistic frame mix (Mpps)", "Mpps", List.of(
@@ -63,6 +90,8 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             BenchEntry.measurement("uplink-to-vm-2k-slots", "VSwitchBenchmark.uplinkToVm2k", "disruptor-raw-batch32", 0)
                 .scoredBy(RING_RESULT),
             BenchEntry.baseline("disruptor-raw-batch32", "DisruptorBaselineBenchmark.batch32").scoredBy(RING_RESULT))),
+        BenchSuite.scenario("failover", "VF <-> synthetic switches at 50% of the VF path's max rate, measured first: " +
+            "switch time, throughput dip, hold-back, zero loss (not JMH)", "us", FailoverScenario::new),
         new BenchSuite("vmbus", "VMBus channel data direction vs raw Agrona OneToOneRingBuffer, 1 producer + 1 consumer " +
             "thread, bursts of 32 (Mdesc/s)", "Mdesc/s", List.of(
             BenchEntry.measurement("vmbus-burst32", "VmBusBenchmark.vmbusBurst32", "agrona-record-burst32", 0.9)

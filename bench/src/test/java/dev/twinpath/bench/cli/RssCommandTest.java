@@ -94,14 +94,14 @@ class RssCommandTest
     @Test
     void everyCommandHasHelp()
     {
-        for (final String command : new String[]{"decode", "rss", "bench"})
+        for (final String command : new String[]{"run", "decode", "rss", "bench"})
         {
             final Run run = twinpath(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Usage: twinpath " + command), run.out());
         }
         final Run top = twinpath("--help");
-        assertTrue(top.out().contains("decode") && top.out().contains("rss") && top.out().contains("bench"), top.out());
+        assertTrue(top.out().contains("run") && top.out().contains("decode") && top.out().contains("rss") && top.out().contains("bench"), top.out());
     }
 
     @Test
@@ -109,6 +109,6 @@ class RssCommandTest
     {
         final Run run = twinpath("bench", "nosuch");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("unknown suite 'nosuch'; suites: codec, pool, ring, rss"), run.err());
+        assertTrue(run.err().contains("unknown suite 'nosuch'; suites: codec, failover, pool, ring, rss"), run.err());
     }
 }

@@ -49,7 +49,7 @@ class BenchSuiteTest
         }
         for (final BenchSuite suite : BenchSuite.all().values())
         {
-            assertFalse(suite.entries().isEmpty(), suite.name());
+            assertEquals(suite.isScenario(), suite.entries().isEmpty(), suite.name() + ": JMH entries or a scenario");
             for (final BenchEntry entry : suite.entries())
             {
                 final Pattern pattern = Pattern.compile(entry.includePattern());
@@ -61,6 +61,16 @@ class BenchSuiteTest
                 }
             }
         }
+    }
+
+    @Test
+    void failoverIsAScenarioSuite()
+    {
+        final BenchSuite failover = BenchSuite.find("failover");
+        assertNotNull(failover);
+        assertTrue(failover.isScenario());
+        assertNotNull(failover.scenario().get());
+        assertFalse(BenchSuite.find("ring").isScenario());
     }
 
     @Test

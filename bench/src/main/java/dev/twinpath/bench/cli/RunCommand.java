@@ -1,0 +1,227 @@
+package dev.twinpath.bench.cli;
+
+import dev.twinpath.datapath.event.SteeringEvent;
+import dev.twinpath.datapath.lab.ThreadingMode;
+import dev.twinpath.datapath.run.FailoverRun;
+import dev.twinpath.datapath.run.RunContext;
+import dev.twinpath.datapath.run.RunListener;
+import dev.twinpath.datapath.run.RunProgress;
+import dev.twinpath.datapath.run.RunSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code twinpath run}: the main job. A lab (one host, an SR-IOV NIC, an IOV-enabled External
+ * switch, VMs with a VF each) takes constant-rate UDP from a wire-side peer while every VM's VF is
+ * revoked and offered again on a schedule; prints a progress line a second and a summary, optionally
+ * writes the summary as JSON and the event log, and exits 0 only when nothing was lost, reordered,
+ * duplicated, dropped or leaked. Runs on the main thread (the lab's agents on their own).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Run the failover lab: a wire peer sends constant-rate UDP to every VM while each VM's VF is revoked " +
+            "(traffic moves to the synthetic path) and offered again on a schedule; check that no packet is lost, " +
+            "reordered, duplicated, dropped or leaked.",
+        "Defaults: 2 VMs, 8 VFs, 1,024 flows of 64-byte frames at 1 Mpps for 10 s after a 2 s warm-up, each VM's VF " +
+            "revoked every 2 s for 100 ms, the VMs taking turns; two threads."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:no loss, reordering, duplicate, drop or leaked buffer", "1:an invariant broke or the lab failed",
+        "2:bad arguments"})
+final class RunCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+        description = "How long the wire peer sends, e.g. 10s, 3s, 500ms, 2m (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--rate", paramLabel = "PPS", defaultValue = "1M",
+        description = "Total rate of the wire peer in packets per second (1000000, 500k, 1.5M) or max " +
+            "(as fast as the NIC takes frames; default ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(names = "--switch-interval", paramLabel = "TIME", defaultValue = "2s",
+        description = "Time between two revokes of one VM's VF; 0 for no switch (default ${DEFAULT-VALUE}).")
+    String switchInterval;
+
+    @Option(names = "--synthetic-time", paramLabel = "TIME", defaultValue = "100ms",
+        description = "How long a VM stays on the synthetic path before its VF is offered again (default ${DEFAULT-VALUE}).")
+    String syntheticTime;
+
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
+        description = "Run the same lab this long first, switching every 200 ms, so the JIT has compiled both paths; " +
+            "its invariants are checked, its figures not counted; 0 for none (default ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--flows", paramLabel = "N", defaultValue = "1024",
+        description = "UDP flows; flow i goes to VM i %% vms (default ${DEFAULT-VALUE}).")
+    int flows;
+
+    @Option(names = "--frame-size", paramLabel = "BYTES", defaultValue = "64",
+        description = "Frame size on the wire, FCS included: 64..9220 (default ${DEFAULT-VALUE}).")
+    int frameSize;
+
+    @Option(names = "--vms", paramLabel = "N", defaultValue = "2", description = "VMs, 1..64 (default ${DEFAULT-VALUE}).")
+    int vms;
+
+    @Option(names = "--vfs", paramLabel = "N", defaultValue = "8",
+        description = "VFs of the NIC, at least --vms (default ${DEFAULT-VALUE}).")
+    int vfs;
+
+    @Option(names = "--queue-pairs", paramLabel = "N", defaultValue = "1",
+        description = "Queue pairs per VF, 1..16, RSS across them (default ${DEFAULT-VALUE}).")
+    int queuePairs;
+
+    @Option(names = "--threading", paramLabel = "MODE", defaultValue = "two",
+        description = "How the agents share threads: one, two (host side / guest and wire side) or per-agent " +
+            "(default ${DEFAULT-VALUE}).")
+    String threading;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON.")
+    Path json;
+
+    @Option(names = "--events", paramLabel = "FILE",
+        description = "Also write the event log: one JSON object a line if FILE ends in .json or .jsonl, else text.")
+    Path events;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final RunContext context = context();
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println(describe(context));
+        out.flush();
+        final RunSummary summary = new FailoverRun(context).run(new RunListener()
+        {
+            @Override
+            public void onNote(final String note)
+            {
+                out.println(note);
+                out.flush();
+            }
+
+            @Override
+            public void onProgress(final RunProgress progress)
+            {
+                out.println(progress.format());
+                out.flush();
+            }
+        });
+        out.println();
+        out.print(RunSummaryText.format(summary));
+        if (json != null)
+        {
+            Files.writeString(json, summary.toJson(), StandardCharsets.UTF_8);
+            out.println("json: " + json);
+        }
+        if (events != null)
+        {
+            writeEvents(summary.events());
+            out.println("events: " + events);
+        }
+        out.flush();
+        return summary.passed() ? 0 : 1;
+    }
+
+    /** @return the run these options describe. @throws CliSupport.UsageException naming the option refused. */
+    RunContext context()
+    {
+        final long durationNanos = CliSupport.durationNanos(duration, "--duration");
+        require(durationNanos >= TimeUnit.MILLISECONDS.toNanos(10), "--duration must be at least 10ms: " + duration);
+        require(durationNanos <= TimeUnit.DAYS.toNanos(1), "--duration must be at most 1 day: " + duration);
+        final long pps = CliSupport.ratePps(rate, "--rate");
+        require(pps <= 1_000_000_000L, "--rate must be at most 1G pps: " + rate);
+        final long interval = CliSupport.durationNanos(switchInterval, "--switch-interval");
+        final long synthetic = CliSupport.durationNanos(syntheticTime, "--synthetic-time");
+        require(interval == 0 || synthetic > 0, "--synthetic-time must be more than 0: " + syntheticTime);
+        require(interval == 0 || synthetic < interval,
+            "--synthetic-time must be shorter than --switch-interval: " + syntheticTime + " >= " + switchInterval);
+        final long warmupNanos = CliSupport.durationNanos(warmup, "--warmup");
+        require(warmupNanos <= TimeUnit.HOURS.toNanos(1), "--warmup must be at most 1 hour: " + warmup);
+        require(warmupNanos == 0 || warmupNanos >= TimeUnit.MILLISECONDS.toNanos(10),
+            "--warmup must be 0 or at least 10ms: " + warmup);
+        require(vms >= 1 && vms <= 64, "--vms must be 1..64: " + vms);
+        require(vfs >= vms && vfs <= 256, "--vfs must be " + vms + "..256 (at least one per VM): " + vfs);
+        require(queuePairs >= 1 && queuePairs <= 16, "--queue-pairs must be 1..16: " + queuePairs);
+        require(flows >= vms && flows <= 1 << 20, "--flows must be " + vms + "..1048576 (at least one per VM): " + flows);
+        require(frameSize >= 64 && frameSize <= 9220, "--frame-size must be 64..9220 (FCS included): " + frameSize);
+        final ThreadingMode mode = switch (threading.trim().toLowerCase(Locale.ROOT))
+        {
+            case "one" -> ThreadingMode.ONE;
+            case "two" -> ThreadingMode.TWO;
+            case "per-agent" -> ThreadingMode.PER_AGENT;
+            default -> throw new CliSupport.UsageException("--threading must be one, two or per-agent: " + threading);
+        };
+        writable("--json", json);
+        writable("--events", events);
+        final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
+            .frameLength(frameSize - 4).ratePps(pps).duration(durationNanos, TimeUnit.NANOSECONDS)
+            .switchInterval(interval, TimeUnit.NANOSECONDS).syntheticTime(synthetic, TimeUnit.NANOSECONDS)
+            .warmup(warmupNanos, TimeUnit.NANOSECONDS).threading(mode);
+        try
+        {
+            return context.conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CliSupport.UsageException(ex.getMessage());
+        }
+    }
+
+    private static void writable(final String option, final Path file)
+    {
+        if (file != null)
+        {
+            final Path parent = file.toAbsolutePath().getParent();
+            require(parent != null && Files.isDirectory(parent), option + ": no such directory: " + parent);
+            require(!Files.isDirectory(file), option + " is a directory: " + file);
+        }
+    }
+
+    private static void require(final boolean valid, final String message)
+    {
+        if (!valid)
+        {
+            throw new CliSupport.UsageException(message);
+        }
+    }
+
+    private static String describe(final RunContext c)
+    {
+        final String rateText = c.isMaxRate() ? "max rate" : String.format(Locale.ROOT, "%.2f Mpps", c.ratePps() / 1e6);
+        final String switches = c.hasSwitches() ?
+            "each VM's VF revoked every " + CliSupport.formatDuration(c.switchIntervalNanos()) + " for " +
+                CliSupport.formatDuration(c.syntheticTimeNanos()) :
+            "no planned switch";
+        return String.format(Locale.ROOT, "twinpath run: %d VMs, %d VFs, %,d flows of %d-byte frames at %s for %s; %s; " +
+            "threading %s%s", c.vms(), c.totalVfs(), c.flows(), c.frameLength() + 4, rateText,
+            CliSupport.formatDuration(c.durationNanos()), switches, c.threading().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            c.warmupNanos() == 0 ? "" : "; warm-up " + CliSupport.formatDuration(c.warmupNanos()));
+    }
+
+    private void writeEvents(final List<SteeringEvent> list) throws IOException
+    {
+        final String name = events.getFileName().toString();
+        final boolean asJson = name.endsWith(".json") || name.endsWith(".jsonl");
+        final long origin = list.isEmpty() ? 0 : list.get(0).timeNanos();
+        final List<String> lines = new ArrayList<>(list.size());
+        for (final SteeringEvent e : list)
+        {
+            lines.add(asJson ? e.toJson() : e.format(origin));
+        }
+        Files.write(events, lines, StandardCharsets.UTF_8);
+    }
+}

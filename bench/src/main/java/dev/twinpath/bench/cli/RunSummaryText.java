@@ -1,0 +1,86 @@
+package dev.twinpath.bench.cli;
+
+import dev.twinpath.datapath.run.Percentiles;
+import dev.twinpath.datapath.run.RunSummary;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The summary of a {@code twinpath run} as a person reads it: one aligned block of figures and a
+ * verdict line ({@code PASS: ...} or {@code FAIL: ...}). Stateless.
+ */
+final class RunSummaryText
+{
+    private RunSummaryText()
+    {
+    }
+
+    static String format(final RunSummary s)
+    {
+        final StringBuilder sb = new StringBuilder(1024);
+        final RunSummary.Traffic t = s.traffic();
+        final double seconds = s.setup().sendNanos() / 1e9;
+        line(sb, "offered", String.format(Locale.ROOT, "%,d packets in %.2f s%s", t.offered(), seconds,
+            s.setup().ratePps() == 0 ? " (max rate)" :
+                String.format(Locale.ROOT, " (%,d due at %.2f Mpps)", t.intended(), s.setup().ratePps() / 1e6)));
+        line(sb, "delivered", String.format(Locale.ROOT, "%,d (vf %,d, synthetic %,d)", t.delivered(), t.deliveredVf(),
+            t.deliveredSynthetic()));
+        line(sb, "lost", String.format(Locale.ROOT, "%,d", t.lost()));
+        line(sb, "reordered", String.format(Locale.ROOT, "%,d", t.reordered()));
+        line(sb, "duplicates", String.format(Locale.ROOT, "%,d", t.duplicates()));
+        line(sb, "dropped", t.dropped() == 0 ? "0" : String.format(Locale.ROOT, "%,d %s", t.dropped(), s.droppedByCause()));
+        line(sb, "throughput", String.format(Locale.ROOT, "%.3f Mpps (10 ms intervals: min %.3f, max %.3f)",
+            s.throughputMpps(), s.timeline().minPps() / 1e6, s.timeline().maxPps() / 1e6));
+        line(sb, "latency vf", latency(s.latencyVf()));
+        line(sb, "latency synthetic", latency(s.latencySynthetic()));
+        final RunSummary.Switching w = s.switching();
+        line(sb, "path switches", String.format(Locale.ROOT, "%,d (planned %,d%s)", w.pathSwitches(), w.planned(),
+            w.refused() == 0 ? "" : String.format(Locale.ROOT, ", refused %,d", w.refused())));
+        final Percentiles st = w.timeNanos();
+        line(sb, "switch time", st.count() == 0 ? "-" : String.format(Locale.ROOT, "p50 %s  p99 %s  max %s",
+            micros(st.p50()), micros(st.p99()), micros(st.max())));
+        line(sb, "held back max", String.format(Locale.ROOT, "%,d packets", w.heldBackMax()));
+        line(sb, "leaked buffers", String.format(Locale.ROOT, "%,d", s.leakedBuffers()));
+        line(sb, "events", events(s.eventsByLevel()));
+        for (final String warning : s.warnings())
+        {
+            line(sb, "note", warning);
+        }
+        final List<String> problems = s.problems();
+        sb.append(problems.isEmpty() ? "PASS: no loss, no reordering, no duplicates, no leaked buffer" :
+            "FAIL: " + String.join(", ", problems)).append('\n');
+        return sb.toString();
+    }
+
+    private static String latency(final Percentiles p)
+    {
+        if (p.count() == 0)
+        {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s",
+            micros(p.p50()), micros(p.p90()), micros(p.p99()), micros(p.p999()), micros(p.p9999()), micros(p.max()));
+    }
+
+    private static String micros(final long nanos)
+    {
+        if (nanos >= 10_000_000L)
+        {
+            return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
+    }
+
+    private static String events(final Map<String, Long> byLevel)
+    {
+        return String.format(Locale.ROOT, "%,d information, %,d warning, %,d error",
+            byLevel.getOrDefault("INFORMATION", 0L), byLevel.getOrDefault("WARNING", 0L), byLevel.getOrDefault("ERROR", 0L));
+    }
+
+    private static void line(final StringBuilder sb, final String label, final String value)
+    {
+        sb.append(String.format(Locale.ROOT, "  %-18s %s%n", label, value));
+    }
+}

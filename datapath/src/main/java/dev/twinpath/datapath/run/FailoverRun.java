@@ -1,0 +1,326 @@
+package dev.twinpath.datapath.run;
+
+import dev.twinpath.datapath.AdapterCounter;
+import dev.twinpath.datapath.NetVscState;
+import dev.twinpath.datapath.event.EventLevel;
+import dev.twinpath.datapath.host.HostVfState;
+import dev.twinpath.datapath.lab.Lab;
+import dev.twinpath.datapath.lab.VirtualMachine;
+import dev.twinpath.datapath.traffic.ConstantRateGenerator;
+import dev.twinpath.datapath.traffic.StreamChecker;
+import dev.twinpath.datapath.traffic.TrafficProfile;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The main job of Twinpath: a lab whose wire peer sends constant-rate UDP to every VM while the VMs'
+ * VFs are revoked and offered again on a schedule, and proof at the end that nothing was lost,
+ * reordered, duplicated or leaked.
+ * <pre>{@code
+ * RunSummary summary = new FailoverRun(new RunContext().duration(3, TimeUnit.SECONDS)).run(RunListener.NONE);
+ * if (!summary.passed()) System.out.println(summary.problems());
+ * }</pre>
+ * The run: a warm-up first ({@link RunContext#warmup}), then build the lab ({@link RunContext}), give each VM a {@link StreamChecker} as its
+ * application (flow {@code i} goes to VM {@code i % vms}), start the agents, offer every VM a VF and
+ * wait until all are on it, start the wire peer, then until the duration is over issue the
+ * {@link SwitchSchedule}'s revokes and offers and report progress; then stop the wire peer, let every
+ * switch finish, drain the lab and audit it into a {@link RunSummary}.
+ * <p>
+ * Runs on the calling thread (the control thread); the lab's agents run on their own threads.
+ */
+public final class FailoverRun
+{
+    /** Longest sleep of the control thread between two looks at the lab: it wakes only when something is due. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Shortest sleep: a switch overdue because its VM is not ready yet is looked at again this much later. */
+    private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    private static final int MAX_TIMELINE_INTERVALS = 1 << 22;
+
+    private final RunContext context;
+
+    public FailoverRun(final RunContext context)
+    {
+        this.context = context.conclude();
+    }
+
+    public RunContext context()
+    {
+        return context;
+    }
+
+    /**
+     * Run the warm-up (if any: the same lab for {@link RunContext#warmupNanos()}, switching often, its
+     * invariants checked and its figures dropped), then the lab to the end, and audit it.
+     *
+     * @param listener told of each stage and of the progress; called on this thread.
+     * @return what was measured.
+     * @throws IllegalArgumentException when the settings are refused (before anything starts).
+     */
+    public RunSummary run(final RunListener listener)
+    {
+        if (context.warmupNanos() == 0)
+        {
+            return measure(listener);
+        }
+        final RunSummary warmup = new FailoverRun(context.warmupContext()).measure(RunListener.NONE);
+        listener.onNote(String.format(Locale.ROOT, "warm-up: %,d packets in %.1f s, %d path switches: %s (not counted)",
+            warmup.traffic().offered(), warmup.setup().sendNanos() / 1e9, warmup.switching().pathSwitches(),
+            warmup.passed() ? "pass" : "FAIL " + warmup.problems()));
+        return measure(listener).withWarmup(warmup);
+    }
+
+    private RunSummary measure(final RunListener listener)
+    {
+        try (Lab lab = new Lab(context.labContext()))
+        {
+            final int vms = context.vms();
+            final long[] macs = new long[vms];
+            for (int i = 0; i < vms; i++)
+            {
+                macs[i] = lab.vm(i).mac();
+            }
+            final TrafficProfile profile = new TrafficProfile().flows(context.flows()).frameLength(context.frameLength())
+                .ratePps(context.ratePps()).srcMac(lab.context().peerMac()).destinations(macs).conclude();
+            final long intervals = context.durationNanos() / context.timelineIntervalNanos() + 2;
+            final GuestReceiver[] receivers = new GuestReceiver[vms];
+            for (int i = 0; i < vms; i++)
+            {
+                receivers[i] = new GuestReceiver(new StreamChecker(profile, "vf", "synthetic"), lab.pool(),
+                    (int)Math.min(intervals, MAX_TIMELINE_INTERVALS), context.timelineIntervalNanos());
+                lab.vm(i).onReceive(receivers[i]);
+            }
+            try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, lab.pool()))
+            {
+                final WireTraffic traffic = new WireTraffic(generator);
+                lab.wireSource(traffic);
+                return run(lab, generator, traffic, receivers, listener);
+            }
+        }
+    }
+
+    private RunSummary run(
+        final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestReceiver[] receivers,
+        final RunListener listener)
+    {
+        final NanoClock clock = lab.clock();
+        final LabReadings readings = new LabReadings(lab, receivers);
+        final LabOperations operations = new LabOperations(lab);
+        lab.start();
+
+        final long offerStart = clock.nanoTime();
+        int refusedOffers = 0;
+        for (final VirtualMachine vm : lab.vms())
+        {
+            refusedOffers += lab.offerVf(vm) ? 0 : 1;
+        }
+        final boolean onVfs = await(clock, context.settleTimeoutNanos(), () -> allIn(lab, NetVscState.VF_ACTIVE));
+        listener.onNote(onVfs ?
+            String.format(Locale.ROOT, "%d VMs on their VFs after %.1f ms; the wire peer starts", lab.vms().size(),
+                (clock.nanoTime() - offerStart) / 1e6) :
+            "not every VM reached its VF within the settle timeout (see the event log); the wire peer starts anyway");
+
+        final long origin = clock.nanoTime();
+        for (final GuestReceiver r : receivers)
+        {
+            r.origin(origin);
+        }
+        traffic.requestStart();
+        final long end = origin + context.durationNanos();
+        final SwitchSchedule schedule = new SwitchSchedule(clock, lab.vms().size(), origin, end,
+            context.switchIntervalNanos(), context.syntheticTimeNanos(), context.maxSwitches());
+        final long[] previous = new long[2];
+        long lastProgress = origin;
+        long nextProgress = origin + context.progressIntervalNanos();
+        long now;
+        while ((now = clock.nanoTime()) - end < 0 && lab.firstError() == null)
+        {
+            schedule.poll(now, operations);
+            if (now - nextProgress >= 0)
+            {
+                listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
+                lastProgress = now;
+                nextProgress += context.progressIntervalNanos();
+            }
+            final long wake = Math.min(Math.min(schedule.nextDueNanos(now) - now, nextProgress - now), end - now);
+            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(wake, MAX_PARK_NANOS)));
+        }
+
+        traffic.requestStop();
+        final boolean quiet = await(clock, context.settleTimeoutNanos(), () ->
+        {
+            final long t = clock.nanoTime();
+            schedule.poll(t, operations);
+            return traffic.stopped() && generator.pending() == 0 && schedule.finished(t) && settled(lab);
+        });
+        now = clock.nanoTime();
+        if (now - lastProgress > context.progressIntervalNanos() / 10)
+        {
+            listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
+        }
+        if (!quiet)
+        {
+            listener.onNote("switches still under way after the settle timeout: " + states(lab));
+        }
+        lab.drain();
+        generator.discardPending();
+        for (final GuestReceiver r : receivers)
+        {
+            r.flush();
+        }
+        return summarize(lab, generator, traffic, receivers, readings, schedule, refusedOffers);
+    }
+
+    private RunSummary summarize(
+        final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestReceiver[] receivers,
+        final LabReadings readings, final SwitchSchedule schedule, final int refusedOffers)
+    {
+        final int vms = receivers.length;
+        final long[] sent = generator.sentPerFlow(new long[generator.flows()]);
+        final long[] toVm = new long[sent.length];
+        long lost = 0;
+        for (int vm = 0; vm < vms; vm++)
+        {
+            for (int flow = 0; flow < sent.length; flow++)
+            {
+                toVm[flow] = flow % vms == vm ? sent[flow] : 0; // flow i goes to VM i % vms
+            }
+            lost += receivers[vm].checker().lostAtEnd(toVm);
+        }
+        final long sendNanos = Math.max(0, traffic.stopNanos() - traffic.startNanos());
+        final long offered = generator.sent();
+        final long intended = context.isMaxRate() ? offered : (long)(context.ratePps() * (sendNanos / 1e9));
+        final Map<String, Long> drops = readings.droppedByCause();
+        long dropped = 0;
+        for (final long d : drops.values())
+        {
+            dropped += d;
+        }
+        final RunSummary.Traffic trafficSummary = new RunSummary.Traffic(offered, intended, readings.delivered(),
+            readings.delivered(0), readings.delivered(1), lost, readings.reordered(), readings.duplicates(),
+            readings.foreign(), dropped);
+
+        final RunSummary.Switching switching = new RunSummary.Switching(readings.adapterSum(AdapterCounter.PATH_SWITCHES),
+            vms + schedule.issued(), refusedOffers + schedule.refused(), Percentiles.of(lab.switchTimes().snapshot()),
+            readings.heldBackMax(), readings.adapterSum(AdapterCounter.CONTROL_TIMEOUTS),
+            readings.adapterSum(AdapterCounter.RX_RELEASED_ON_TIMEOUT), readings.adapterSum(AdapterCounter.FLAPS_DAMPED));
+
+        final long interval = context.timelineIntervalNanos();
+        final long[] timeline = readings.timeline();
+        final long whole = Math.min((traffic.stopNanos() - receivers[0].originNanos()) / interval, timeline.length - 1);
+        final RunSummary.Timeline timelineSummary = whole >= 3 ?
+            new RunSummary.Timeline(interval, timeline, 1, (int)whole - 1) :
+            new RunSummary.Timeline(interval, timeline, 0, (int)Math.max(0, whole));
+
+        final Map<String, Long> byLevel = new LinkedHashMap<>();
+        for (final EventLevel level : EventLevel.values())
+        {
+            byLevel.put(level.name(), lab.events().count(level));
+        }
+        final Throwable error = lab.firstError();
+        final RunSummary.Setup setup = new RunSummary.Setup(vms, context.totalVfs(), context.flows(), context.frameLength(),
+            context.ratePps(), context.threading().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            context.durationNanos(), sendNanos, context.hasSwitches() ? context.switchIntervalNanos() : 0,
+            context.syntheticTimeNanos());
+        final long leaked = lab.leakedBuffers();
+        return new RunSummary(setup, trafficSummary, drops, Percentiles.of(readings.latency(0)),
+            Percentiles.of(readings.latency(1)), switching, timelineSummary, leaked, byLevel,
+            error == null ? null : error.toString(), lab.events().events(), null);
+    }
+
+    private static boolean await(final NanoClock clock, final long timeoutNanos, final BooleanSupplier condition)
+    {
+        final long deadline = clock.nanoTime() + timeoutNanos;
+        while (!condition.getAsBoolean())
+        {
+            if (clock.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        }
+        return true;
+    }
+
+    private static boolean allIn(final Lab lab, final NetVscState state)
+    {
+        for (final VirtualMachine vm : lab.vms())
+        {
+            if (vm.adapter().state() != state)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return true when every VM is at rest: on its VF with the host agreeing, or synthetic with no VF left. */
+    private static boolean settled(final Lab lab)
+    {
+        for (final VirtualMachine vm : lab.vms())
+        {
+            final NetVscState guest = vm.adapter().state();
+            final HostVfState host = vm.host().state();
+            final boolean onVf = guest == NetVscState.VF_ACTIVE && host == HostVfState.VF_ACTIVE;
+            final boolean synthetic = guest == NetVscState.SYNTHETIC && host == HostVfState.NO_VF;
+            if (!onVf && !synthetic)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String states(final Lab lab)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final VirtualMachine vm : lab.vms())
+        {
+            sb.append(sb.length() == 0 ? "" : ", ").append(vm.name()).append(' ').append(vm.adapter().state())
+                .append("/host ").append(vm.host().state());
+        }
+        return sb.toString();
+    }
+
+    /** The schedule's operations on a lab. Control thread. */
+    private static final class LabOperations implements SwitchSchedule.Operations
+    {
+        private final Lab lab;
+
+        LabOperations(final Lab lab)
+        {
+            this.lab = lab;
+        }
+
+        @Override
+        public boolean readyForRevoke(final int vm)
+        {
+            final VirtualMachine m = lab.vm(vm);
+            return m.adapter().state() == NetVscState.VF_ACTIVE && m.host().state() == HostVfState.VF_ACTIVE;
+        }
+
+        @Override
+        public boolean revoke(final int vm)
+        {
+            return lab.revokeVf(lab.vm(vm));
+        }
+
+        @Override
+        public boolean readyForOffer(final int vm)
+        {
+            final VirtualMachine m = lab.vm(vm);
+            return m.adapter().state() == NetVscState.SYNTHETIC && m.host().state() == HostVfState.NO_VF;
+        }
+
+        @Override
+        public boolean offer(final int vm)
+        {
+            return lab.offerVf(lab.vm(vm));
+        }
+    }
+}
