@@ -119,7 +119,9 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         }
         else if (serial == deferredSerial)
         {
-            deferredSerial = -1;
+            deferredSerial = -1; // never bound: give it straight back
+            sendControl(outbound.reset().vfAssociation(false, serial));
+            event(EventId.VF_RELEASED, "deferred VF offer (serial " + serial + ") revoked before it was taken", 0, 0, 0);
         }
         else if (serial == vfSerial && (state == NetVscState.VF_ACTIVE || state == NetVscState.SWITCHING_TO_VF))
         {

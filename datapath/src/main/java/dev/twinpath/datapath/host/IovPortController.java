@@ -39,6 +39,8 @@ public final class IovPortController implements ControlMessageHandler
     private final long mac;
     private final int queuePairs;
     private final PhysicalFunction pf;
+    private final dev.twinpath.packet.pool.PacketPool pool;
+    private long forcedTxDrops;
     private final VfDirectory directory;
     private final VmBusEndpoint channel;
     private final int switchPortId;
@@ -63,6 +65,7 @@ public final class IovPortController implements ControlMessageHandler
         final long mac,
         final int queuePairs,
         final PhysicalFunction pf,
+        final dev.twinpath.packet.pool.PacketPool pool,
         final VfDirectory directory,
         final VmBusEndpoint hostEndpoint,
         final int switchPortId,
@@ -74,6 +77,7 @@ public final class IovPortController implements ControlMessageHandler
         this.mac = mac;
         this.queuePairs = queuePairs;
         this.pf = pf;
+        this.pool = pool;
         this.directory = directory;
         this.channel = hostEndpoint;
         this.switchPortId = switchPortId;
@@ -106,6 +110,12 @@ public final class IovPortController implements ControlMessageHandler
     public long forced()
     {
         return forced;
+    }
+
+    /** @return TX packets a VF still held when the host had to stop it after the drain timeout (lost, G7). */
+    public long forcedTxDrops()
+    {
+        return forcedTxDrops;
     }
 
     public int switchPortId()
@@ -359,6 +369,14 @@ public final class IovPortController implements ControlMessageHandler
     private void finishRelease(final String why)
     {
         final VirtualFunction v = vf;
+        if (v.state() == VfState.ACTIVE || v.state() == VfState.REVOKING)
+        {
+            // Its TX never drained (G7 fallback): stop it at once; what it still held is counted by the NIC.
+            final SurpriseRemovalReport report = pf.surpriseRemove(v);
+            freeReturned(report);
+            event(EventId.CONTROL_TIMEOUT, EventLevel.ERROR, "VF " + v.name() + " still " + v.state() +
+                " after the drain timeout: stopped, " + report.txReturned().size() + " TX packets dropped");
+        }
         directory.withdraw(serial);
         final long reclaimedBefore = v.counters().get(dev.twinpath.vf.nic.NicCounter.RX_RECLAIMED);
         pf.release(v);
@@ -381,6 +399,21 @@ public final class IovPortController implements ControlMessageHandler
             out[i++] = it.nextValue();
         }
         return out;
+    }
+
+    /** The guest is gone from this VF: TX descriptors the NIC hands back are freed, counted as the NIC's TX reset drops. */
+    private void freeReturned(final SurpriseRemovalReport report)
+    {
+        final org.agrona.collections.LongArrayList returned = report.txReturned();
+        for (int i = 0; i < returned.size(); i++)
+        {
+            final long d = returned.getLong(i);
+            if (dev.twinpath.packet.pool.PacketDescriptor.isPacket(d))
+            {
+                pool.free(dev.twinpath.packet.pool.PacketDescriptor.handle(d));
+                forcedTxDrops++;
+            }
+        }
     }
 
     private static synchronized int nextSerial()

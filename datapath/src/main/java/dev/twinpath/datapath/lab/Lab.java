@@ -106,7 +106,7 @@ public final class Lab implements AutoCloseable
         final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, channel.guest(), directory, uplink, events,
             clock, switchTimes);
         final IovPortController host = new IovPortController(name + "/eth0", i, mac, context.queuePairs(), nic,
-            directory, channel.host(), port.id(), events, context.hostTimeoutNanos());
+            pool, directory, channel.host(), port.id(), events, context.hostTimeoutNanos());
         hostAgent.add(host);
         final VirtualMachine vm = new VirtualMachine(name, i, mac, channel, port, adapter, host, this::discard,
             new FlowSteering(adapter, host, sides));

@@ -34,7 +34,7 @@ class IovPortControllerTest
     private final VmBusChannel channel2 = new VmBusChannel(new VmBusChannel.Context().name("vm2"));
     private final EventLog events = new EventLog(1000, () -> now);
     private final VfDirectory directory = new VfDirectory();
-    private final IovPortController host = new IovPortController("vm1/eth0", 0, 0x0215_5D00_0001L, 1, pf, directory,
+    private final IovPortController host = new IovPortController("vm1/eth0", 0, 0x0215_5D00_0001L, 1, pf, pool, directory,
         channel.host(), 1, events, 20 * MS);
     private final List<ControlMessage> toGuest = new ArrayList<>();
 
@@ -108,7 +108,7 @@ class IovPortControllerTest
     @Test
     void anExhaustedPoolLeavesTheSecondAdapterSyntheticWithAReason()
     {
-        final IovPortController second = new IovPortController("vm2/eth0", 1, 0x0215_5D00_0002L, 1, pf, directory,
+        final IovPortController second = new IovPortController("vm2/eth0", 1, 0x0215_5D00_0002L, 1, pf, pool, directory,
             channel2.host(), 2, events, 20 * MS);
         assertTrue(host.offer(now));
         assertFalse(second.offer(now));
@@ -124,6 +124,32 @@ class IovPortControllerTest
         step(1);
         assertEquals(ControlStatus.INVALID_REQUEST, toGuest.get(0).status());
         assertEquals(HostVfState.NO_VF, host.state());
+    }
+
+    @Test
+    void aVfWhoseTxNeverDrainsIsStoppedAtTheDrainTimeoutAndNothingLeaks()
+    {
+        assertTrue(host.offer(now));
+        step(1);
+        final int serial = toGuest.get(0).vfSerial();
+        assertTrue(channel.guest().sendControl(new ControlMessage().switchDataPath(11, DataPath.VF)));
+        step(1);
+        final int handle = pool.allocate();
+        final long[] tx = {dev.twinpath.packet.pool.PacketDescriptor.packet(handle, 60, 0)};
+        assertEquals(1, host.vf().queuePair(0).send(tx, 0, 1)); // queued; the NIC will not run to take it
+        assertTrue(host.revoke(now));
+        assertTrue(channel.guest().sendControl(new ControlMessage().switchDataPath(12, DataPath.SYNTHETIC)));
+        assertTrue(channel.guest().sendControl(new ControlMessage().vfAssociation(false, serial)));
+        for (int i = 0; i < 30; i++)
+        {
+            now += MS;
+            host.doWork(now); // no pf.doWork(): the VF stays REVOKING with its TX queued
+        }
+        assertEquals(HostVfState.NO_VF, host.state(), events.events().toString());
+        assertEquals(1, host.forcedTxDrops());
+        assertEquals(1, pf.freeVfs());
+        assertEquals(0, pool.inUse());
+        assertTrue(events.count(dev.twinpath.datapath.event.EventLevel.ERROR) >= 1);
     }
 
     @Test
