@@ -22,6 +22,15 @@ public final class IovHostAgent implements Agent
     private final List<IovPortController> controllers = new ArrayList<>();
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(1024);
     private volatile IovPortController[] snapshot = new IovPortController[0];
+    private volatile Duty[] duties = new Duty[0];
+
+    /** Control work run on the host thread at every duty cycle. */
+    @FunctionalInterface
+    public interface Duty
+    {
+        /** @return work done. Host thread; must not block. */
+        int doWork(long nowNanos);
+    }
 
     public IovHostAgent(final NanoClock clock)
     {
@@ -40,6 +49,23 @@ public final class IovHostAgent implements Agent
     {
         controllers.remove(controller);
         snapshot = controllers.toArray(new IovPortController[0]);
+    }
+
+    /**
+     * Run {@code duty} on the host thread at every duty cycle from now on (e.g. a schedule of VF
+     * revokes and offers, which then needs no thread of its own to wake). Any thread.
+     */
+    public synchronized void addDuty(final Duty duty)
+    {
+        final Duty[] next = java.util.Arrays.copyOf(duties, duties.length + 1);
+        next[duties.length] = duty;
+        duties = next;
+    }
+
+    /** Stop running {@code duty}. Any thread. */
+    public synchronized void removeDuty(final Duty duty)
+    {
+        duties = java.util.Arrays.stream(duties).filter(d -> d != duty).toArray(Duty[]::new);
     }
 
     /** Run {@code command} on the host thread; the future completes with its result. Any thread. */
@@ -78,6 +104,10 @@ public final class IovHostAgent implements Agent
         for (final IovPortController c : snapshot)
         {
             work += c.doWork(now);
+        }
+        for (final Duty duty : duties)
+        {
+            work += duty.doWork(now);
         }
         return work;
     }

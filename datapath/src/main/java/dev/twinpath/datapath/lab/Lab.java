@@ -273,6 +273,22 @@ public final class Lab implements AutoCloseable
 
     // ---------------------------------------------------------------- operations
 
+    /**
+     * Run {@code duty} on the host's thread at every duty cycle (with the NIC, switch and IOV control
+     * agents): for control work that must not wake a thread of its own, such as a switch schedule.
+     * Its {@code doWork} may call the VMs' {@link IovPortController}s directly.
+     */
+    public void onHostThread(final IovHostAgent.Duty duty)
+    {
+        hostAgent.addDuty(duty);
+    }
+
+    /** Stop running a duty added by {@link #onHostThread}. */
+    public void removeFromHostThread(final IovHostAgent.Duty duty)
+    {
+        hostAgent.removeDuty(duty);
+    }
+
     /** Offer a VF to {@code vm}'s adapter. @return false when none could be offered (see the event log). */
     public boolean offerVf(final VirtualMachine vm)
     {

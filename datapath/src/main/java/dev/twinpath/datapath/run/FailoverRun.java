@@ -36,9 +36,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class FailoverRun
 {
-    /** Longest sleep of the control thread between two looks at the lab: it wakes only when something is due. */
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Shortest sleep: a switch overdue because its VM is not ready yet is looked at again this much later. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final int MAX_TIMELINE_INTERVALS = 1 << 22;
 
@@ -134,30 +133,30 @@ public final class FailoverRun
         final long end = origin + context.durationNanos();
         final SwitchSchedule schedule = new SwitchSchedule(clock, lab.vms().size(), origin, end,
             context.switchIntervalNanos(), context.syntheticTimeNanos(), context.maxSwitches());
+        // The schedule runs on the host's thread: a switch then wakes no thread (a third runnable
+        // thread on a machine whose cores the agents keep busy would preempt one of them).
+        final ScheduleDuty duty = new ScheduleDuty(clock, schedule, operations);
+        lab.onHostThread(duty);
         final long[] previous = new long[2];
         long lastProgress = origin;
         long nextProgress = origin + context.progressIntervalNanos();
         long now;
         while ((now = clock.nanoTime()) - end < 0 && lab.firstError() == null)
         {
-            schedule.poll(now, operations);
             if (now - nextProgress >= 0)
             {
                 listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
                 lastProgress = now;
                 nextProgress += context.progressIntervalNanos();
             }
-            final long wake = Math.min(Math.min(schedule.nextDueNanos(now) - now, nextProgress - now), end - now);
-            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(wake, MAX_PARK_NANOS)));
+            final long wake = Math.min(nextProgress - now, end - now);
+            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, wake));
         }
 
         traffic.requestStop();
         final boolean quiet = await(clock, context.settleTimeoutNanos(), () ->
-        {
-            final long t = clock.nanoTime();
-            schedule.poll(t, operations);
-            return traffic.stopped() && generator.pending() == 0 && schedule.finished(t) && settled(lab);
-        });
+            traffic.stopped() && generator.pending() == 0 && duty.finished() && settled(lab));
+        lab.removeFromHostThread(duty);
         now = clock.nanoTime();
         if (now - lastProgress > context.progressIntervalNanos() / 10)
         {
@@ -287,7 +286,45 @@ public final class FailoverRun
         return sb.toString();
     }
 
-    /** The schedule's operations on a lab. Control thread. */
+    /** Polls the switch schedule on the host's thread when a switch is due. */
+    private static final class ScheduleDuty implements dev.twinpath.datapath.host.IovHostAgent.Duty
+    {
+        private final NanoClock clock;
+        private final SwitchSchedule schedule;
+        private final SwitchSchedule.Operations operations;
+        private long due;
+        private volatile boolean finished;
+
+        ScheduleDuty(final NanoClock clock, final SwitchSchedule schedule, final SwitchSchedule.Operations operations)
+        {
+            this.clock = clock;
+            this.schedule = schedule;
+            this.operations = operations;
+            this.due = clock.nanoTime();
+        }
+
+        @Override
+        public int doWork(final long now)
+        {
+            if (now - due < 0)
+            {
+                return 0;
+            }
+            final int work = schedule.poll(now, operations);
+            finished = schedule.finished(now);
+            due = Math.min(schedule.nextDueNanos(now), now + POLL_NANOS); // also notice the end of the run
+            return work;
+        }
+
+        /** @return true once the schedule has nothing left to issue. Any thread. */
+        boolean finished()
+        {
+            return finished;
+        }
+
+    }
+
+    /** The schedule's operations on a lab, run on the host's thread. */
     private static final class LabOperations implements SwitchSchedule.Operations
     {
         private final Lab lab;
@@ -307,7 +344,7 @@ public final class FailoverRun
         @Override
         public boolean revoke(final int vm)
         {
-            return lab.revokeVf(lab.vm(vm));
+            return lab.vm(vm).host().revoke(lab.clock().nanoTime()); // on the host thread
         }
 
         @Override
@@ -320,7 +357,7 @@ public final class FailoverRun
         @Override
         public boolean offer(final int vm)
         {
-            return lab.offerVf(lab.vm(vm));
+            return lab.vm(vm).host().offer(lab.clock().nanoTime()); // on the host thread
         }
     }
 }
