@@ -54,7 +54,7 @@ public final class IovPortController implements ControlMessageHandler
     private long deadline;
     private long now;
     private long hostSequence = SteeringEpoch.MAX_SEQUENCE / 2;
-    private final org.agrona.collections.IntHashSet pinnedRx = new org.agrona.collections.IntHashSet();
+    private final HostFlowRules flowRules = new HostFlowRules();
     private long offers;
     private long releases;
     private long forced;
@@ -132,17 +132,7 @@ public final class IovPortController implements ControlMessageHandler
      */
     public boolean steerFlows(final int[] rxHashes, final Path target, final long epoch)
     {
-        for (final int h : rxHashes)
-        {
-            if (target == Path.SYNTHETIC)
-            {
-                pinnedRx.add(h);
-            }
-            else
-            {
-                pinnedRx.remove(h);
-            }
-        }
+        flowRules.move(rxHashes, target);
         final VirtualFunction v = vf;
         if (v == null || v.state() != VfState.ACTIVE)
         {
@@ -162,7 +152,7 @@ public final class IovPortController implements ControlMessageHandler
     /** @return flows pinned to the synthetic path (host's view). Host thread. */
     public int pinnedFlowCount()
     {
-        return pinnedRx.size();
+        return flowRules.size();
     }
 
     // ---------------------------------------------------------------- operations (host thread)
@@ -186,7 +176,7 @@ public final class IovPortController implements ControlMessageHandler
             return false;
         }
         pf.assign(allocated, new VfConfig().mac(mac).rxSteeredToPf(true).overflowMode(OverflowMode.BACKPRESSURE)
-            .flowsToPf(pinnedRx.isEmpty() ? null : pinnedArray()));
+            .flowsToPf(flowRules.toArrayOrNull()));
         vf = allocated;
         serial = nextSerial();
         directory.publish(serial, allocated);
@@ -387,33 +377,6 @@ public final class IovPortController implements ControlMessageHandler
         releases++;
         events.record(EventId.VF_RELEASED, reclaimed == 0 ? EventLevel.INFORMATION : EventLevel.WARNING, adapterName,
             v.id(), "VF " + v.name() + " reset and back in the pool (" + why + ")", reclaimed, 0, 0);
-    }
-
-    private int[] pinnedArray()
-    {
-        final int[] out = new int[pinnedRx.size()];
-        int i = 0;
-        final org.agrona.collections.IntHashSet.IntIterator it = pinnedRx.iterator();
-        while (it.hasNext())
-        {
-            out[i++] = it.nextValue();
-        }
-        return out;
-    }
-
-    /** The guest is gone from this VF: TX descriptors the NIC hands back are freed, counted as the NIC's TX reset drops. */
-    private void freeReturned(final SurpriseRemovalReport report)
-    {
-        final org.agrona.collections.LongArrayList returned = report.txReturned();
-        for (int i = 0; i < returned.size(); i++)
-        {
-            final long d = returned.getLong(i);
-            if (dev.twinpath.packet.pool.PacketDescriptor.isPacket(d))
-            {
-                pool.free(dev.twinpath.packet.pool.PacketDescriptor.handle(d));
-                forcedTxDrops++;
-            }
-        }
     }
 
     private static synchronized int nextSerial()
