@@ -379,6 +379,21 @@ public final class IovPortController implements ControlMessageHandler
             v.id(), "VF " + v.name() + " reset and back in the pool (" + why + ")", reclaimed, 0, 0);
     }
 
+    /** The guest is gone from this VF: TX descriptors the NIC hands back are freed and counted ({@link #forcedTxDrops()}). */
+    private void freeReturned(final SurpriseRemovalReport report)
+    {
+        final org.agrona.collections.LongArrayList returned = report.txReturned();
+        for (int i = 0; i < returned.size(); i++)
+        {
+            final long d = returned.getLong(i);
+            if (dev.twinpath.packet.pool.PacketDescriptor.isPacket(d))
+            {
+                pool.free(dev.twinpath.packet.pool.PacketDescriptor.handle(d));
+                forcedTxDrops++;
+            }
+        }
+    }
+
     private static synchronized int nextSerial()
     {
         return nextSerial++;
