@@ -53,6 +53,20 @@ final class RunCommand implements Callable<Integer>
             "(as fast as the NIC takes frames; default ${DEFAULT-VALUE}).")
     String rate;
 
+    @Option(names = "--guest-rate", paramLabel = "PPS", defaultValue = "0",
+        description = "Rate at which each VM also sends UDP to the wire peer (its TX moves with the VF too), " +
+            "checked at the wire, e.g. 100k; 0 for none (default ${DEFAULT-VALUE}).")
+    String guestRate;
+
+    @Option(names = "--guest-flows", paramLabel = "N", defaultValue = "64",
+        description = "UDP flows each VM sends on, 1..65536 (default ${DEFAULT-VALUE}).")
+    int guestFlows;
+
+    @Option(names = "--idle", paramLabel = "STRATEGY", defaultValue = "backoff",
+        description = "What an agent thread does when it found no work: backoff (spin, yield, then park up to 50 us), " +
+            "yield (always yield) or spin (default ${DEFAULT-VALUE}).")
+    String idle;
+
     @Option(names = "--switch-interval", paramLabel = "TIME", defaultValue = "2s",
         description = "Time between two revokes of one VM's VF; 0 for no switch (default ${DEFAULT-VALUE}).")
     String switchInterval;
@@ -144,6 +158,11 @@ final class RunCommand implements Callable<Integer>
         require(durationNanos <= TimeUnit.DAYS.toNanos(1), "--duration must be at most 1 day: " + duration);
         final long pps = CliSupport.ratePps(rate, "--rate");
         require(pps <= 1_000_000_000L, "--rate must be at most 1G pps: " + rate);
+        final long guestPps = "0".equals(guestRate.trim()) ? 0 : CliSupport.ratePps(guestRate, "--guest-rate");
+        require(guestPps != RunContext.MAX_RATE || "0".equals(guestRate.trim()),
+            "--guest-rate must be a rate or 0, not max: " + guestRate);
+        require(guestPps <= 1_000_000_000L, "--guest-rate must be at most 1G pps: " + guestRate);
+        require(guestFlows >= 1 && guestFlows <= 65_536, "--guest-flows must be 1..65536: " + guestFlows);
         final long interval = CliSupport.durationNanos(switchInterval, "--switch-interval");
         final long synthetic = CliSupport.durationNanos(syntheticTime, "--synthetic-time");
         require(interval == 0 || synthetic > 0, "--synthetic-time must be more than 0: " + syntheticTime);
@@ -165,12 +184,21 @@ final class RunCommand implements Callable<Integer>
             case "per-agent" -> ThreadingMode.PER_AGENT;
             default -> throw new CliSupport.UsageException("--threading must be one, two or per-agent: " + threading);
         };
+        final java.util.function.Supplier<org.agrona.concurrent.IdleStrategy> idleStrategy =
+            switch (idle.trim().toLowerCase(Locale.ROOT))
+            {
+                case "backoff" -> () -> new org.agrona.concurrent.BackoffIdleStrategy(64, 16, 1_000, 50_000);
+                case "yield" -> org.agrona.concurrent.YieldingIdleStrategy::new;
+                case "spin" -> org.agrona.concurrent.BusySpinIdleStrategy::new;
+                default -> throw new CliSupport.UsageException("--idle must be backoff, yield or spin: " + idle);
+            };
         writable("--json", json);
         writable("--events", events);
         final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
-            .frameLength(frameSize - 4).ratePps(pps).duration(durationNanos, TimeUnit.NANOSECONDS)
+            .frameLength(frameSize - 4).ratePps(pps).guestRatePps(guestPps).guestFlows(guestFlows)
+            .duration(durationNanos, TimeUnit.NANOSECONDS)
             .switchInterval(interval, TimeUnit.NANOSECONDS).syntheticTime(synthetic, TimeUnit.NANOSECONDS)
-            .warmup(warmupNanos, TimeUnit.NANOSECONDS).threading(mode);
+            .warmup(warmupNanos, TimeUnit.NANOSECONDS).threading(mode).idleStrategy(idleStrategy);
         try
         {
             return context.conclude();
@@ -206,9 +234,11 @@ final class RunCommand implements Callable<Integer>
             "each VM's VF revoked every " + CliSupport.formatDuration(c.switchIntervalNanos()) + " for " +
                 CliSupport.formatDuration(c.syntheticTimeNanos()) :
             "no planned switch";
-        return String.format(Locale.ROOT, "twinpath run: %d VMs, %d VFs, %,d flows of %d-byte frames at %s for %s; %s; " +
+        final String guests = c.guestRatePps() == 0 ? "" : String.format(Locale.ROOT,
+            "; each VM sends %.2f Mpps on %d flows to the wire", c.guestRatePps() / 1e6, c.guestFlows());
+        return String.format(Locale.ROOT, "twinpath run: %d VMs, %d VFs, %,d flows of %d-byte frames at %s for %s%s; %s; " +
             "threading %s%s", c.vms(), c.totalVfs(), c.flows(), c.frameLength() + 4, rateText,
-            CliSupport.formatDuration(c.durationNanos()), switches, c.threading().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            CliSupport.formatDuration(c.durationNanos()), guests, switches, c.threading().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             c.warmupNanos() == 0 ? "" : "; warm-up " + CliSupport.formatDuration(c.warmupNanos()));
     }
 

@@ -35,6 +35,13 @@ final class RunSummaryText
             s.throughputMpps(), s.timeline().minPps() / 1e6, s.timeline().maxPps() / 1e6));
         line(sb, "latency vf", latency(s.latencyVf()));
         line(sb, "latency synthetic", latency(s.latencySynthetic()));
+        final RunSummary.GuestTx tx = s.guestTx();
+        if (tx != null)
+        {
+            line(sb, "guest tx", String.format(Locale.ROOT, "%,d offered, %,d delivered to the wire, lost %,d, " +
+                "reordered %,d, duplicates %,d", tx.offered(), tx.delivered(), tx.lost(), tx.reordered(), tx.duplicates()));
+            line(sb, "latency guest tx", latency(tx.latency()));
+        }
         final RunSummary.Switching w = s.switching();
         line(sb, "path switches", String.format(Locale.ROOT, "%,d (planned %,d%s)", w.pathSwitches(), w.planned(),
             w.refused() == 0 ? "" : String.format(Locale.ROOT, ", refused %,d", w.refused())));

@@ -82,6 +82,10 @@ class RunCommandTest
         assertEquals(60, defaults.frameLength());
         assertEquals(1024, defaults.flows());
         assertEquals(ThreadingMode.TWO, defaults.threading());
+        assertEquals(0, defaults.guestRatePps());
+        assertEquals(100_000, context("--guest-rate", "100k", "--guest-flows", "16").guestRatePps());
+        assertEquals(16, context("--guest-rate", "100k", "--guest-flows", "16").guestFlows());
+        assertTrue(context("--idle", "yield").idleStrategy().get() instanceof org.agrona.concurrent.YieldingIdleStrategy);
         assertTrue(context("--rate", "max").isMaxRate());
         assertFalse(context("--switch-interval", "0").hasSwitches());
     }
@@ -97,6 +101,9 @@ class RunCommandTest
             "--synthetic-time", "100ms");
         refused("--vfs must be 3..256", "--vms", "3", "--vfs", "2");
         refused("--vms must be 1..64", "--vms", "0");
+        refused("--idle must be backoff, yield or spin", "--idle", "nope");
+        refused("--guest-rate must be a rate or 0, not max", "--guest-rate", "max");
+        refused("--guest-flows must be 1..65536", "--guest-flows", "0");
         refused("--flows must be 2..1048576", "--flows", "1");
         refused("--frame-size must be 64..9220", "--frame-size", "63");
         refused("--queue-pairs must be 1..16", "--queue-pairs", "17");

@@ -57,9 +57,14 @@ final class WirePeer implements Agent
         {
             work += s.send(now, sink);
         }
-        final int n = wireTx.dequeueBurst(burst, 0, burst.length);
-        if (n > 0)
+        for (int round = 0; round < GuestAgent.RECEIVE_BURSTS; round++)
         {
+            final int n = wireTx.dequeueBurst(burst, 0, burst.length);
+            work += n;
+            if (n == 0)
+            {
+                break;
+            }
             int packets = 0;
             for (int i = 0; i < n; i++)
             {
@@ -77,8 +82,12 @@ final class WirePeer implements Agent
             {
                 h.onBurst(burst, packets, now);
             }
+            if (n < burst.length)
+            {
+                break;
+            }
         }
-        return work + n;
+        return work;
     }
 
     @Override

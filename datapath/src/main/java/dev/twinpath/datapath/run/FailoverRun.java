@@ -94,18 +94,20 @@ public final class FailoverRun
                     (int)Math.min(intervals, MAX_TIMELINE_INTERVALS), context.timelineIntervalNanos());
                 lab.vm(i).onReceive(receivers[i]);
             }
-            try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, lab.pool()))
+            try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, lab.pool());
+                GuestSenders guests = context.guestRatePps() > 0 ?
+                    new GuestSenders(lab, context, (int)Math.min(intervals, MAX_TIMELINE_INTERVALS)) : null)
             {
                 final WireTraffic traffic = new WireTraffic(generator);
                 lab.wireSource(traffic);
-                return run(lab, generator, traffic, receivers, listener);
+                return run(lab, generator, traffic, guests, receivers, listener);
             }
         }
     }
 
     private RunSummary run(
-        final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestReceiver[] receivers,
-        final RunListener listener)
+        final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestSenders guests,
+        final GuestReceiver[] receivers, final RunListener listener)
     {
         final NanoClock clock = lab.clock();
         final LabReadings readings = new LabReadings(lab, receivers);
@@ -130,6 +132,10 @@ public final class FailoverRun
             r.origin(origin);
         }
         traffic.requestStart();
+        if (guests != null)
+        {
+            guests.requestStart();
+        }
         final long end = origin + context.durationNanos();
         final SwitchSchedule schedule = new SwitchSchedule(clock, lab.vms().size(), origin, end,
             context.switchIntervalNanos(), context.syntheticTimeNanos(), context.maxSwitches());
@@ -154,8 +160,13 @@ public final class FailoverRun
         }
 
         traffic.requestStop();
+        if (guests != null)
+        {
+            guests.requestStop();
+        }
         final boolean quiet = await(clock, context.settleTimeoutNanos(), () ->
-            traffic.stopped() && generator.pending() == 0 && duty.finished() && settled(lab));
+            traffic.stopped() && generator.pending() == 0 && (guests == null || guests.stopped()) && duty.finished() &&
+            settled(lab));
         lab.removeFromHostThread(duty);
         now = clock.nanoTime();
         if (now - lastProgress > context.progressIntervalNanos() / 10)
@@ -168,11 +179,16 @@ public final class FailoverRun
         }
         lab.drain();
         generator.discardPending();
+        if (guests != null)
+        {
+            guests.discardPending();
+        }
         for (final GuestReceiver r : receivers)
         {
             r.flush();
         }
-        return summarize(lab, generator, traffic, receivers, readings, schedule, refusedOffers);
+        return summarize(lab, generator, traffic, receivers, readings, schedule, refusedOffers)
+            .withGuestTx(guests == null ? null : guests.summarize());
     }
 
     private RunSummary summarize(
@@ -229,7 +245,7 @@ public final class FailoverRun
         final long leaked = lab.leakedBuffers();
         return new RunSummary(setup, trafficSummary, drops, Percentiles.of(readings.latency(0)),
             Percentiles.of(readings.latency(1)), switching, timelineSummary, leaked, byLevel,
-            error == null ? null : error.toString(), lab.events().events(), null);
+            error == null ? null : error.toString(), lab.events().events(), null, null);
     }
 
     private static boolean await(final NanoClock clock, final long timeoutNanos, final BooleanSupplier condition)

@@ -21,10 +21,19 @@ final class GuestReceiver implements PacketHandler
     private final PoolCache cache;
     private final long[] timeline;
     private final long intervalNanos;
+    private final int fixedPath;
     private volatile long originNanos = Long.MAX_VALUE;
 
     GuestReceiver(final StreamChecker checker, final PacketPool pool, final int intervals, final long intervalNanos)
     {
+        this(checker, pool, intervals, intervalNanos, -1);
+    }
+
+    /** @param fixedPath the path every packet is counted on (the wire peer's receiver: 0), or -1 for the descriptor's port field. */
+    GuestReceiver(
+        final StreamChecker checker, final PacketPool pool, final int intervals, final long intervalNanos, final int fixedPath)
+    {
+        this.fixedPath = fixedPath;
         this.checker = checker;
         this.pool = pool;
         this.cache = pool.newCache();
@@ -44,7 +53,7 @@ final class GuestReceiver implements PacketHandler
         for (int i = 0; i < count; i++)
         {
             final long d = descriptors[i];
-            checker.onPacket(d, pool, PacketDescriptor.port(d), nowNanos);
+            checker.onPacket(d, pool, fixedPath >= 0 ? fixedPath : PacketDescriptor.port(d), nowNanos);
             if (PacketDescriptor.isPacket(d))
             {
                 cache.free(PacketDescriptor.handle(d));

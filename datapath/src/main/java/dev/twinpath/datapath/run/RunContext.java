@@ -37,6 +37,8 @@ public final class RunContext
     private int flows = 1024;
     private int frameLength = EthernetHeader.MIN_FRAME_LENGTH;
     private long ratePps = 1_000_000L;
+    private long guestRatePps;
+    private int guestFlows = 64;
     private long durationNanos = TimeUnit.SECONDS.toNanos(10);
     private long switchIntervalNanos = TimeUnit.SECONDS.toNanos(2);
     private long syntheticTimeNanos = TimeUnit.MILLISECONDS.toNanos(100);
@@ -119,6 +121,33 @@ public final class RunContext
     public long ratePps()
     {
         return ratePps;
+    }
+
+    /**
+     * @param pps rate at which each VM's application sends UDP to the wire peer (its TX moves with the
+     *            VF too), 0 for none (the default).
+     */
+    public RunContext guestRatePps(final long pps)
+    {
+        guestRatePps = pps;
+        return this;
+    }
+
+    public long guestRatePps()
+    {
+        return guestRatePps;
+    }
+
+    /** @param count flows each VM sends on, 1..65,536; default 64. */
+    public RunContext guestFlows(final int count)
+    {
+        guestFlows = count;
+        return this;
+    }
+
+    public int guestFlows()
+    {
+        return guestFlows;
     }
 
     /** How long the wire peer sends. */
@@ -277,6 +306,8 @@ public final class RunContext
         range("flows", flows, vms, TrafficProfile.MAX_FLOWS);
         range("frameLength", frameLength, TrafficProfile.MIN_FRAME_LENGTH, TrafficProfile.MAX_FRAME_LENGTH);
         range("ratePps", ratePps, 0, TrafficProfile.MAX_RATE_PPS);
+        range("guestRatePps", guestRatePps, 0, TrafficProfile.MAX_RATE_PPS);
+        range("guestFlows", guestFlows, 1, 65_536);
         range("duration", durationNanos, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.DAYS.toNanos(1));
         range("switchInterval", switchIntervalNanos, 0, TimeUnit.DAYS.toNanos(1));
         if (switchIntervalNanos > 0)
@@ -321,6 +352,8 @@ public final class RunContext
         c.flows = flows;
         c.frameLength = frameLength;
         c.ratePps = ratePps;
+        c.guestRatePps = guestRatePps;
+        c.guestFlows = guestFlows;
         c.durationNanos = durationNanos;
         c.switchIntervalNanos = switchIntervalNanos;
         c.syntheticTimeNanos = syntheticTimeNanos;

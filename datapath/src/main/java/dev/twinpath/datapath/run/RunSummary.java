@@ -27,6 +27,7 @@ import java.util.Map;
  * @param firstError        the first error an agent reported, or null.
  * @param events            the events the log kept, oldest first.
  * @param warmup            the warm-up run before this one, or null.
+ * @param guestTx           what the VMs sent to the wire peer, or null when they sent nothing.
  */
 public record RunSummary(
     Setup setup,
@@ -40,7 +41,8 @@ public record RunSummary(
     Map<String, Long> eventsByLevel,
     String firstError,
     List<SteeringEvent> events,
-    RunSummary warmup)
+    RunSummary warmup,
+    GuestTx guestTx)
 {
     /** Below this share of the intended packets, the wire peer fell behind its schedule. */
     public static final double BEHIND_SCHEDULE = 0.99;
@@ -79,6 +81,22 @@ public record RunSummary(
     public record Traffic(
         long offered, long intended, long delivered, long deliveredVf, long deliveredSynthetic, long lost,
         long reordered, long duplicates, long foreign, long dropped)
+    {
+    }
+
+    /**
+     * The VMs' own traffic to the wire peer (their TX moves with the VF as their RX does).
+     *
+     * @param offered    packets the adapters took from the guest applications.
+     * @param delivered  packets the wire peer received (first arrivals).
+     * @param lost       offered, never delivered.
+     * @param reordered  delivered after a later packet of their flow.
+     * @param duplicates delivered more than once.
+     * @param foreign    frames at the wire that were not the guests'.
+     * @param latency    from the intended send time to the wire peer.
+     */
+    public record GuestTx(
+        long offered, long delivered, long lost, long reordered, long duplicates, long foreign, Percentiles latency)
     {
     }
 
@@ -155,11 +173,18 @@ public record RunSummary(
         return traffic.offered() < traffic.intended() * BEHIND_SCHEDULE;
     }
 
+    /** @return this summary with the guests' transmit figures. */
+    public RunSummary withGuestTx(final GuestTx tx)
+    {
+        return new RunSummary(setup, traffic, droppedByCause, latencyVf, latencySynthetic, switching, timeline,
+            leakedBuffers, eventsByLevel, firstError, events, warmup, tx);
+    }
+
     /** @return this summary with the warm-up that ran before it. */
     public RunSummary withWarmup(final RunSummary warmupSummary)
     {
         return new RunSummary(setup, traffic, droppedByCause, latencyVf, latencySynthetic, switching, timeline,
-            leakedBuffers, eventsByLevel, firstError, events, warmupSummary);
+            leakedBuffers, eventsByLevel, firstError, events, warmupSummary, guestTx);
     }
 
     /**
@@ -209,6 +234,30 @@ public record RunSummary(
         if (t.offered() == 0)
         {
             problems.add("nothing was offered");
+        }
+        final GuestTx tx = guestTx;
+        if (tx != null)
+        {
+            if (tx.lost() != 0)
+            {
+                problems.add("guest TX: " + tx.lost() + " lost");
+            }
+            if (tx.reordered() != 0)
+            {
+                problems.add("guest TX: " + tx.reordered() + " reordered");
+            }
+            if (tx.duplicates() != 0)
+            {
+                problems.add("guest TX: " + tx.duplicates() + " duplicates");
+            }
+            if (tx.foreign() != 0)
+            {
+                problems.add("guest TX: " + tx.foreign() + " foreign frames at the wire");
+            }
+            if (tx.offered() != tx.delivered())
+            {
+                problems.add("guest TX: offered " + tx.offered() + " != delivered " + tx.delivered());
+            }
         }
         return problems;
     }
@@ -319,6 +368,18 @@ public record RunSummary(
         json.key("events_by_level").beginObject();
         eventsByLevel.forEach(json::field);
         json.endObject();
+        if (guestTx != null)
+        {
+            json.key("guest_tx").beginObject()
+                .field("offered_packets", guestTx.offered())
+                .field("delivered_packets", guestTx.delivered())
+                .field("lost_packets", guestTx.lost())
+                .field("reordered_packets", guestTx.reordered())
+                .field("duplicate_packets", guestTx.duplicates())
+                .field("foreign_packets", guestTx.foreign());
+            latency(json.key("latency_ns"), guestTx.latency());
+            json.endObject();
+        }
         json.field("first_error", firstError);
         if (warmup != null)
         {

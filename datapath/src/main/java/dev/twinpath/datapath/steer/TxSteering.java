@@ -236,6 +236,14 @@ public final class TxSteering implements HoldBack.Releaser
                     return true;
                 }
             }
+            if (fencePassed && moveSet == null && to == moveFrom && !(to == Path.VF && !paths.vfOpen()))
+            {
+                // Straight back after the fence: what is still held has not gone anywhere yet; it now
+                // waits for the fence of the path the move went to, and then takes the way back.
+                startMove(moveTo, to, null, epoch, nowNanos);
+                txDefault = to;
+                return true;
+            }
             pendingTarget = to; // after the move under way
             pendingEpoch = epoch;
             return true;
@@ -368,15 +376,26 @@ public final class TxSteering implements HoldBack.Releaser
     /** The VF answered FUNCTION_REVOKED: its TX is closed; the NIC still drains what it took. */
     private void onVfRevoked()
     {
-        if (txDefault == Path.VF && !moveActive)
+        if (txDefault != Path.VF && !(moveActive && moveTo == Path.VF))
+        {
+            return;
+        }
+        txDefault = Path.SYNTHETIC;
+        if (!moveActive)
         {
             startMove(Path.VF, Path.SYNTHETIC, null, -1, lastNow);
-            txDefault = Path.SYNTHETIC;
+            return;
         }
-        else if (txDefault == Path.VF)
-        {
-            txDefault = Path.SYNTHETIC;
-        }
+        // A move to the VF was under way: it turns into the move back. Every flow that was not pinned
+        // is held until the NIC has read what the VF took; then what the VF did not take goes first on
+        // the synthetic path, then the held packets.
+        moveFrom = Path.VF;
+        moveTo = Path.SYNTHETIC;
+        moveSet = null;
+        fencePassed = false;
+        fenceCount = paths.vfFenceCount();
+        moveStartNanos = lastNow;
+        pendingTarget = null;
     }
 
     /**

@@ -57,4 +57,23 @@ class FailoverRunTest
         assertTrue(summary.warmup().switching().pathSwitches() >= 2);
         assertTrue(summary.toJson().contains("\"warmup\": {"));
     }
+
+    @Test
+    void the_guests_own_traffic_moves_with_the_vf_and_is_checked_at_the_wire()
+    {
+        final RunContext context = new RunContext().duration(1200, TimeUnit.MILLISECONDS).ratePps(200_000).flows(256)
+            .guestRatePps(50_000).guestFlows(32).switchInterval(300, TimeUnit.MILLISECONDS)
+            .syntheticTime(60, TimeUnit.MILLISECONDS).warmup(300, TimeUnit.MILLISECONDS).threading(ThreadingMode.ONE);
+        final RunSummary summary = new FailoverRun(context).run(RunListener.NONE);
+
+        assertEquals(List.of(), summary.problems(), summary.toJson());
+        final RunSummary.GuestTx tx = summary.guestTx();
+        assertTrue(tx.offered() > 50_000, summary.toJson());
+        assertEquals(tx.offered(), tx.delivered());
+        assertEquals(0, tx.lost() + tx.reordered() + tx.duplicates() + tx.foreign());
+        assertTrue(tx.latency().count() == tx.delivered());
+        assertTrue(summary.switching().pathSwitches() >= 6, summary.toJson());
+        assertEquals(0, summary.leakedBuffers());
+        assertTrue(summary.toJson().contains("\"guest_tx\": {"), summary.toJson());
+    }
 }

@@ -31,8 +31,7 @@ public final class QueuePair
     private volatile boolean removed;
     private volatile boolean txClosed;
     private volatile boolean rxTakenOver;
-    private volatile boolean rxBusy;
-    private volatile boolean txBusy;
+    private final GuestHandshake guest = new GuestHandshake(); // (D) flags, on a cache line of their own
     private final AtomicLong reclaimed = new AtomicLong();
 
     QueuePair(
@@ -85,14 +84,14 @@ public final class QueuePair
      */
     public int receive(final long[] dst, final int offset, final int max)
     {
-        rxBusy = true; // handshake (D): a volatile store, then the volatile load of removed
+        guest.rxBusy = true; // handshake (D): a volatile store, then the volatile load of removed
         try
         {
             return removed ? FUNCTION_REMOVED : rx.dequeueBurst(dst, offset, max);
         }
         finally
         {
-            rxBusy = false;
+            guest.rxBusy = false;
         }
     }
 
@@ -105,7 +104,7 @@ public final class QueuePair
      */
     public int send(final long[] src, final int offset, final int count)
     {
-        txBusy = true; // handshake (D)
+        guest.txBusy = true; // handshake (D)
         try
         {
             if (removed)
@@ -116,7 +115,7 @@ public final class QueuePair
         }
         finally
         {
-            txBusy = false;
+            guest.txBusy = false;
         }
     }
 
@@ -133,7 +132,7 @@ public final class QueuePair
         {
             throw new IllegalStateException("queue " + index + " was not surprise-removed");
         }
-        rxBusy = true; // handshake (D)
+        guest.rxBusy = true; // handshake (D)
         try
         {
             if (rxTakenOver)
@@ -146,7 +145,7 @@ public final class QueuePair
         }
         finally
         {
-            rxBusy = false;
+            guest.rxBusy = false;
         }
     }
 
@@ -171,7 +170,7 @@ public final class QueuePair
     void detach()
     {
         removed = true;
-        while (rxBusy || txBusy)
+        while (guest.rxBusy || guest.txBusy)
         {
             Thread.onSpinWait();
         }
@@ -181,7 +180,7 @@ public final class QueuePair
     void closeTx()
     {
         txClosed = true;
-        while (txBusy)
+        while (guest.txBusy)
         {
             Thread.onSpinWait();
         }
@@ -191,7 +190,7 @@ public final class QueuePair
     void takeOverRx()
     {
         rxTakenOver = true;
-        while (rxBusy)
+        while (guest.rxBusy)
         {
             Thread.onSpinWait();
         }
