@@ -24,6 +24,7 @@ public final class HoldBack
     private final int[] flows;
     private final byte[] paths;
     private final long[] heldAt;
+    private int first;
     private int size;
     private final int[] heldOnPath = new int[2];
     private long highWater;
@@ -87,7 +88,7 @@ public final class HoldBack
     /** @return when the oldest held descriptor was held (caller's clock), or {@code Long.MAX_VALUE} when empty. */
     public long oldestHeldAt()
     {
-        return size == 0 ? Long.MAX_VALUE : heldAt[0];
+        return size == 0 ? Long.MAX_VALUE : heldAt[first];
     }
 
     /** Hold one. @return false when full (the caller must not have read it: check {@link #remaining()}). */
@@ -97,10 +98,15 @@ public final class HoldBack
         {
             return false;
         }
-        descriptors[size] = descriptor;
-        flows[size] = flow;
-        paths[size] = (byte)pathId;
-        heldAt[size] = nowNanos;
+        if (first + size == descriptors.length)
+        {
+            compact(); // the free room is at the front: move the entries back to index 0
+        }
+        final int at = first + size;
+        descriptors[at] = descriptor;
+        flows[at] = flow;
+        paths[at] = (byte)pathId;
+        heldAt[at] = nowNanos;
         size++;
         heldOnPath[pathId]++;
         totalHeld++;
@@ -118,9 +124,10 @@ public final class HoldBack
      */
     public int release(final Releaser releaser)
     {
-        int kept = 0;
+        int kept = first;
         int released = 0;
-        for (int i = 0; i < size; i++)
+        final int end = first + size;
+        for (int i = first; i < end; i++)
         {
             final int pathId = paths[i];
             if (releaser.releasable(flows[i], pathId))
@@ -131,15 +138,60 @@ public final class HoldBack
             }
             else
             {
-                descriptors[kept] = descriptors[i];
-                flows[kept] = flows[i];
-                paths[kept] = paths[i];
-                heldAt[kept] = heldAt[i];
-                kept++;
+                move(i, kept++);
             }
         }
-        size = kept;
+        size = kept - first;
+        if (size == 0)
+        {
+            first = 0;
+        }
         totalReleased += released;
         return released;
+    }
+
+    /**
+     * Release the {@code max} oldest held descriptors (or all, if fewer), in order: the cost is the
+     * number released, whatever is still held behind them.
+     *
+     * @return how many were released.
+     */
+    public int releaseFirst(final int max, final Releaser releaser)
+    {
+        final int n = Math.min(max, size);
+        for (int i = first; i < first + n; i++)
+        {
+            final int pathId = paths[i];
+            releaser.onReleased(descriptors[i], pathId);
+            heldOnPath[pathId]--;
+        }
+        first += n;
+        size -= n;
+        if (size == 0)
+        {
+            first = 0;
+        }
+        totalReleased += n;
+        return n;
+    }
+
+    private void compact()
+    {
+        for (int i = 0; i < size; i++)
+        {
+            move(first + i, i);
+        }
+        first = 0;
+    }
+
+    private void move(final int from, final int to)
+    {
+        if (from != to)
+        {
+            descriptors[to] = descriptors[from];
+            flows[to] = flows[from];
+            paths[to] = paths[from];
+            heldAt[to] = heldAt[from];
+        }
     }
 }

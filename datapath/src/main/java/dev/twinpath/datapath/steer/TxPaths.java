@@ -18,6 +18,8 @@ final class TxPaths
     static final int VF_REVOKED = -2;
     /** {@link #flushVf()}: the VF vanished (surprise removal). */
     static final int VF_REMOVED = -1;
+    /** Descriptors offered to a ring per try. */
+    private static final int FLUSH_BURST = 32;
 
     final DescriptorFifo vfStage;
     final DescriptorFifo synStage;
@@ -114,25 +116,36 @@ final class TxPaths
         {
             return 0;
         }
-        final int n = vfStage.peek(scratch, 0, scratch.length);
-        final int r = vfQueue.send(scratch, 0, n);
-        if (r > 0)
+        int sent = 0;
+        while (!vfStage.isEmpty())
         {
-            vfStage.skip(r);
-            vfSent += r;
-            sentVf += r;
-            return r;
+            // A burst at a time: a full ring costs one look at its head, not a copy of the whole stage.
+            final int n = vfStage.peek(scratch, 0, FLUSH_BURST);
+            final int r = vfQueue.send(scratch, 0, n);
+            if (r > 0)
+            {
+                vfStage.skip(r);
+                vfSent += r;
+                sentVf += r;
+                sent += r;
+                if (r < n)
+                {
+                    break;
+                }
+                continue;
+            }
+            if (r == QueuePair.FUNCTION_REMOVED)
+            {
+                return VF_REMOVED;
+            }
+            if (r == QueuePair.FUNCTION_REVOKED)
+            {
+                vfClosed = true;
+                return VF_REVOKED;
+            }
+            break;
         }
-        if (r == QueuePair.FUNCTION_REMOVED)
-        {
-            return VF_REMOVED;
-        }
-        if (r == QueuePair.FUNCTION_REVOKED)
-        {
-            vfClosed = true;
-            return VF_REVOKED;
-        }
-        return 0;
+        return sent;
     }
 
     /** @return descriptors the VMBus data ring took. */

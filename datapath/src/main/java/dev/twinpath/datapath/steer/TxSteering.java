@@ -67,7 +67,6 @@ public final class TxSteering implements HoldBack.Releaser
     private long moveStartNanos;
     private boolean fencePassed;
     private long moveHeld;
-    private int releaseBudget;
     private int releaseTarget;
 
     long heldTotal;
@@ -226,8 +225,7 @@ public final class TxSteering implements HoldBack.Releaser
                 // Straight back before anything went on the new path: the held packets return to the
                 // old path's stage, behind what it already had, and no fence is needed.
                 releaseTarget = moveFrom == Path.VF ? 0 : 1;
-                releaseBudget = (moveFrom == Path.VF ? paths.vfStage : paths.synStage).remaining();
-                hold.release(this);
+                hold.releaseFirst((moveFrom == Path.VF ? paths.vfStage : paths.synStage).remaining(), this);
                 if (hold.isEmpty())
                 {
                     moveActive = false;
@@ -333,9 +331,8 @@ public final class TxSteering implements HoldBack.Releaser
             listener.onTxPathClosed(moveEpoch, moveFrom, moveHeld, timedOut);
         }
         final DescriptorFifo target = moveTo == Path.VF && paths.vfOpen() ? paths.vfStage : paths.synStage;
-        releaseBudget = target.remaining();
         releaseTarget = target == paths.vfStage ? 0 : 1;
-        final int n = hold.release(this);
+        final int n = hold.releaseFirst(target.remaining(), this);
         flushVf();
         flushSynthetic();
         if (hold.isEmpty() && (moveFrom != Path.VF || paths.vfOpen() || paths.vfStage.isEmpty()))
@@ -355,7 +352,7 @@ public final class TxSteering implements HoldBack.Releaser
     @Override
     public boolean releasable(final int flow, final int pathId)
     {
-        return releaseBudget-- > 0;
+        return true; // TX releases the oldest first (releaseFirst): every held packet may go
     }
 
     @Override

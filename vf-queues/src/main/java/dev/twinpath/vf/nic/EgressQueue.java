@@ -142,7 +142,10 @@ final class EgressQueue
         int kept = 0;
         if (overflowMode == OverflowMode.BACKPRESSURE)
         {
-            System.arraycopy(stage, n, stage, 0, staged - n);
+            if (n > 0)
+            {
+                System.arraycopy(stage, n, stage, 0, staged - n); // nothing to move when the ring took nothing
+            }
             kept = staged - n;
         }
         else
