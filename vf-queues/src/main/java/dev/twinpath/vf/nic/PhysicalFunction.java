@@ -1,6 +1,5 @@
 package dev.twinpath.vf.nic;
 
-import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.rss.IndirectionTable;
 import dev.twinpath.packet.rss.ToeplitzHash;
@@ -43,6 +42,7 @@ public final class PhysicalFunction
     private final EgressQueue wireTx;
     private final EgressQueue pfDefault;
     private final EmbeddedSwitch embeddedSwitch;
+    private final RxFilterMoves filters;
     private final ReentrantLock lock = new ReentrantLock();
     private final org.agrona.concurrent.NanoClock clock;
 
@@ -72,6 +72,7 @@ public final class PhysicalFunction
             EgressQueue.Kind.RX);
         embeddedSwitch = new EmbeddedSwitch(this, pool, vfs, wireRx, pfTx, wireTx, pfDefault, burst, clock);
         embeddedSwitch.macTable.put(mac, EmbeddedSwitch.PF_FUNCTION);
+        filters = new RxFilterMoves(lock, embeddedSwitch, pfDefault);
     }
 
     public String name()
@@ -292,7 +293,7 @@ public final class PhysicalFunction
             if (!vf.rxSteeredToPf)
             {
                 embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
-                stageEndMarkers(vf, epoch);
+                filters.stageEndMarkers(vf, epoch);
             }
             FunctionTeardown.closeTx(vf);
             vf.state(VfState.REVOKING);
@@ -323,24 +324,13 @@ public final class PhysicalFunction
      */
     public void moveMacToPf(final VirtualFunction vf, final long epoch)
     {
-        lock.lock();
-        try
-        {
-            requireState(vf, VfState.ACTIVE, "moveMacToPf");
-            embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION);
-            vf.rxSteeredToPf = true;
-            stageEndMarkers(vf, epoch); // also when already on the PF: the receiver can always wait for it
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        filters.moveMacToPf(vf, epoch);
     }
 
     /** Steer the MAC back to the VF: an end marker of {@code epoch} follows the last frame in the PF default queue. */
     public void moveMacToVf(final VirtualFunction vf, final long epoch)
     {
-        moveMacToVf(vf, epoch, 0);
+        filters.moveMacToVf(vf, epoch, 0);
     }
 
     /**
@@ -350,21 +340,7 @@ public final class PhysicalFunction
      */
     public void moveMacToVf(final VirtualFunction vf, final long epoch, final int markerPort)
     {
-        lock.lock();
-        try
-        {
-            requireState(vf, VfState.ACTIVE, "moveMacToVf");
-            if (vf.rxSteeredToPf)
-            {
-                embeddedSwitch.macTable.put(vf.mac, vf.id());
-                vf.rxSteeredToPf = false;
-                embeddedSwitch.stage(pfDefault, PacketDescriptor.markerOf(epoch, markerPort), 0);
-            }
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        filters.moveMacToVf(vf, epoch, markerPort);
     }
 
     /**
@@ -376,20 +352,7 @@ public final class PhysicalFunction
      */
     public void steerFlowsToPf(final VirtualFunction vf, final int[] rssHashes, final int count, final long epoch)
     {
-        lock.lock();
-        try
-        {
-            requireState(vf, VfState.ACTIVE, "steerFlowsToPf");
-            for (int i = 0; i < count; i++)
-            {
-                vf.flowsToPf.add(rssHashes[i]);
-            }
-            stageEndMarkers(vf, epoch); // also while the MAC is on the PF: the VF's queues then end with it anyway
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        filters.steerFlowsToPf(vf, rssHashes, count, epoch);
     }
 
     /**
@@ -399,20 +362,7 @@ public final class PhysicalFunction
     public void steerFlowsToVf(
         final VirtualFunction vf, final int[] rssHashes, final int count, final long epoch, final int markerPort)
     {
-        lock.lock();
-        try
-        {
-            requireState(vf, VfState.ACTIVE, "steerFlowsToVf");
-            for (int i = 0; i < count; i++)
-            {
-                vf.flowsToPf.remove(rssHashes[i]);
-            }
-            embeddedSwitch.stage(pfDefault, PacketDescriptor.markerOf(epoch, markerPort), 0);
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        filters.steerFlowsToVf(vf, rssHashes, count, epoch, markerPort);
     }
 
     /**
@@ -527,16 +477,7 @@ public final class PhysicalFunction
         return queues;
     }
 
-    /** An end marker of {@code epoch} after whatever is queued or staged in each of the VF's RX queues. */
-    private void stageEndMarkers(final VirtualFunction vf, final long epoch)
-    {
-        for (final QueuePair qp : vf.queuePairs)
-        {
-            embeddedSwitch.stage(qp.egress(), PacketDescriptor.marker(epoch, qp.index()), 0);
-        }
-    }
-
-    private static void requireState(final VirtualFunction vf, final VfState expected, final String operation)
+    static void requireState(final VirtualFunction vf, final VfState expected, final String operation)
     {
         if (vf.state() != expected)
         {
