@@ -133,7 +133,7 @@ final class EmbeddedSwitch
                 vf.rateLimit.refill(now);
                 for (final QueuePair qp : vf.queuePairs)
                 {
-                    work += pollTx(vf, qp);
+                    work += pollTx(vf, qp, qp.txRing(), vf.counters(), qp.counters());
                     flushDirty();
                     if (blockedWire)
                     {
@@ -146,20 +146,7 @@ final class EmbeddedSwitch
                 }
             }
         }
-        final int n = pfTx.dequeueBurst(burst, 0, burst.length);
-        long bytes = 0;
-        int packets = 0;
-        int forwarded = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (!PacketDescriptor.isMarker(burst[i]))
-            {
-                packets++;
-                bytes += PacketDescriptor.length(burst[i]);
-            }
-            forwarded += transmit(null, null, burst[i]);
-        }
-        countTx(pfCounters, packets, bytes, forwarded);
+        final int n = pollTx(null, null, pfTx, pfCounters, null);
         flushDirty();
         return work + n;
     }
@@ -235,9 +222,17 @@ final class EmbeddedSwitch
         }
     }
 
-    private int pollTx(final VirtualFunction vf, final QueuePair qp)
+    /**
+     * One burst from a TX ring: the VF's queue {@code qp} (counted on the queue and the VF), or the PF's
+     * TX ring when {@code vf} is null (counted on the PF).
+     *
+     * @return descriptors read.
+     */
+    private int pollTx(
+        final VirtualFunction vf, final QueuePair qp, final SpscDescriptorRing ring, final FunctionCounters counters,
+        final FunctionCounters queueCounters)
     {
-        final int n = qp.txRing().dequeueBurst(burst, 0, burst.length);
+        final int n = ring.dequeueBurst(burst, 0, burst.length);
         if (n == 0)
         {
             return 0;
@@ -255,8 +250,11 @@ final class EmbeddedSwitch
             }
             forwarded += transmit(vf, qp, d);
         }
-        countTx(qp.counters(), packets, bytes, forwarded);
-        countTx(vf.counters(), packets, bytes, forwarded);
+        countTx(counters, packets, bytes, forwarded);
+        if (queueCounters != null)
+        {
+            countTx(queueCounters, packets, bytes, forwarded);
+        }
         return n;
     }
 

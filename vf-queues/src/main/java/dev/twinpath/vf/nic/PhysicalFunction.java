@@ -268,15 +268,7 @@ public final class PhysicalFunction
     /** Set the administrative link state (any time). */
     public void linkState(final VirtualFunction vf, final LinkState state)
     {
-        lock.lock();
-        try
-        {
-            vf.linkState = state;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        underLock(() -> vf.linkState = state);
     }
 
     /**
@@ -441,16 +433,11 @@ public final class PhysicalFunction
     /** Fault injection: surprise-remove {@code vf} after the NIC classifies {@code packets} more wire frames. */
     public void injectSurpriseRemoval(final VirtualFunction vf, final long packets)
     {
-        lock.lock();
-        try
+        underLock(() ->
         {
             embeddedSwitch.faultVf = vf;
             embeddedSwitch.faultCountdown = packets;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        });
     }
 
     SurpriseRemovalReport surpriseRemoveLocked(final VirtualFunction vf)
@@ -489,10 +476,16 @@ public final class PhysicalFunction
     /** Flush the agent's pool cache back to the shared pool (call when the NIC is stopped, before audits). */
     public void flushCaches()
     {
+        underLock(() -> embeddedSwitch.cache().flush());
+    }
+
+    /** Run a control change under the NIC lock: it lands between two bursts of the agent. */
+    private void underLock(final Runnable change)
+    {
         lock.lock();
         try
         {
-            embeddedSwitch.cache().flush();
+            change.run();
         }
         finally
         {
