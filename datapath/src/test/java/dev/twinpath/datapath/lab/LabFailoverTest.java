@@ -2,7 +2,6 @@ package dev.twinpath.datapath.lab;
 
 import dev.twinpath.datapath.NetVscState;
 import dev.twinpath.datapath.Path;
-import dev.twinpath.datapath.event.SteeringEvent;
 import dev.twinpath.packet.build.FrameBuilder;
 import dev.twinpath.packet.build.FrameTemplate;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,6 @@ class LabFailoverTest
             }
             assertEquals(source.sent, checkers[0].delivered + checkers[1].delivered, dump(lab));
             assertTrue(checkers[0].byPath[0] > 0 && checkers[0].byPath[1] > 0, "vm1 used both paths");
-            System.out.println(dump(lab));
             assertEquals(0, lab.leakedBuffers());
             assertNull(lab.firstError());
         }
@@ -67,16 +65,6 @@ class LabFailoverTest
 
     private static String dump(final Lab lab)
     {
-        final StringBuilder sb = new StringBuilder();
-        final long origin = lab.events().events().isEmpty() ? 0 : lab.events().events().get(0).timeNanos();
-        for (final SteeringEvent e : lab.events().events())
-        {
-            sb.append(e.format(origin)).append('\n');
-        }
-        for (final VirtualMachine vm : lab.vms())
-        {
-            sb.append(vm.adapter().counters()).append('\n');
-        }
-        return sb.toString();
+        return LabDump.of(lab);
     }
 }

@@ -2,7 +2,6 @@ package dev.twinpath.datapath.lab;
 
 import dev.twinpath.datapath.NetVscContext;
 import dev.twinpath.datapath.Path;
-import dev.twinpath.datapath.event.SteeringEvent;
 import dev.twinpath.datapath.traffic.ConstantRateGenerator;
 import dev.twinpath.datapath.traffic.StreamChecker;
 import dev.twinpath.datapath.traffic.TrafficProfile;
@@ -218,17 +217,7 @@ final class LabHarness implements AutoCloseable
 
     String dump()
     {
-        final StringBuilder sb = new StringBuilder();
-        final long origin = lab.events().events().isEmpty() ? 0 : lab.events().events().get(0).timeNanos();
-        for (final SteeringEvent e : lab.events().events())
-        {
-            sb.append(e.format(origin)).append('\n');
-        }
-        for (final VirtualMachine vm : lab.vms())
-        {
-            sb.append(vm.adapter().counters()).append(" state=").append(vm.adapter().state()).append('\n');
-        }
-        return sb.toString();
+        return LabDump.of(lab);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.twinpath.datapath.lab;
 
 import dev.twinpath.datapath.AdapterCounter;
-import dev.twinpath.datapath.event.SteeringEvent;
 import dev.twinpath.datapath.traffic.ConstantRateGenerator;
 import dev.twinpath.datapath.traffic.StreamChecker;
 import dev.twinpath.datapath.traffic.TrafficProfile;
@@ -126,42 +125,6 @@ class LabThreadedTest
 
     private static String dump(final Lab lab)
     {
-        final StringBuilder sb = new StringBuilder();
-        final var nic = lab.nic();
-        sb.append("rings: wireRx=").append(nic.wireRxRing().size()).append(" wireTx=").append(nic.wireTxRing().size())
-            .append(" pfDefault=").append(nic.pfDefaultRing().size()).append(" pfTx=").append(nic.pfTxRing().size())
-            .append(" switchBlocked=").append(lab.virtualSwitch().isBlocked()).append(" poolInUse=").append(lab.pool().inUse());
-        for (int i = 0; i < 2; i++)
-        {
-            final var vf = nic.vf(i);
-            if (vf.queuePairCount() > 0)
-            {
-                sb.append(" vf").append(i).append(':').append(vf.state()).append(" rx=").append(vf.queuePair(0).rxRing().size())
-                    .append(" tx=").append(vf.queuePair(0).txRing().size());
-            }
-        }
-        Thread.getAllStackTraces().forEach((t, st) ->
-        {
-            if (java.util.Arrays.stream(st).anyMatch(e -> e.toString().contains("twinpath")))
-            {
-                sb.append("\nthread ").append(t.getName());
-                for (int i = 0; i < Math.min(12, st.length); i++)
-                {
-                    sb.append("\n   at ").append(st[i]);
-                }
-            }
-        });
-        final int w = nic.doWork();
-        sb.append("\nnic.doWork from the test thread=").append(w).append(" pfTx after=").append(nic.pfTxRing().size())
-            .append(" vf0 tx after=").append(nic.vf(0).queuePairCount() > 0 ? nic.vf(0).queuePair(0).txRing().size() : -1);
-        sb.append("\nfirstError=").append(lab.firstError()).append("\nwire ").append(nic.wireCounters())
-            .append("\npf ").append(nic.counters()).append('\n');
-        final long origin = lab.events().events().isEmpty() ? 0 : lab.events().events().get(0).timeNanos();
-        for (final SteeringEvent e : lab.events().events())
-        {
-            sb.append(e.format(origin)).append('\n');
-        }
-        lab.vms().forEach(vm -> sb.append(vm.adapter().counters()).append('\n'));
-        return sb.toString();
+        return LabDump.of(lab);
     }
 }
