@@ -118,24 +118,6 @@ public final class NetVscAdapter
         return tx.txDefault();
     }
 
-    /** @return the most packets RX held back at once. Guest thread. */
-    public long rxHeldHighWater()
-    {
-        return rx.hold().highWater();
-    }
-
-    /** @return the most packets TX held back at once. Guest thread. */
-    public long txHeldHighWater()
-    {
-        return tx.hold().highWater();
-    }
-
-    /** @return packets held now (RX + TX) plus packets staged for TX. Guest thread. */
-    public int inFlight()
-    {
-        return rx.hold().size() + rx.ready().size() + tx.hold().size() + tx.staged();
-    }
-
     /** Run {@code command} on the guest thread at its next {@link #doWork} (control path; any thread). */
     public boolean execute(final Runnable command)
     {
@@ -165,21 +147,6 @@ public final class NetVscAdapter
     public void flowMoveWithoutMarker(final long epoch)
     {
         rx.resolveWithoutMarker(epoch);
-    }
-
-    NetVscControl control()
-    {
-        return control;
-    }
-
-    RxSteering rxSteering()
-    {
-        return rx;
-    }
-
-    TxSteering txSteering()
-    {
-        return tx;
     }
 
     // ---------------------------------------------------------------- data path

@@ -385,11 +385,6 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
             "TX on " + closed.label() + (timedOut ? " assumed drained after the fence timeout" : " drained"), 0, held, held);
     }
 
-    @Override
-    public void onVfTxRemoved(final int resent)
-    {
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private long nextEpoch(final Path target)

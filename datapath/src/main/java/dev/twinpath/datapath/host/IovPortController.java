@@ -55,8 +55,6 @@ public final class IovPortController implements ControlMessageHandler
     private long now;
     private long hostSequence = SteeringEpoch.MAX_SEQUENCE / 2;
     private final HostFlowRules flowRules = new HostFlowRules();
-    private long offers;
-    private long releases;
     private long forced;
 
     public IovPortController(
@@ -94,16 +92,6 @@ public final class IovPortController implements ControlMessageHandler
     public VirtualFunction vf()
     {
         return vf;
-    }
-
-    public long offers()
-    {
-        return offers;
-    }
-
-    public long releases()
-    {
-        return releases;
     }
 
     /** @return waits that ran out on the host side and took their fallback. */
@@ -182,7 +170,6 @@ public final class IovPortController implements ControlMessageHandler
         directory.publish(serial, allocated);
         state = HostVfState.OFFERED;
         deadline = now + timeoutNanos;
-        offers++;
         send(outbound.reset().vfAssociation(true, serial));
         event(EventId.VF_OFFERED, "VF " + allocated.name() + " offered with serial " + serial);
         return true;
@@ -374,7 +361,6 @@ public final class IovPortController implements ControlMessageHandler
         vf = null;
         serial = -1;
         state = HostVfState.NO_VF;
-        releases++;
         events.record(EventId.VF_RELEASED, reclaimed == 0 ? EventLevel.INFORMATION : EventLevel.WARNING, adapterName,
             v.id(), "VF " + v.name() + " reset and back in the pool (" + why + ")", reclaimed, 0, 0);
     }

@@ -66,7 +66,6 @@ public final class RxSteering implements HoldBack.Releaser
     private long heldThisMove;
     private Path rxDefault = Path.SYNTHETIC;
     private boolean forceRelease;
-    private long lastClosedEpoch = -1;
 
     long delivered;
     long deliveredVf;
@@ -151,12 +150,6 @@ public final class RxSteering implements HoldBack.Releaser
         {
             flows.applyLater(epoch);
         }
-    }
-
-    /** Pinned flows known when the adapter starts (installed on the NIC with the VF). */
-    public void pin(final int rssHash)
-    {
-        flows.pinned().add(rssHash);
     }
 
     /**
@@ -297,7 +290,6 @@ public final class RxSteering implements HoldBack.Releaser
         {
             rxDefault = target;
         }
-        lastClosedEpoch = epoch;
         final int n = hold.release(this);
         closed(epoch, closed, n);
         final long deferred = rxDefault == Path.VF ? deferredVfClose : deferredSyntheticClose;
@@ -345,12 +337,6 @@ public final class RxSteering implements HoldBack.Releaser
     public boolean isSettled()
     {
         return deferredVfClose < 0 && deferredSyntheticClose < 0 && hold.isEmpty();
-    }
-
-    /** @return the epoch of the last path closed, or -1. */
-    public long lastClosedEpoch()
-    {
-        return lastClosedEpoch;
     }
 
     /** Release everything held longer than the timeout (G7 fallback). @return how many. */

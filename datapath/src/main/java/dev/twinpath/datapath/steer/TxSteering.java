@@ -39,8 +39,6 @@ public final class TxSteering implements HoldBack.Releaser
     public interface Listener
     {
         void onTxPathClosed(long epoch, Path closed, long held, boolean timedOut);
-
-        void onVfTxRemoved(int resent);
     }
 
     private final int adapterIndex;
@@ -410,7 +408,6 @@ public final class TxSteering implements HoldBack.Releaser
             fencePassed = false;
             moveFrom = Path.VF;
         }
-        listener.onVfTxRemoved(resent);
     }
 
     private boolean removedPending;

@@ -36,15 +36,8 @@ class TxSteeringOrderTest
         .addresses("10.2.0.1", "10.1.0.1").ports(1000, 2000).conclude());
     private boolean fence;
     private final TxSteering tx = new TxSteering(0, pool, ToeplitzHash.microsoftDefault(), channel.guest(),
-        (adapter, epoch) -> fence, 32, 64, 512, Long.MAX_VALUE / 4, new TxSteering.Listener()
+        (adapter, epoch) -> fence, 32, 64, 512, Long.MAX_VALUE / 4, (epoch, closed, held, timedOut) ->
         {
-            public void onTxPathClosed(final long epoch, final Path closed, final long held, final boolean timedOut)
-            {
-            }
-
-            public void onVfTxRemoved(final int resent)
-            {
-            }
         });
     private final VirtualFunction vf;
     private long next;
