@@ -73,6 +73,7 @@ public final class NetVscAdapter
         this.tx = new TxSteering(index, pool, toeplitz, guestEndpoint, uplinkFence, context.stageCapacity(),
             8192, context.holdBound(), context.fenceTimeoutNanos(), control);
         control.bind(rx, tx);
+        control.now = clock.nanoTime(); // doWork refreshes it; receive and send use it
     }
 
     public String name()
@@ -161,7 +162,7 @@ public final class NetVscAdapter
         int n = rx.ready().drainTo(into, offset, max);
         if (n < max)
         {
-            poll(clock.nanoTime());
+            poll(control.now); // the clock as of the last doWork: hold-back timestamps need no finer grain
             n += rx.ready().drainTo(into, offset + n, max - n);
         }
         return n;
@@ -174,7 +175,7 @@ public final class NetVscAdapter
      */
     public int send(final long[] packets, final int offset, final int count)
     {
-        return tx.send(packets, offset, count, clock.nanoTime());
+        return tx.send(packets, offset, count, control.now);
     }
 
     private void poll(final long nowNanos)
@@ -219,7 +220,12 @@ public final class NetVscAdapter
 
     // ---------------------------------------------------------------- control path
 
-    /** Control messages, timeouts, TX flushing and moves. Guest thread. @return work done. */
+    /**
+     * Control messages, timeouts, TX flushing and moves; call it between bursts (it also reads the clock
+     * that receive and send stamp held packets with). Guest thread.
+     *
+     * @return work done.
+     */
     public int doWork()
     {
         final long now = clock.nanoTime();
