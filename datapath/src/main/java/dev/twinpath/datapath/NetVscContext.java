@@ -18,10 +18,10 @@ public final class NetVscContext
     private int burst = 32;
     private int holdBound = 4096;
     private int stageCapacity = 256;
-    private long holdTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(200);
-    private long fenceTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(200);
+    private long holdTimeoutNanos = TimeUnit.SECONDS.toNanos(1);
+    private long fenceTimeoutNanos = TimeUnit.SECONDS.toNanos(1);
     private long completionTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(500);
-    private long detachTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(500);
+    private long detachTimeoutNanos = TimeUnit.SECONDS.toNanos(1);
     private long minDwellNanos = TimeUnit.MILLISECONDS.toNanos(5);
 
     public NetVscContext name(final String name)

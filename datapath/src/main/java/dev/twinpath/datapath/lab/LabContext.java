@@ -29,7 +29,7 @@ public final class LabContext
     private ThreadingMode threading = ThreadingMode.TWO;
     private Supplier<IdleStrategy> idleStrategy = () -> new BackoffIdleStrategy(64, 16, 1_000, 50_000);
     private NanoClock clock = SystemNanoClock.INSTANCE;
-    private long hostTimeoutNanos = TimeUnit.SECONDS.toNanos(1);
+    private long hostTimeoutNanos = TimeUnit.SECONDS.toNanos(2);
     private long peerMac = 0x0200_5EE4_0001L;
     private long vmMacBase = 0x0215_5D00_0100L;
     private int eventLogCapacity = 100_000;
