@@ -7,7 +7,10 @@ public enum ThreadingMode
 {
     /** Every agent on one thread: the NIC, the switch, the host's control, the guests and the wire peer. */
     ONE,
-    /** Two threads: the host side (NIC, switch, IOV control) and the guest side (guests, wire peer). The default, for 2 cores. */
+    /**
+     * Two threads: the wire side (NIC, switch, IOV control and the wire peer at the other end of the
+     * NIC's cable) and the guest side (the VMs' adapters and applications). The default, for 2 cores.
+     */
     TWO,
     /** One thread per agent: for machines with a core per agent. */
     PER_AGENT
