@@ -250,25 +250,12 @@ final class EmbeddedSwitch
             }
             forwarded += transmit(vf, qp, d);
         }
-        countTx(counters, packets, bytes, forwarded);
+        counters.addTx(packets, bytes, forwarded);
         if (queueCounters != null)
         {
-            countTx(queueCounters, packets, bytes, forwarded);
+            queueCounters.addTx(packets, bytes, forwarded);
         }
         return n;
-    }
-
-    private static void countTx(final FunctionCounters c, final int packets, final long bytes, final int forwarded)
-    {
-        if (packets > 0)
-        {
-            c.add(NicCounter.TX_PACKETS, packets);
-            c.add(NicCounter.TX_BYTES, bytes);
-        }
-        if (forwarded > 0)
-        {
-            c.add(NicCounter.TX_FORWARDED, forwarded);
-        }
     }
 
     /**

@@ -37,6 +37,20 @@ public final class FunctionCounters
         values.putLongRelease(index, values.getLong(index) + delta); // release (C): pairs with get()
     }
 
+    /** Count a TX burst: packets and bytes taken, and how many of them were forwarded. NIC agent thread only. */
+    void addTx(final int packets, final long bytes, final int forwarded)
+    {
+        if (packets > 0)
+        {
+            add(NicCounter.TX_PACKETS, packets);
+            add(NicCounter.TX_BYTES, bytes);
+        }
+        if (forwarded > 0)
+        {
+            add(NicCounter.TX_FORWARDED, forwarded);
+        }
+    }
+
     /** @return the current value. Any thread. */
     public long get(final NicCounter counter)
     {
