@@ -205,10 +205,7 @@ public final class Lab implements AutoCloseable
     /** @return the agents by thread, as the threading mode groups them. */
     List<Agent> agentsByThread()
     {
-        // The wire peer runs with the NIC: the frames it builds and the frames it checks are the NIC's
-        // to read or write next, and the guests' thread already carries their own packets (measured:
-        // with traffic both ways the guests' thread no longer falls behind).
-        final List<Agent> host = List.of(nic.agent(), vSwitch.agent(), hostAgent, peer);
+        final List<Agent> host = hostSide();
         final List<Agent> guest = new ArrayList<>(guests);
         final List<Agent> all = new ArrayList<>(host);
         all.addAll(guest);
@@ -218,6 +215,17 @@ public final class Lab implements AutoCloseable
             case TWO -> List.of(new CompositeAgent(host), new CompositeAgent(guest));
             case PER_AGENT -> all;
         };
+    }
+
+    /**
+     * The host side of the lab: the NIC, the switch, the IOV control, and the wire peer, which runs with
+     * the NIC (the frames it builds and checks are the NIC's to touch next, and the guests' thread
+     * already carries every VM packet: measured, with traffic both ways the guests' thread no longer
+     * falls behind).
+     */
+    private List<Agent> hostSide()
+    {
+        return List.of(nic.agent(), vSwitch.agent(), hostAgent, peer);
     }
 
     /** Start the agents. */
@@ -254,9 +262,8 @@ public final class Lab implements AutoCloseable
         int work = 0;
         if (flat == null)
         {
-            final List<Agent> all = new ArrayList<>(List.of(nic.agent(), vSwitch.agent(), hostAgent));
+            final List<Agent> all = new ArrayList<>(hostSide());
             all.addAll(guests);
-            all.add(peer);
             flat = all.toArray(new Agent[0]);
         }
         try
