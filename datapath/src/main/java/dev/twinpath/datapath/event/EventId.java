@@ -34,8 +34,20 @@ public enum EventId
     FLOWS_MOVED(112, EventLevel.INFORMATION),
     /** A control message that made no sense in the current state was refused. */
     CONTROL_REFUSED(113, EventLevel.WARNING),
-    /** Live migration: the VM left this host or arrived on another. */
-    MIGRATION(114, EventLevel.INFORMATION);
+    /** Live migration: a phase of a VM's move between hosts (started, VF closed, blackout, resumed, forwarded, completed). */
+    MIGRATION(114, EventLevel.INFORMATION),
+    /** Host: the IOV support of the host's platform, NIC and switch was evaluated (reasons when it is not supported). */
+    IOV_SUPPORT(115, EventLevel.INFORMATION),
+    /** A setting was refused (IOV after switch creation, IovWeight out of range, ...): the reason names the setting. */
+    SETTING_REFUSED(116, EventLevel.WARNING),
+    /** A setting changed (IovWeight, queue pairs requested). */
+    SETTING_CHANGED(117, EventLevel.INFORMATION),
+    /** Host: VF arbitration decided which adapter gets a VF of the finite pool, or why one waits on the synthetic path. */
+    VF_ARBITRATION(118, EventLevel.INFORMATION),
+    /** Guest NIC team: a member changed state or the team moved its traffic to another member. */
+    TEAM_FAILOVER(119, EventLevel.WARNING),
+    /** Top-of-rack switch: a MAC address moved to another port (re-learned from an announcement). */
+    MAC_MOVED(120, EventLevel.INFORMATION);
 
     private final int code;
     private final EventLevel level;

@@ -1,7 +1,9 @@
 package dev.twinpath.datapath.event;
 
 /**
- * One entry of the {@link EventLog}: what happened to which adapter and VF, when, why, and the packet
+ * One entry of the {@link EventLog}: what happened ({@link EventId}), where it was decided
+ * ({@code source}: a host's IOV service, a guest's NetVSC, the top-of-rack switch, a NIC team, a
+ * migration), to which subject (an adapter, switch, VM or team) and VF, when, why, and the packet
  * figures of the step (drained from the old path, held back, released).
  * <p>
  * Immutable, any thread.
@@ -11,6 +13,7 @@ public record SteeringEvent(
     EventId id,
     EventLevel level,
     long timeNanos,
+    String source,
     String adapter,
     int vf,
     String reason,
@@ -21,11 +24,18 @@ public record SteeringEvent(
     /** No VF concerned. */
     public static final int NO_VF = -1;
 
-    /** @return one line: {@code [+1234.567 ms] INFORMATION 105 RX_PATH_CLOSED vm1/eth0 vf3: reason (drained 12, held 40, released 40)}. */
+    /** @return the subject of the event (adapter, switch, VM or team name). */
+    public String subject()
+    {
+        return adapter;
+    }
+
+    /** @return one line: {@code [+1234.567 ms] INFORMATION 105 RX_PATH_CLOSED  A/netvsc vm1/eth0 vf3: reason (drained 12, held 40, released 40)}. */
     public String format(final long originNanos)
     {
         final StringBuilder sb = new StringBuilder(128);
-        sb.append(String.format("[+%10.3f ms] %-11s %d %-26s %s", (timeNanos - originNanos) / 1e6, level, id.code(), id, adapter));
+        sb.append(String.format("[+%10.3f ms] %-11s %d %-26s %-12s %s", (timeNanos - originNanos) / 1e6, level, id.code(), id,
+            source, adapter));
         if (vf != NO_VF)
         {
             sb.append(" vf").append(vf);
@@ -42,12 +52,41 @@ public record SteeringEvent(
     public String toJson()
     {
         return "{\"sequence\":" + sequence + ",\"id\":" + id.code() + ",\"name\":\"" + id + "\",\"level\":\"" + level +
-            "\",\"time_ns\":" + timeNanos + ",\"adapter\":\"" + escape(adapter) + "\",\"vf\":" + vf + ",\"reason\":\"" +
-            escape(reason) + "\",\"drained\":" + drained + ",\"held\":" + held + ",\"released\":" + released + "}";
+            "\",\"time_ns\":" + timeNanos + ",\"source\":\"" + escape(source) + "\",\"subject\":\"" + escape(adapter) +
+            "\",\"vf\":" + vf + ",\"reason\":\"" + escape(reason) + "\",\"drained\":" + drained + ",\"held\":" + held +
+            ",\"released\":" + released + "}";
     }
 
     private static String escape(final String s)
     {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
+        if (s == null)
+        {
+            return "";
+        }
+        final StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            switch (c)
+            {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default ->
+                {
+                    if (c < 0x20)
+                    {
+                        sb.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 }

@@ -103,10 +103,10 @@ public final class Lab implements AutoCloseable
         vSwitch.addStaticMac(mac, 0, port);
         final NetVscContext adapterContext = context.adapterTemplate().copy().name(name + "/eth0").index(i).mac(mac)
             .burst(context.burst());
-        final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, channel.guest(), directory, uplink, events,
-            clock, switchTimes);
+        final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, channel.guest(), directory, uplink,
+            events.forSource(name + "/netvsc"), clock, switchTimes);
         final IovPortController host = new IovPortController(name + "/eth0", i, mac, context.queuePairs(), nic,
-            pool, directory, channel.host(), port.id(), events, context.hostTimeoutNanos());
+            pool, directory, channel.host(), port.id(), events.forSource("host/iov"), context.hostTimeoutNanos());
         hostAgent.add(host);
         final VirtualMachine vm = new VirtualMachine(name, i, mac, channel, port, adapter, host, this::discard,
             new FlowSteering(adapter, host, sides));
