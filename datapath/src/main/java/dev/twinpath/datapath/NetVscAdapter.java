@@ -57,12 +57,31 @@ public final class NetVscAdapter
         final NanoClock clock,
         final SwitchTimes switchTimes)
     {
+        this(context, pool, guestEndpoint, directory, uplinkFence, events, clock, switchTimes, null);
+    }
+
+    /**
+     * An adapter that continues {@code carried}'s counters: the same adapter of a VM that live-migrated
+     * to another host (its VMBus channel, VF directory and uplink are the new host's; what it counted
+     * moves with the VM). {@code carried} null starts from zero.
+     */
+    public NetVscAdapter(
+        final NetVscContext context,
+        final PacketPool pool,
+        final VmBusEndpoint guestEndpoint,
+        final VfDirectory directory,
+        final TxFence uplinkFence,
+        final EventLog events,
+        final NanoClock clock,
+        final SwitchTimes switchTimes,
+        final AdapterCounters carried)
+    {
         this.context = context.conclude();
         this.name = context.name();
         this.index = context.index();
         this.channel = guestEndpoint;
         this.clock = clock;
-        this.counters = new AdapterCounters(name);
+        this.counters = carried != null ? carried : new AdapterCounters(name);
         this.scratch = new long[Math.max(context.burst(), guestEndpoint.maxBurst())];
         this.control = new NetVscControl(context, guestEndpoint, directory, events, counters, switchTimes, scratch.length);
         final PoolCache cache = pool.newCache();
@@ -117,6 +136,33 @@ public final class NetVscAdapter
     public Path txPath()
     {
         return tx.txDefault();
+    }
+
+    /**
+     * Live migration, on the guest thread: put an end marker of {@code epoch} on the synthetic TX path
+     * behind every packet sent so far; the host that forwards it to the rack reports when everything
+     * the adapter sent through it has left.
+     *
+     * @return false when the stage is full (try again).
+     */
+    public boolean sendEndMarker(final long epoch)
+    {
+        if (!tx.stageSyntheticMarker(dev.twinpath.packet.pool.PacketDescriptor.marker(epoch)))
+        {
+            return false;
+        }
+        tx.flush(control.now);
+        return true;
+    }
+
+    /**
+     * @return true when the adapter is settled on the synthetic path with nothing held, staged or
+     * waiting to be read on either side: the state a VM can be paused in for a live migration. Guest thread.
+     */
+    public boolean isQuiescent()
+    {
+        return control.state == NetVscState.SYNTHETIC && control.vf == null && rx.isSettled() && rx.hold().isEmpty() &&
+            rx.ready().isEmpty() && tx.isIdle();
     }
 
     /** Run {@code command} on the guest thread at its next {@link #doWork} (control path; any thread). */

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * It is also the TX fence of moves off the synthetic path ({@link TxFence}): an end marker a guest
  * sent on VMBus reaches the uplink behind the guest's earlier packets; the link records the PF TX ring
  * position behind those packets for the marker's adapter, and the fence passes once the NIC has
- * consumed the ring up to there. The marker itself goes no further (the wire carries frames only).
+ * consumed the ring up to and including the marker. The marker then travels on: the NIC sends TX markers to
+ * the wire in order with the frames, where a top-of-rack switch learns from it that every frame the
+ * adapter sent through this host before it has reached the rack (what a live migration waits for);
+ * a plain wire peer skips it.
  * <p>
  * Threads: {@link #receive} and {@link #transmit} on the switch's thread; {@link #passed} on the
  * guest threads. Fence slots: the switch thread stores the position then releases the epoch
@@ -72,7 +75,12 @@ public final class NicUplinkLink implements PortLink, TxFence
             }
             if (taken < count)
             {
-                final long epoch = PacketDescriptor.epoch(descriptors[offset + taken]);
+                final long marker = descriptors[offset + taken];
+                if (!pfTx.offer(marker))
+                {
+                    return taken; // the marker travels on with the frames: it waits for room like them
+                }
+                final long epoch = PacketDescriptor.epoch(marker);
                 final int adapter = SteeringEpoch.adapter(epoch);
                 fencePosition.set(adapter, pfTx.producerPosition());
                 fenceEpoch.setRelease(adapter, epoch); // release (F): after the position

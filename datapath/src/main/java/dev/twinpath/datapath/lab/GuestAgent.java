@@ -1,12 +1,21 @@
 package dev.twinpath.datapath.lab;
 
 import dev.twinpath.datapath.NetVscAdapter;
+import dev.twinpath.datapath.traffic.DescriptorSink;
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
 /**
  * One VM's guest: runs its NetVSC adapter's control work, receives bursts and hands them to the
- * application's {@link PacketHandler}, and lets an optional {@link TrafficSource} send.
+ * application's {@link PacketHandler}, and lets an optional {@link TrafficSource} send. Its network
+ * stack consumes ARP frames (announcements of other VMs) before the application sees traffic.
+ * <p>
+ * Live migration: asked to pause, it stops the application's sends, puts an end marker behind what
+ * the adapter sent, reads what the host had already delivered, and stops; asked to resume (on its new
+ * host, with its new adapter), it announces itself with a gratuitous ARP and runs again.
  * <p>
  * Runs on the guest-side thread of its lab.
  */
@@ -16,27 +25,48 @@ final class GuestAgent implements Agent
     static final int RECEIVE_BURSTS = 4;
 
     private final VirtualMachine vm;
-    private final NetVscAdapter adapter;
     private final NanoClock clock;
+    private final PacketPool pool;
+    private final PoolCache cache;
     private final long[] burst;
-    private final dev.twinpath.datapath.traffic.DescriptorSink sink;
+    private final long[] one = new long[1];
+    private NetVscAdapter adapter;
+    private DescriptorSink sink;
+    private boolean markerSent;
+    private long arpConsumed;
 
-    GuestAgent(final VirtualMachine vm, final NanoClock clock, final int burstSize)
+    GuestAgent(final VirtualMachine vm, final NanoClock clock, final int burstSize, final PacketPool pool)
     {
         this.vm = vm;
-        this.adapter = vm.adapter();
         this.clock = clock;
+        this.pool = pool;
+        this.cache = pool.newCache();
         this.burst = new long[burstSize];
-        this.sink = adapter::send;
     }
 
     @Override
     public int doWork()
     {
+        final int state = vm.runState();
+        if (state == VirtualMachine.PAUSED)
+        {
+            return 0;
+        }
+        final NetVscAdapter current = vm.adapter();
+        if (current != adapter)
+        {
+            adapter = current;
+            sink = current::send;
+        }
+        if (state == VirtualMachine.RESUME_REQUESTED && announce())
+        {
+            markerSent = false;
+            vm.resumed();
+        }
         int work = adapter.doWork();
         final long now = clock.nanoTime();
         final TrafficSource source = vm.transmitSource();
-        if (source != null)
+        if (source != null && state == VirtualMachine.RUNNING)
         {
             work += source.send(now, sink);
         }
@@ -48,7 +78,7 @@ final class GuestAgent implements Agent
             final int n = adapter.receive(burst, 0, burst.length);
             if (n > 0)
             {
-                vm.receiveHandler().onBurst(burst, n, now);
+                deliver(n, now);
                 received += n;
             }
             if (n < burst.length)
@@ -56,7 +86,76 @@ final class GuestAgent implements Agent
                 break;
             }
         }
+        if (state == VirtualMachine.PAUSE_REQUESTED)
+        {
+            work += pauseStep(received);
+        }
         return work + received;
+    }
+
+    private int pauseStep(final int received)
+    {
+        if (!markerSent)
+        {
+            markerSent = adapter.sendEndMarker(vm.pauseMarkerEpoch());
+            return 1;
+        }
+        if (received == 0 && adapter.isQuiescent() && vm.attachment().link().forwarding())
+        {
+            vm.paused(); // everything the old host delivered has been read; what comes later is forwarded
+        }
+        return 0;
+    }
+
+    private boolean announce()
+    {
+        final long garp = GratuitousArp.build(pool, cache, vm.mac(), 0x0A00_0001 + vm.index());
+        if (garp < 0)
+        {
+            return false;
+        }
+        one[0] = garp;
+        if (adapter.send(one, 0, 1) == 1)
+        {
+            vm.announced();
+            return true;
+        }
+        cache.free(PacketDescriptor.handle(garp));
+        return false;
+    }
+
+    private void deliver(final int n, final long now)
+    {
+        int kept = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final long d = burst[i];
+            if (GratuitousArp.isArp(pool, d))
+            {
+                cache.free(PacketDescriptor.handle(d)); // the guest's stack: ARP never reaches the application
+                arpConsumed++;
+            }
+            else
+            {
+                burst[kept++] = d;
+            }
+        }
+        if (kept > 0)
+        {
+            vm.receiveHandler().onBurst(burst, kept, now);
+        }
+    }
+
+    /** Return cached buffers to the pool (quiescent point). */
+    void flushCache()
+    {
+        cache.flush();
+    }
+
+    /** @return ARP frames the guest's stack consumed. */
+    long arpConsumed()
+    {
+        return arpConsumed;
     }
 
     @Override

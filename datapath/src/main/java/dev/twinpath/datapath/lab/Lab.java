@@ -3,7 +3,12 @@ package dev.twinpath.datapath.lab;
 import dev.twinpath.datapath.NetVscAdapter;
 import dev.twinpath.datapath.NetVscContext;
 import dev.twinpath.datapath.SwitchTimes;
+import dev.twinpath.datapath.event.EventId;
 import dev.twinpath.datapath.event.EventLog;
+import dev.twinpath.datapath.migrate.ForwardingChannel;
+import dev.twinpath.datapath.rack.RackPort;
+import dev.twinpath.datapath.rack.TopOfRackSwitch;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
 import dev.twinpath.datapath.host.AdapterPortLink;
 import dev.twinpath.datapath.host.IovHostAgent;
 import dev.twinpath.datapath.host.IovPortController;
@@ -52,19 +57,18 @@ public final class Lab implements AutoCloseable
     private final LabContext context;
     private final NanoClock clock;
     private final PacketPool pool;
-    private final PhysicalFunction nic;
-    private final NicUplinkLink uplink;
-    private final VirtualSwitch vSwitch;
-    private final VfDirectory directory = new VfDirectory();
+    private final List<Host> hosts = new ArrayList<>();
+    private final TopOfRackSwitch rack;
     private final EventLog events;
     private final SwitchTimes switchTimes = new SwitchTimes();
-    private final IovHostAgent hostAgent;
     private final WirePeer peer;
+    private final List<SpscDescriptorRing> cables = new ArrayList<>();
     private final List<VirtualMachine> vms = new ArrayList<>();
     private final List<GuestAgent> guests = new ArrayList<>();
     private final PoolCache discardCache;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    private final LiveMigration migration;
     private boolean started;
     private volatile boolean running;
     private Agent[] flat;
@@ -74,44 +78,85 @@ public final class Lab implements AutoCloseable
         context = labContext.conclude();
         clock = context.clock();
         pool = new PacketPool(new PacketPool.Context().name("lab").slotCount(context.poolSlots()).dataRoom(context.dataRoom()));
-        nic = new PhysicalFunction(new NicContext().name("nic0").pool(pool).totalVfs(context.totalVfs())
-            .maxQueuePairs(context.queuePairs()).ringCapacity(context.ringCapacity()).burst(context.burst())
-            .overflowMode(OverflowMode.BACKPRESSURE).clock(clock));
-        uplink = new NicUplinkLink(nic);
-        vSwitch = new VirtualSwitch(new VirtualSwitchContext().name("External").type(SwitchType.EXTERNAL).enableIov(true)
-            .pool(pool).uplink(uplink).uplinkName("nic0").lossless(true).nanoClock(clock)
-            .errorHandler(this::onError));
         events = new EventLog(context.eventLogCapacity(), clock);
-        hostAgent = new IovHostAgent(clock);
-        peer = new WirePeer(nic.wireRxRing(), nic.wireTxRing(), clock, context.burst());
+        for (final HostConfig config : context.hosts())
+        {
+            hosts.add(new Host(config, context, pool, events, this::onError));
+        }
         discardCache = pool.newCache();
+        if (hosts.size() == 1)
+        {
+            rack = null;
+            final PhysicalFunction nic = hosts.get(0).nic();
+            peer = new WirePeer(nic.wireRxRing(), nic.wireTxRing(), clock, context.burst(), pool);
+        }
+        else
+        {
+            rack = new TopOfRackSwitch(context.rackName(), pool, events.forSource(context.rackName()), context.burst());
+            final SpscDescriptorRing peerOut = new SpscDescriptorRing(context.ringCapacity());
+            final SpscDescriptorRing peerIn = new SpscDescriptorRing(context.ringCapacity());
+            peer = new WirePeer(peerOut, peerIn, clock, context.burst(), pool);
+            rack.learn(context.peerMac(), rack.connect("peer", peerOut, peerIn));
+            cables.add(peerOut);
+            cables.add(peerIn);
+            for (final Host host : hosts)
+            {
+                rack.connect(host.name(), host.nic().wireTxRing(), host.nic().wireRxRing());
+            }
+        }
         peer.handler(this::discard);
-        vSwitch.addStaticMac(context.peerMac(), 0, vSwitch.uplink());
+        for (final Host host : hosts)
+        {
+            host.virtualSwitch().addStaticMac(context.peerMac(), 0, host.virtualSwitch().uplink());
+        }
         for (int i = 0; i < context.vms(); i++)
         {
-            addVm(i);
+            addVm(i, host(context.hostOf(i)));
         }
+        migration = new LiveMigration(this);
     }
 
-    private void addVm(final int i)
+    private void addVm(final int i, final Host host)
     {
         final String name = "vm" + (i + 1);
         final long mac = context.vmMacBase() + i;
-        final VmBusChannel channel = new VmBusChannel(new VmBusChannel.Context().name(name + "/netvsc"));
-        final var port = vSwitch.addVmAdapter(new PortSettings().name(name).macAddress(mac),
-            new AdapterPortLink(channel.host(), vSwitch.uplink().id()));
-        vSwitch.addStaticMac(mac, 0, port);
-        final NetVscContext adapterContext = context.adapterTemplate().copy().name(name + "/eth0").index(i).mac(mac)
-            .burst(context.burst());
-        final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, channel.guest(), directory, uplink,
-            events.forSource(name + "/netvsc"), clock, switchTimes);
-        final IovPortController host = new IovPortController(name + "/eth0", i, mac, context.queuePairs(), nic,
-            pool, directory, channel.host(), port.id(), events.forSource("host/iov"), context.hostTimeoutNanos());
-        hostAgent.add(host);
-        final VirtualMachine vm = new VirtualMachine(name, i, mac, channel, port, adapter, host, this::discard,
-            new FlowSteering(adapter, host, sides));
+        final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard);
+        place(vm, host, null, null);
         vms.add(vm);
-        guests.add(new GuestAgent(vm, clock, context.burst()));
+        guests.add(new GuestAgent(vm, clock, context.burst(), pool));
+        if (rack != null)
+        {
+            rack.learn(mac, rackPort(host)); // the VM announced itself when it booted
+        }
+    }
+
+    /**
+     * Attach {@code vm} to {@code host}: a channel, port and IOV controller there, and a guest adapter
+     * bound to them ({@code carried}: the counters of the adapter it had before a migration).
+     */
+    Host.Attachment place(final VirtualMachine vm, final Host host, final ForwardingChannel inbound,
+        final dev.twinpath.datapath.AdapterCounters carried)
+    {
+        final Host.Attachment attachment = host.attach(vm.name(), vm.index(), vm.mac(), inbound, context.queuePairs());
+        final NetVscContext adapterContext = context.adapterTemplate().copy().name(vm.name() + "/eth0").index(vm.index())
+            .mac(vm.mac()).burst(context.burst());
+        final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
+            host.uplink(), events.forSource(vm.name() + "/netvsc"), clock, switchTimes, carried);
+        vm.place(attachment, adapter, new FlowSteering(adapter, attachment.controller(), sides));
+        return attachment;
+    }
+
+    /** @return the rack port {@code host}'s NIC is cabled to (labs of two or more hosts). */
+    RackPort rackPort(final Host host)
+    {
+        for (final RackPort port : rack.ports())
+        {
+            if (port.name().equals(host.name()))
+            {
+                return port;
+            }
+        }
+        throw new IllegalStateException("host " + host.name() + " has no rack port");
     }
 
     private void discard(final long[] descriptors, final int count, final long nowNanos)
@@ -142,19 +187,59 @@ public final class Lab implements AutoCloseable
         return pool;
     }
 
+    /** @return the first host's NIC (the only one of a one-host lab). */
     public PhysicalFunction nic()
     {
-        return nic;
+        return hosts.get(0).nic();
     }
 
+    /** @return the first host's virtual switch. */
     public VirtualSwitch virtualSwitch()
     {
-        return vSwitch;
+        return hosts.get(0).virtualSwitch();
     }
 
+    /** @return the first host's uplink. */
     public NicUplinkLink uplink()
     {
-        return uplink;
+        return hosts.get(0).uplink();
+    }
+
+    public List<Host> hosts()
+    {
+        return List.copyOf(hosts);
+    }
+
+    /** @return the host named {@code name}. @throws IllegalArgumentException naming the hosts there are. */
+    public Host host(final String name)
+    {
+        for (final Host host : hosts)
+        {
+            if (host.name().equals(name))
+            {
+                return host;
+            }
+        }
+        throw new IllegalArgumentException("no host '" + name + "'; hosts: " + hosts.stream().map(Host::name).toList());
+    }
+
+    /** @return the VM named {@code name}. @throws IllegalArgumentException naming the VMs there are. */
+    public VirtualMachine vm(final String name)
+    {
+        for (final VirtualMachine vm : vms)
+        {
+            if (vm.name().equals(name))
+            {
+                return vm;
+            }
+        }
+        throw new IllegalArgumentException("no VM '" + name + "'; VMs: " + vms.stream().map(VirtualMachine::name).toList());
+    }
+
+    /** @return the top-of-rack switch joining the hosts, or null in a one-host lab. */
+    public TopOfRackSwitch rack()
+    {
+        return rack;
     }
 
     public EventLog events()
@@ -218,14 +303,29 @@ public final class Lab implements AutoCloseable
     }
 
     /**
-     * The host side of the lab: the NIC, the switch, the IOV control, and the wire peer, which runs with
-     * the NIC (the frames it builds and checks are the NIC's to touch next, and the guests' thread
-     * already carries every VM packet: measured, with traffic both ways the guests' thread no longer
-     * falls behind).
+     * The host side of the lab: each host's NIC and switch, the hosts' IOV services (one agent for all of
+     * them, so that a duty or command may call the controller of a VM on any host), the rack switch, and
+     * the wire peer, which runs with the NICs (the frames it builds and checks are the NICs' to touch
+     * next, and the guests' thread already carries every VM packet: measured, with traffic both ways
+     * the guests' thread no longer falls behind).
      */
     private List<Agent> hostSide()
     {
-        return List.of(nic.agent(), vSwitch.agent(), hostAgent, peer);
+        final List<Agent> agents = new ArrayList<>();
+        final List<Agent> iov = new ArrayList<>();
+        for (final Host host : hosts)
+        {
+            agents.add(host.nic().agent());
+            agents.add(host.virtualSwitch().agent());
+            iov.add(host.iovService());
+        }
+        agents.add(iov.size() == 1 ? iov.get(0) : new CompositeAgent(iov));
+        if (rack != null)
+        {
+            agents.add(rack);
+        }
+        agents.add(peer);
+        return agents;
     }
 
     /** Start the agents. */
@@ -289,19 +389,39 @@ public final class Lab implements AutoCloseable
      */
     public void onHostThread(final IovHostAgent.Duty duty)
     {
-        hostAgent.addDuty(duty);
+        hosts.get(0).iovService().addDuty(duty);
     }
 
     /** Stop running a duty added by {@link #onHostThread}. */
     public void removeFromHostThread(final IovHostAgent.Duty duty)
     {
-        hostAgent.removeDuty(duty);
+        hosts.get(0).iovService().removeDuty(duty);
     }
 
     /** Offer a VF to {@code vm}'s adapter. @return false when none could be offered (see the event log). */
     public boolean offerVf(final VirtualMachine vm)
     {
+        final Host host = vm.location();
+        if (!host.iovUsable())
+        {
+            events.forSource(host.name() + "/iov").record(EventId.VF_NOT_OFFERED, vm.name() + "/eth0",
+                "IovSupport False on " + host.name() + ": " + String.join(" ", host.iovUnusableReasons()));
+            return false;
+        }
         return onHost(() -> vm.host().offer(clock.nanoTime()));
+    }
+
+    /**
+     * Live-migrate {@code vm} to {@code destination} with its traffic running: the VF path closes, the
+     * guest pauses, its adapter moves, it announces itself, what reached the old host meanwhile is
+     * forwarded in order, and a VF is offered again where the destination can. Control thread; returns
+     * when the migration is complete.
+     *
+     * @throws IllegalStateException when a step timed out (the event log says which).
+     */
+    public MigrationReport migrate(final VirtualMachine vm, final Host destination)
+    {
+        return migration.run(vm, destination, running);
     }
 
     /** Revoke {@code vm}'s VF (planned): its traffic moves to the synthetic path losing nothing. */
@@ -316,7 +436,7 @@ public final class Lab implements AutoCloseable
         return onHost(() -> vm.host().surpriseRemove(clock.nanoTime()));
     }
 
-    private final FlowSteering.Sides sides = new FlowSteering.Sides()
+    final FlowSteering.Sides sides = new FlowSteering.Sides()
     {
         @Override
         public <T> T onGuest(final NetVscAdapter adapter, final java.util.function.Supplier<T> command)
@@ -340,12 +460,12 @@ public final class Lab implements AutoCloseable
         }
     };
 
-    private <T> T onHost(final java.util.function.Supplier<T> command)
+    <T> T onHost(final java.util.function.Supplier<T> command)
     {
-        final var future = hostAgent.submit(command);
+        final var future = hosts.get(0).iovService().submit(command);
         if (!running)
         {
-            hostAgent.doWork();
+            hosts.get(0).iovService().doWork();
         }
         return await(future);
     }
@@ -383,7 +503,8 @@ public final class Lab implements AutoCloseable
         }
         if (running)
         {
-            final boolean quiet = LabQuiescence.awaitQuiet(nic, vms, TimeUnit.MILLISECONDS.toNanos(50),
+            final List<PhysicalFunction> nics = hosts.stream().map(Host::nic).toList();
+            final boolean quiet = LabQuiescence.awaitQuiet(nics, cables, vms, TimeUnit.MILLISECONDS.toNanos(50),
                 TimeUnit.SECONDS.toNanos(10));
             stop();
             return quiet;
@@ -401,7 +522,19 @@ public final class Lab implements AutoCloseable
     /** @return pool slots still allocated after every cache went back (call after {@link #drain()}). */
     public int leakedBuffers()
     {
-        nic.flushCaches();
+        for (final Host host : hosts)
+        {
+            host.nic().flushCaches();
+        }
+        if (rack != null)
+        {
+            rack.flushCaches();
+        }
+        for (final GuestAgent guest : guests)
+        {
+            guest.flushCache();
+        }
+        peer.flushCache();
         discardCache.flush();
         return pool.inUse();
     }
@@ -410,7 +543,10 @@ public final class Lab implements AutoCloseable
     public void close()
     {
         stop();
-        vSwitch.close();
+        for (final Host host : hosts)
+        {
+            host.virtualSwitch().close();
+        }
         for (final VirtualMachine vm : vms)
         {
             vm.channel().close();

@@ -34,6 +34,9 @@ public final class LabContext
     private long vmMacBase = 0x0215_5D00_0100L;
     private int eventLogCapacity = 100_000;
     private NetVscContext adapterTemplate = new NetVscContext();
+    private final java.util.List<HostConfig> hosts = new java.util.ArrayList<>();
+    private final java.util.Map<Integer, String> placement = new java.util.HashMap<>();
+    private String rackName = "tor1";
 
     public LabContext vms(final int count)
     {
@@ -204,9 +207,75 @@ public final class LabContext
         return adapterTemplate;
     }
 
+    /**
+     * Add a host (the first added is where VMs go unless {@link #placeVm} says otherwise). A lab with no
+     * host added has one, "host", with {@link #totalVfs()} VFs of {@link #queuePairs()} queue pairs. A lab
+     * of two or more hosts joins them, and the wire peer, with a top-of-rack switch.
+     */
+    public LabContext addHost(final HostConfig host)
+    {
+        hosts.add(host);
+        return this;
+    }
+
+    /** @return the hosts, as {@link #conclude()} settled them. */
+    public java.util.List<HostConfig> hosts()
+    {
+        return java.util.List.copyOf(hosts);
+    }
+
+    /** Start VM {@code vm} (0-based) on host {@code host}. */
+    public LabContext placeVm(final int vm, final String host)
+    {
+        placement.put(vm, host);
+        return this;
+    }
+
+    /** @return the host VM {@code vm} starts on. */
+    public String hostOf(final int vm)
+    {
+        return placement.getOrDefault(vm, hosts.isEmpty() ? "host" : hosts.get(0).name());
+    }
+
+    /** The top-of-rack switch's name (labs of two or more hosts). */
+    public LabContext rackName(final String name)
+    {
+        rackName = name;
+        return this;
+    }
+
+    public String rackName()
+    {
+        return rackName;
+    }
+
     /** Validate. @throws IllegalArgumentException naming the field. */
     public LabContext conclude()
     {
+        if (hosts.isEmpty())
+        {
+            hosts.add(new HostConfig("host").totalVfs(totalVfs).queuePairsPerVf(queuePairs));
+        }
+        final java.util.Set<String> names = new java.util.HashSet<>();
+        for (final HostConfig host : hosts)
+        {
+            host.conclude();
+            if (!names.add(host.name()))
+            {
+                throw new IllegalArgumentException("hosts: duplicate host name '" + host.name() + "'");
+            }
+        }
+        for (final var placed : placement.entrySet())
+        {
+            if (placed.getKey() < 0 || placed.getKey() >= vms)
+            {
+                throw new IllegalArgumentException("placeVm: no VM " + placed.getKey() + " (vms = " + vms + ")");
+            }
+            if (!names.contains(placed.getValue()))
+            {
+                throw new IllegalArgumentException("placeVm: VM " + placed.getKey() + " on unknown host '" + placed.getValue() + "'");
+            }
+        }
         range("vms", vms, 1, 64);
         range("totalVfs", totalVfs, 1, 256);
         range("queuePairs", queuePairs, 1, 16);

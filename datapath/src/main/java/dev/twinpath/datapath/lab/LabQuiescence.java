@@ -5,6 +5,8 @@ import dev.twinpath.datapath.AdapterCounters;
 import dev.twinpath.vf.nic.NicCounter;
 import dev.twinpath.vf.nic.PhysicalFunction;
 
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,16 +26,28 @@ final class LabQuiescence
 
     /** @return true once nothing moved for {@code quietNanos} with everything empty; false after {@code timeoutNanos}. */
     static boolean awaitQuiet(
-        final PhysicalFunction nic, final List<VirtualMachine> vms, final long quietNanos, final long timeoutNanos)
+        final List<PhysicalFunction> nics, final List<SpscDescriptorRing> cables, final List<VirtualMachine> vms,
+        final long quietNanos, final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
         long last = -1;
         long quietSince = System.nanoTime();
         while (System.nanoTime() - deadline < 0)
         {
-            final long progress = progress(nic, vms);
+            long progress = 0;
+            boolean empty = true;
+            for (final PhysicalFunction nic : nics)
+            {
+                progress += progress(nic, vms);
+                empty &= empty(nic, vms);
+            }
+            for (final SpscDescriptorRing cable : cables)
+            {
+                progress += cable.consumerPosition();
+                empty &= cable.isEmpty();
+            }
             final long now = System.nanoTime();
-            if (progress != last || !empty(nic, vms))
+            if (progress != last || !empty)
             {
                 last = progress;
                 quietSince = now;

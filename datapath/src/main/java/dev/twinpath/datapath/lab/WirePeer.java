@@ -8,7 +8,7 @@ import org.agrona.concurrent.NanoClock;
 /**
  * The host at the other end of the NIC's cable: a {@link TrafficSource} sends into the wire RX ring,
  * and what the NIC sends on the wire goes to a {@link PacketHandler} (markers, which the wire does not
- * carry, are skipped).
+ * carry, are skipped, and ARP announcements are consumed by the peer's own stack).
  * <p>
  * Runs on the guest-side thread of its lab (the wire RX ring's producer, the wire TX ring's consumer).
  */
@@ -23,8 +23,15 @@ final class WirePeer implements Agent
     private volatile PacketHandler handler;
     private long markersSeen;
 
-    WirePeer(final SpscDescriptorRing wireRx, final SpscDescriptorRing wireTx, final NanoClock clock, final int burstSize)
+    private final dev.twinpath.packet.pool.PacketPool pool;
+    private final dev.twinpath.packet.pool.PoolCache cache;
+    private long arpConsumed;
+
+    WirePeer(final SpscDescriptorRing wireRx, final SpscDescriptorRing wireTx, final NanoClock clock, final int burstSize,
+        final dev.twinpath.packet.pool.PacketPool pool)
     {
+        this.pool = pool;
+        this.cache = pool.newCache();
         this.wireRx = wireRx;
         this.wireTx = wireTx;
         this.clock = clock;
@@ -45,6 +52,18 @@ final class WirePeer implements Agent
     long markersSeen()
     {
         return markersSeen;
+    }
+
+    /** @return ARP frames (VM announcements) the peer's stack consumed. */
+    long arpConsumed()
+    {
+        return arpConsumed;
+    }
+
+    /** Return cached buffers to the pool (quiescent point). */
+    void flushCache()
+    {
+        cache.flush();
     }
 
     @Override
@@ -71,6 +90,11 @@ final class WirePeer implements Agent
                 if (PacketDescriptor.isMarker(burst[i]))
                 {
                     markersSeen++;
+                }
+                else if (GratuitousArp.isArp(pool, burst[i]))
+                {
+                    cache.free(PacketDescriptor.handle(burst[i])); // the peer's stack takes announcements
+                    arpConsumed++;
                 }
                 else
                 {

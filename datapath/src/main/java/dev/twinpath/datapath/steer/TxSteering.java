@@ -121,6 +121,23 @@ public final class TxSteering implements HoldBack.Releaser
         return paths.staged();
     }
 
+    /**
+     * Put {@code marker} on the synthetic path behind every packet staged or sent so far (a live
+     * migration's end of the VM's traffic through this host). Guest thread.
+     *
+     * @return false when the stage is full (try again after a flush).
+     */
+    public boolean stageSyntheticMarker(final long marker)
+    {
+        return paths.stageSynthetic(marker);
+    }
+
+    /** @return true when nothing is staged or held and no move is under way or pending. */
+    public boolean isIdle()
+    {
+        return !moveActive && pendingTarget == null && hold.isEmpty() && paths.staged() == 0;
+    }
+
     /** Bind the VF's TX queue (before a move to it). */
     public void bindVf(final QueuePair queue)
     {

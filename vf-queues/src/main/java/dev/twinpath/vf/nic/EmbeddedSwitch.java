@@ -159,7 +159,10 @@ final class EmbeddedSwitch
         long touched = 0;
         for (int i = 0; i < n; i++)
         {
-            touched += memory.getLong(pool.dataOffset(PacketDescriptor.handle(burst[i])));
+            if (!PacketDescriptor.isMarker(burst[i]))
+            {
+                touched += memory.getLong(pool.dataOffset(PacketDescriptor.handle(burst[i])));
+            }
         }
         headTouch = touched;
         long bytes = 0;
@@ -169,7 +172,11 @@ final class EmbeddedSwitch
             final long d = burst[i];
             if (PacketDescriptor.isMarker(d))
             {
-                continue; // the wire carries frames only
+                // A marker from the wire side (a top-of-rack switch closing a MAC's old path) goes, in
+                // order with the frames no VF claims, to the PF default queue: the host switch routes it
+                // by its port field.
+                stage(pfDefault, d, 0);
+                continue;
             }
             final int length = PacketDescriptor.length(d);
             bytes += length;

@@ -1,0 +1,177 @@
+package dev.twinpath.datapath.lab;
+
+import dev.twinpath.datapath.NetVscState;
+import dev.twinpath.datapath.Path;
+import dev.twinpath.datapath.event.EventId;
+import dev.twinpath.datapath.event.EventLevel;
+import dev.twinpath.datapath.event.EventLog;
+import dev.twinpath.datapath.host.HostVfState;
+import dev.twinpath.datapath.migrate.ForwardingChannel;
+import dev.twinpath.datapath.rack.RackPort;
+import dev.twinpath.datapath.steer.SteeringEpoch;
+import dev.twinpath.packet.pool.PacketDescriptor;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Live migration of a VM between two hosts of a {@link Lab}, with its traffic running, in the phases
+ * Hyper-V goes through, each an event of the log (source {@code migration}):
+ * <ol>
+ * <li><b>VF path closed</b>: the VF is revoked (steering moves every flow to the synthetic path,
+ * losing nothing) — a VF cannot move with a VM.</li>
+ * <li><b>Forwarding</b>: the VM's port on the source switch starts sending what reaches it into a
+ * {@link ForwardingChannel} to the destination instead of the VM.</li>
+ * <li><b>Blackout</b>: the guest puts an end marker behind its last TX frame, reads what the source
+ * had delivered, and pauses; the rack reports the marker, so every frame the VM sent from the source
+ * has left the rack before it sends from the destination.</li>
+ * <li><b>Moved</b>: the adapter is attached to the destination (channel, port, IOV controller; its
+ * counters move with it), whose port first delivers the forwarded stream and holds frames that come
+ * directly.</li>
+ * <li><b>Resumed</b>: the guest announces itself (gratuitous ARP); the rack re-learns its MAC and
+ * writes an end marker to the source behind the last frame it sent there; the source forwards it
+ * with those frames, and the destination releases what it held. No frame is lost, duplicated or
+ * reordered, in either direction.</li>
+ * <li><b>Completed</b>: the source port is removed; the destination offers a VF when it can, or the
+ * adapter stays synthetic and the event says why.</li>
+ * </ol>
+ * Control thread only (one migration at a time).
+ */
+final class LiveMigration
+{
+    /** Migration epochs use sequences far from the guests' and hosts' own (host moves start at half the range). */
+    private static final long SEQUENCE_BASE = SteeringEpoch.MAX_SEQUENCE - (1L << 30);
+    private static final long STEP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int FORWARDING_CAPACITY = 1 << 16;
+
+    private final Lab lab;
+    private final EventLog log;
+    private long sequence;
+
+    LiveMigration(final Lab lab)
+    {
+        this.lab = lab;
+        this.log = lab.events().forSource("migration");
+    }
+
+    synchronized MigrationReport run(final VirtualMachine vm, final Host to, final boolean running)
+    {
+        final Host from = vm.location();
+        if (from == to)
+        {
+            throw new IllegalArgumentException("vm migrate: " + vm.name() + " already runs on " + to.name());
+        }
+        if (lab.rack() == null)
+        {
+            throw new IllegalStateException("vm migrate: live migration needs a lab of two or more hosts joined by a rack switch");
+        }
+        if (vm.runState() != VirtualMachine.RUNNING)
+        {
+            throw new IllegalStateException("vm migrate: " + vm.name() + " is already being moved");
+        }
+        final String subject = vm.name();
+        final long start = now();
+        log.record(EventId.MIGRATION, subject, "started: " + from.name() + " -> " + to.name());
+
+        // 1. The VF path closes: every flow moves to the synthetic path.
+        if (vm.host().state() != HostVfState.NO_VF)
+        {
+            lab.revokeVf(vm);
+        }
+        await(running, () -> vm.host().state() == HostVfState.NO_VF && vm.adapter().state() == NetVscState.SYNTHETIC,
+            vm, "the VF path to close");
+        final long vfClosed = now() - start;
+        log.record(EventId.MIGRATION, subject, "VF path closed on " + from.name() + ": every flow on the synthetic path");
+
+        // 2. The source port forwards from now on.
+        final long epoch = SteeringEpoch.of(vm.index(), Path.SYNTHETIC, false, SEQUENCE_BASE + ++sequence);
+        final ForwardingChannel forward = new ForwardingChannel(subject + " " + from.name() + "->" + to.name(), epoch,
+            FORWARDING_CAPACITY);
+        final Host.Attachment old = vm.attachment();
+        old.link().forwardTo(forward);
+        await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
+
+        // 3. Blackout: the guest stops once its TX has left the rack and it read what the source delivered.
+        final long pauseRequested = now();
+        vm.requestPause(epoch);
+        final RackPort fromPort = lab.rackPort(from);
+        await(running, () -> vm.isPaused() && fromPort.lastMarker() == epoch, vm,
+            "the guest to pause with its TX through the rack");
+        final long paused = now() - start;
+        log.record(EventId.MIGRATION, subject, "blackout: guest paused on " + from.name() +
+            "; its frames have all left the rack, later frames for it are forwarded to " + to.name());
+
+        // 4. The adapter moves: the destination port delivers the forwarded stream first.
+        final Host.Attachment arrived = lab.place(vm, to, forward, vm.adapter().counters());
+        final long armedBefore = lab.rack().movesArmed();
+        if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))
+        {
+            throw new IllegalStateException("vm migrate: the rack switch's command queue is full");
+        }
+        await(running, () -> lab.rack().movesArmed() > armedBefore, vm, "the rack switch to arm the move");
+
+        // 5. Resume: the guest announces itself where it now runs.
+        vm.requestResume();
+        await(running, () -> vm.runState() == VirtualMachine.RUNNING, vm, "the guest to resume");
+        final long blackout = now() - pauseRequested;
+        log.record(EventId.MIGRATION, subject, "resumed on " + to.name() + " after a blackout of " +
+            String.format("%.3f ms", blackout / 1e6) + "; gratuitous ARP sent");
+
+        // 6. The forwarded stream ends with the rack's marker; the destination releases what it held.
+        await(running, arrived.link()::inboundComplete, vm, "the forwarded stream to end");
+        final long forwardingDone = now() - start;
+        log.record(EventId.MIGRATION, EventLevel.INFORMATION, subject, -1, "forwarding from " + from.name() + " complete",
+            forward.forwarded(), arrived.link().heldTotal(), arrived.link().heldTotal());
+        from.detach(old);
+        old.channel().close();
+
+        // 7. A VF where the destination can give one.
+        boolean offered = false;
+        String reason = "";
+        if (to.iovUsable())
+        {
+            offered = lab.offerVf(vm);
+            if (!offered)
+            {
+                reason = "no VF offered (see the event log)";
+            }
+        }
+        else
+        {
+            reason = String.join(" ", to.iovUnusableReasons());
+            log.record(EventId.VF_NOT_OFFERED, subject, "stays synthetic on " + to.name() + ": IovSupport False: " + reason);
+        }
+        final long total = now() - start;
+        final MigrationReport report = new MigrationReport(subject, from.name(), to.name(), start, vfClosed, paused, blackout,
+            forwardingDone, total, forward.forwarded(), arrived.link().heldTotal(), offered, reason);
+        log.record(EventId.MIGRATION, subject, "completed: " + report.format());
+        return report;
+    }
+
+    private long now()
+    {
+        return lab.clock().nanoTime();
+    }
+
+    private void await(final boolean running, final BooleanSupplier condition, final VirtualMachine vm, final String what)
+    {
+        final long deadline = System.nanoTime() + STEP_TIMEOUT_NANOS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                log.record(EventId.MIGRATION, EventLevel.ERROR, vm.name(), "timed out waiting for " + what);
+                throw new IllegalStateException("vm migrate: " + vm.name() + ": timed out waiting for " + what);
+            }
+            if (running)
+            {
+                LockSupport.parkNanos(20_000);
+            }
+            else
+            {
+                lab.doWork();
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.twinpath.datapath.rack;
+
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import org.agrona.collections.LongArrayQueue;
+
+/**
+ * One port of the {@link TopOfRackSwitch}: the cable to a host's NIC (or to the traffic peer). The
+ * rack reads {@code in} (what the device sends: the NIC's wire TX ring) and writes {@code out} (what
+ * the device receives: the NIC's wire RX ring).
+ * <p>
+ * Owned by the rack's thread; the counters are plain fields written by that thread and read by others
+ * at quiescent points (or as a racy snapshot), and {@link #lastMarker()} is published with release
+ * semantics for the control thread.
+ */
+public final class RackPort
+{
+    final int index;
+    final String name;
+    final SpscDescriptorRing in;
+    final SpscDescriptorRing out;
+    final long[] pending;
+    int pendingHead;
+    int pendingCount;
+    /** Markers for {@code out} that found it full: written before anything else goes out. */
+    final LongArrayQueue markersWaiting = new LongArrayQueue(8, Long.MIN_VALUE);
+
+    long framesIn;
+    long framesOut;
+    long flooded;
+    long filtered;
+    long markersIn;
+    long markersOut;
+    private volatile long lastMarker = -1;
+
+    RackPort(final int index, final String name, final SpscDescriptorRing in, final SpscDescriptorRing out, final int burst)
+    {
+        this.index = index;
+        this.name = name;
+        this.in = in;
+        this.out = out;
+        this.pending = new long[burst];
+    }
+
+    public int index()
+    {
+        return index;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    /** @return frames the device sent into the rack on this port. */
+    public long framesIn()
+    {
+        return framesIn;
+    }
+
+    /** @return frames the rack delivered to the device on this port (flood copies included). */
+    public long framesOut()
+    {
+        return framesOut;
+    }
+
+    /** @return frames received here that went to every other port (group or unknown destination). */
+    public long flooded()
+    {
+        return flooded;
+    }
+
+    /** @return frames received here for a MAC learned on this same port (dropped, as a learning bridge does). */
+    public long filtered()
+    {
+        return filtered;
+    }
+
+    /** @return end markers the device sent (TX fences of its guests). */
+    public long markersIn()
+    {
+        return markersIn;
+    }
+
+    /** @return end markers the rack sent to the device (MACs that moved away from it). */
+    public long markersOut()
+    {
+        return markersOut;
+    }
+
+    /** @return the epoch of the last end marker the device sent, or -1 (acquire: pairs with the rack's release). */
+    public long lastMarker()
+    {
+        return lastMarker;
+    }
+
+    void markerIn(final long epoch)
+    {
+        markersIn++;
+        lastMarker = epoch; // release: everything the device sent before the marker has been forwarded
+    }
+
+    @Override
+    public String toString()
+    {
+        return name + " (in " + framesIn + ", out " + framesOut + ", flooded " + flooded + ")";
+    }
+}

@@ -1,0 +1,328 @@
+package dev.twinpath.datapath.rack;
+
+import dev.twinpath.datapath.event.EventId;
+import dev.twinpath.datapath.event.EventLog;
+import dev.twinpath.packet.codec.EthernetFrames;
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The top-of-rack L2 switch that joins the hosts of a lab (and the traffic peer): a learning bridge.
+ * Every frame teaches it where its source MAC lives; unicast goes to the learned port, group and
+ * unknown destinations are flooded (copies from the shared pool), a frame for the port it came from
+ * is filtered. Nothing is dropped for lack of room: a port whose cable is full holds its sender
+ * (head-of-line, order kept), as a lossless (PFC) fabric does.
+ * <p>
+ * Live migration support, both directions:
+ * <ul>
+ * <li>A MAC that moves (a VM announced itself from another host) and was {@linkplain #expectMove armed}
+ * gets an end marker written to its OLD port, behind every frame the rack sent there for it: the old
+ * host forwards the marker with those frames, and the new host knows when the forwarded stream is
+ * complete.</li>
+ * <li>An end marker arriving from a host (a guest's TX end, sent through the host's switch and NIC) is
+ * recorded on its port ({@link RackPort#lastMarker()}): every frame that guest sent through that host
+ * before it has been forwarded by the rack.</li>
+ * </ul>
+ * Owned by one thread (its agent's): {@link #connect} and {@link #learn} before it starts, from the
+ * control thread; {@link #expectMove} from any thread (a command the rack thread runs).
+ */
+public final class TopOfRackSwitch implements Agent
+{
+    private final String name;
+    private final PacketPool pool;
+    private final UnsafeBuffer memory;
+    private final PoolCache cache;
+    private final EventLog events;
+    private final int burst;
+    private final List<RackPort> portList = new ArrayList<>();
+    private RackPort[] ports = new RackPort[0];
+    private final Long2LongHashMap macTable = new Long2LongHashMap(-1);
+    private final Long2LongHashMap armedMoves = new Long2LongHashMap(Long.MIN_VALUE);
+    private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(64);
+    private final int[] copies;
+    private long moves;
+    private long poolExhausted;
+    private volatile long movesArmed;
+
+    public TopOfRackSwitch(final String name, final PacketPool pool, final EventLog events, final int burst)
+    {
+        this.name = name;
+        this.pool = pool;
+        this.memory = pool.buffer();
+        this.cache = pool.newCache();
+        this.events = events;
+        this.burst = burst;
+        this.copies = new int[64];
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    /** Plug a cable in: the rack reads {@code in} and writes {@code out}. Control thread, before the rack runs. */
+    public RackPort connect(final String portName, final SpscDescriptorRing in, final SpscDescriptorRing out)
+    {
+        if (portList.size() == copies.length)
+        {
+            throw new IllegalArgumentException("a rack switch has at most " + copies.length + " ports");
+        }
+        final RackPort port = new RackPort(portList.size(), portName, in, out, burst);
+        portList.add(port);
+        ports = portList.toArray(new RackPort[0]);
+        return port;
+    }
+
+    /** Teach the rack that {@code mac} lives behind {@code port} (a device announced itself at boot). Control thread, before the rack runs. */
+    public void learn(final long mac, final RackPort port)
+    {
+        macTable.put(mac, port.index);
+    }
+
+    /**
+     * When {@code mac} is next learned on another port, write {@code markerDescriptor} to the port it
+     * leaves, behind the frames already sent there for it. Any thread: runs on the rack's thread.
+     *
+     * @return false when the command queue is full.
+     */
+    public boolean expectMove(final long mac, final long markerDescriptor)
+    {
+        return commands.offer(() ->
+        {
+            armedMoves.put(mac, markerDescriptor);
+            movesArmed = movesArmed + 1; // release: the rack thread applied it (single writer)
+        });
+    }
+
+    /** @return {@link #expectMove} commands the rack thread has applied. Any thread. */
+    public long movesArmed()
+    {
+        return movesArmed;
+    }
+
+    /** @return the port {@code mac} is learned on, or null. Rack thread, or a quiescent rack. */
+    public RackPort portOf(final long mac)
+    {
+        final long p = macTable.get(mac);
+        return p < 0 ? null : ports[(int)p];
+    }
+
+    public List<RackPort> ports()
+    {
+        return List.copyOf(portList);
+    }
+
+    /** @return MACs learned on a new port so far. */
+    public long moves()
+    {
+        return moves;
+    }
+
+    /** @return times a flood waited because the pool had no buffer for a copy. */
+    public long poolExhausted()
+    {
+        return poolExhausted;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = 0;
+        Runnable command;
+        while ((command = commands.poll()) != null)
+        {
+            command.run();
+            work++;
+        }
+        final RackPort[] all = ports;
+        for (final RackPort port : all)
+        {
+            work += flushMarkers(port);
+        }
+        for (final RackPort port : all)
+        {
+            work += pollPort(port);
+        }
+        return work;
+    }
+
+    private int pollPort(final RackPort port)
+    {
+        if (port.pendingHead == port.pendingCount)
+        {
+            port.pendingHead = 0;
+            port.pendingCount = port.in.dequeueBurst(port.pending, 0, port.pending.length);
+        }
+        int done = 0;
+        while (port.pendingHead < port.pendingCount)
+        {
+            if (!forward(port, port.pending[port.pendingHead]))
+            {
+                break; // the destination is full: this port waits, in order
+            }
+            port.pendingHead++;
+            done++;
+        }
+        return done;
+    }
+
+    private boolean forward(final RackPort ingress, final long d)
+    {
+        if (PacketDescriptor.isMarker(d))
+        {
+            ingress.markerIn(PacketDescriptor.epoch(d));
+            return true;
+        }
+        final int at = pool.dataOffset(PacketDescriptor.handle(d));
+        final int length = PacketDescriptor.length(d);
+        if (length < 14)
+        {
+            ingress.framesIn++;
+            ingress.filtered++;
+            cache.free(PacketDescriptor.handle(d));
+            return true;
+        }
+        final long src = EthernetFrames.srcMac(memory, at);
+        if (!EthernetFrames.isGroup(src))
+        {
+            learnSource(src, ingress);
+        }
+        final long dst = EthernetFrames.dstMac(memory, at);
+        final long learned = EthernetFrames.isGroup(dst) ? -1 : macTable.get(dst);
+        if (learned < 0)
+        {
+            if (!flood(ingress, d, at, length))
+            {
+                return false;
+            }
+        }
+        else if (learned == ingress.index)
+        {
+            ingress.filtered++;
+            cache.free(PacketDescriptor.handle(d));
+        }
+        else
+        {
+            final RackPort egress = ports[(int)learned];
+            if (!egress.markersWaiting.isEmpty() || !egress.out.offer(PacketDescriptor.withPort(d, 0)))
+            {
+                return false;
+            }
+            egress.framesOut++;
+        }
+        ingress.framesIn++;
+        return true;
+    }
+
+    private void learnSource(final long src, final RackPort ingress)
+    {
+        final long was = macTable.get(src);
+        if (was == ingress.index)
+        {
+            return;
+        }
+        macTable.put(src, ingress.index);
+        if (was < 0)
+        {
+            return;
+        }
+        moves++;
+        final RackPort old = ports[(int)was];
+        final long marker = armedMoves.remove(src);
+        String how = "";
+        if (marker != Long.MIN_VALUE)
+        {
+            old.markersWaiting.addLong(marker);
+            flushMarkers(old);
+            how = "; end marker sent to " + old.name + " behind the frames already sent there";
+        }
+        events.record(EventId.MAC_MOVED, macText(src), "learned on " + ingress.name + ", was on " + old.name + how);
+    }
+
+    private int flushMarkers(final RackPort port)
+    {
+        int n = 0;
+        while (!port.markersWaiting.isEmpty() && port.out.offer(port.markersWaiting.peekLong()))
+        {
+            port.markersWaiting.pollLong();
+            port.markersOut++;
+            n++;
+        }
+        return n;
+    }
+
+    private boolean flood(final RackPort ingress, final long d, final int at, final int length)
+    {
+        final RackPort[] all = ports;
+        final int targets = all.length - 1;
+        if (targets <= 0)
+        {
+            ingress.filtered++;
+            cache.free(PacketDescriptor.handle(d));
+            return true;
+        }
+        for (final RackPort p : all)
+        {
+            if (p != ingress && (!p.markersWaiting.isEmpty() || p.out.size() >= p.out.capacity()))
+            {
+                return false; // all or nothing: a flood never reaches only some ports
+            }
+        }
+        for (int i = 0; i < targets - 1; i++)
+        {
+            final int h = cache.allocate();
+            if (h < 0)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    cache.free(copies[j]);
+                }
+                poolExhausted++;
+                return false;
+            }
+            memory.putBytes(pool.dataOffset(h), memory, at, length);
+            copies[i] = h;
+        }
+        int c = 0;
+        for (final RackPort p : all)
+        {
+            if (p == ingress)
+            {
+                continue;
+            }
+            final long out = c < targets - 1 ? PacketDescriptor.packet(copies[c], length, PacketDescriptor.flags(d)) : d;
+            c++;
+            p.out.offer(PacketDescriptor.withPort(out, 0)); // room checked above; this thread is the only producer
+            p.framesOut++;
+        }
+        ingress.flooded++;
+        return true;
+    }
+
+    private static String macText(final long mac)
+    {
+        return String.format("%02x:%02x:%02x:%02x:%02x:%02x", (mac >>> 40) & 0xFF, (mac >>> 32) & 0xFF, (mac >>> 24) & 0xFF,
+            (mac >>> 16) & 0xFF, (mac >>> 8) & 0xFF, mac & 0xFF);
+    }
+
+    /** Return the rack's cached buffers to the pool (at a quiescent point). */
+    public void flushCaches()
+    {
+        cache.flush();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "tor-" + name;
+    }
+}
