@@ -1,7 +1,9 @@
 package dev.twinpath.datapath.run;
 
 import dev.twinpath.datapath.AdapterCounter;
+import dev.twinpath.datapath.lab.Host;
 import dev.twinpath.datapath.lab.Lab;
+import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.datapath.lab.VirtualMachine;
 import dev.twinpath.datapath.traffic.StreamChecker;
 import dev.twinpath.vf.nic.FunctionCounters;
@@ -135,12 +137,16 @@ final class LabReadings
     Map<String, Long> droppedByCause()
     {
         final Map<String, Long> drops = new LinkedHashMap<>();
-        final FunctionCounters[] functions = new FunctionCounters[lab.nic().totalVfs() + 2];
-        functions[0] = lab.nic().wireCounters();
-        functions[1] = lab.nic().counters();
-        for (int i = 0; i < lab.nic().totalVfs(); i++)
+        final java.util.List<FunctionCounters> functions = new java.util.ArrayList<>();
+        for (final Host host : lab.hosts())
         {
-            functions[i + 2] = lab.nic().vf(i).counters();
+            final PhysicalFunction nic = host.nic();
+            functions.add(nic.wireCounters());
+            functions.add(nic.counters());
+            for (int i = 0; i < nic.totalVfs(); i++)
+            {
+                functions.add(nic.vf(i).counters());
+            }
         }
         for (final NicCounter c : NicCounter.values())
         {
@@ -154,11 +160,18 @@ final class LabReadings
                 put(drops, "nic." + c.name(), sum);
             }
         }
-        final SwitchCounters sw = lab.virtualSwitch().counters();
         for (final DropCause cause : DropCause.values())
         {
-            put(drops, "vswitch." + cause.name(), sw.dropped(cause));
-            put(drops, "vswitch.flood_copy." + cause.name(), sw.copiesDropped(cause));
+            long dropped = 0;
+            long copies = 0;
+            for (final Host host : lab.hosts())
+            {
+                final SwitchCounters sw = host.virtualSwitch().counters();
+                dropped += sw.dropped(cause);
+                copies += sw.copiesDropped(cause);
+            }
+            put(drops, "vswitch." + cause.name(), dropped);
+            put(drops, "vswitch.flood_copy." + cause.name(), copies);
         }
         return drops;
     }

@@ -50,6 +50,7 @@ public final class RunContext
     private long warmupNanos = TimeUnit.SECONDS.toNanos(2);
     private NetVscContext adapterTemplate = new NetVscContext();
     private Supplier<IdleStrategy> idleStrategy;
+    private LabPlan plan;
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -285,6 +286,18 @@ public final class RunContext
         return idleStrategy;
     }
 
+    /** The lab's hosts, VM placement and schedule (null: one host, no schedule). */
+    public RunContext plan(final LabPlan plan)
+    {
+        this.plan = plan;
+        return this;
+    }
+
+    public LabPlan plan()
+    {
+        return plan;
+    }
+
     /** @return true when the wire peer sends as fast as the NIC takes frames. */
     public boolean isMaxRate()
     {
@@ -301,7 +314,7 @@ public final class RunContext
     public RunContext conclude()
     {
         range("vms", vms, 1, 64);
-        range("totalVfs", totalVfs, vms, 256);
+        range("totalVfs", totalVfs, plan == null ? vms : 1, 256); // a planned lab sizes each host's pool itself
         range("queuePairs", queuePairs, 1, 16);
         range("flows", flows, vms, TrafficProfile.MAX_FLOWS);
         range("frameLength", frameLength, TrafficProfile.MIN_FRAME_LENGTH, TrafficProfile.MAX_FRAME_LENGTH);
@@ -339,7 +352,7 @@ public final class RunContext
         return copy().duration(warmupNanos, TimeUnit.NANOSECONDS).warmup(0, TimeUnit.NANOSECONDS)
             .progressInterval(1, TimeUnit.HOURS).switchInterval(WARMUP_INTERVAL_MS, TimeUnit.MILLISECONDS)
             .syntheticTime(Math.min(syntheticTimeNanos, TimeUnit.MILLISECONDS.toNanos(WARMUP_SYNTHETIC_MS)), TimeUnit.NANOSECONDS)
-            .maxSwitches(Long.MAX_VALUE);
+            .maxSwitches(Long.MAX_VALUE).plan(plan == null ? null : plan.withoutActions());
     }
 
     /** @return a copy of these settings (the adapter template copied too). */
@@ -365,6 +378,7 @@ public final class RunContext
         c.warmupNanos = warmupNanos;
         c.adapterTemplate = adapterTemplate.copy();
         c.idleStrategy = idleStrategy;
+        c.plan = plan == null ? null : plan.copy();
         return c;
     }
 
@@ -376,6 +390,10 @@ public final class RunContext
         final int poolSlots = Math.max(65_536, Integer.highestOneBit(vms * 4 * holdBound) << 1);
         final LabContext lab = new LabContext().vms(vms).totalVfs(totalVfs).queuePairs(queuePairs).dataRoom(dataRoom)
             .poolSlots(Math.min(poolSlots, 1 << 22)).threading(threading).adapterTemplate(adapterTemplate.copy());
+        if (plan != null)
+        {
+            plan.applyTo(lab);
+        }
         return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
     }
 
