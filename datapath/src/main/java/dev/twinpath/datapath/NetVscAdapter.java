@@ -43,6 +43,7 @@ public final class NetVscAdapter
     private final AdapterCounters counters;
     private final NetVscControl control;
     private final long[] scratch;
+    private final PoolCache cache;
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(64);
 
     private int publishCountdown;
@@ -84,7 +85,7 @@ public final class NetVscAdapter
         this.counters = carried != null ? carried : new AdapterCounters(name);
         this.scratch = new long[Math.max(context.burst(), guestEndpoint.maxBurst())];
         this.control = new NetVscControl(context, guestEndpoint, directory, events, counters, switchTimes, scratch.length);
-        final PoolCache cache = pool.newCache();
+        this.cache = pool.newCache();
         final ToeplitzHash toeplitz = ToeplitzHash.microsoftDefault();
         final int maxPoll = context.burst() * (dev.twinpath.vf.nic.PhysicalFunction.MAX_QUEUE_PAIRS + 1);
         this.rx = new RxSteering(index, pool, cache, toeplitz, context.holdBound(), maxPoll,
@@ -163,6 +164,15 @@ public final class NetVscAdapter
     {
         return control.state == NetVscState.SYNTHETIC && control.vf == null && rx.isSettled() && rx.hold().isEmpty() &&
             rx.ready().isEmpty() && tx.isIdle();
+    }
+
+    /**
+     * Return the buffers the adapter freed and still caches to the pool: at a quiescent point, or when a
+     * live migration retires the adapter while its guest is paused.
+     */
+    public void flushCache()
+    {
+        cache.flush();
     }
 
     /** Run {@code command} on the guest thread at its next {@link #doWork} (control path; any thread). */

@@ -37,7 +37,7 @@ public final class IovPortController implements ControlMessageHandler
     private final String adapterName;
     private final int adapterIndex;
     private final long mac;
-    private final int queuePairs;
+    private int queuePairs;
     private final PhysicalFunction pf;
     private final dev.twinpath.packet.pool.PacketPool pool;
     private long forcedTxDrops;
@@ -86,6 +86,18 @@ public final class IovPortController implements ControlMessageHandler
     public HostVfState state()
     {
         return state;
+    }
+
+    /** @return the adapter's name, e.g. {@code vm1/eth0}. */
+    public String adapterName()
+    {
+        return adapterName;
+    }
+
+    /** Queue pairs the next VF gets (IovQueuePairsRequested, capped by the NIC). Host thread. */
+    public void queuePairs(final int count)
+    {
+        queuePairs = count;
     }
 
     /** @return the VF now allocated for the adapter, or null. Host thread's view. */

@@ -7,6 +7,12 @@ import dev.twinpath.datapath.host.IovHostAgent;
 import dev.twinpath.datapath.host.IovPortController;
 import dev.twinpath.datapath.host.NicUplinkLink;
 import dev.twinpath.datapath.host.VfDirectory;
+import dev.twinpath.datapath.hyperv.AdapterIovSettings;
+import dev.twinpath.datapath.hyperv.AdapterIovStatus;
+import dev.twinpath.datapath.hyperv.IovSupportReason;
+import dev.twinpath.datapath.hyperv.VfArbiter;
+import dev.twinpath.datapath.hyperv.VfDecision;
+import dev.twinpath.datapath.hyperv.VmSwitchIov;
 import dev.twinpath.datapath.migrate.ForwardingChannel;
 import dev.twinpath.datapath.migrate.VmPortLink;
 import dev.twinpath.packet.pool.PacketPool;
@@ -45,6 +51,10 @@ public final class Host
     private final VfDirectory directory = new VfDirectory();
     private final IovHostAgent iovService;
     private final EventLog iovEvents;
+    private final VmSwitchIov switchIov;
+    private final VfArbiter arbiter;
+    private final java.util.Map<String, IovPortController> controllers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, AdapterIovSettings> settings = new java.util.concurrent.ConcurrentHashMap<>();
 
     Host(final HostConfig config, final LabContext lab, final PacketPool pool, final EventLog events,
         final Consumer<Throwable> onError)
@@ -62,10 +72,18 @@ public final class Host
             .nanoClock(clock).errorHandler(onError::accept));
         this.iovService = new IovHostAgent(clock);
         this.iovEvents = events.forSource(config.name() + "/iov");
+        this.switchIov = VmSwitchIov.create(config.switchName(), config.platform(), config.enableIov());
+        this.arbiter = VfArbiter.forSwitch(switchIov);
         if (!iovUsable())
         {
             iovEvents.record(EventId.IOV_SUPPORT, EventLevel.WARNING, config.switchName(),
-                "IovEnabled " + config.enableIov() + ", IovSupport False: " + String.join(" ", iovUnusableReasons()));
+                "IovEnabled " + (config.enableIov() ? "True" : "False") + ", IovSupport False: " +
+                String.join(" ", iovUnusableReasons()));
+        }
+        else
+        {
+            iovEvents.record(EventId.IOV_SUPPORT, config.switchName(), "IovEnabled True, IovSupport True: " +
+                config.totalVfs() + " VFs of up to " + config.queuePairsPerVf() + " queue pairs");
         }
     }
 
@@ -104,30 +122,165 @@ public final class Host
         return iovService;
     }
 
-    /** @return true when an adapter on this host can be given a VF: the platform supports SR-IOV, the switch was created with IOV, the NIC has VFs. */
+    /** @return true when an adapter on this host can be given a VF: platform, NIC and switch support SR-IOV. */
     public boolean iovUsable()
     {
-        return config.iovSupported() && config.enableIov() && config.totalVfs() > 0;
+        return switchIov.iovSupport();
     }
 
-    /** @return why no adapter on this host can have a VF (empty when {@link #iovUsable()}). */
+    /** @return the sentences of the switch's IovSupportReasons (empty when {@link #iovUsable()}). */
     public List<String> iovUnusableReasons()
     {
-        final java.util.ArrayList<String> reasons = new java.util.ArrayList<>();
-        if (!config.iovSupported())
+        return switchIov.iovSupportReasons().stream().map(IovSupportReason::sentence).toList();
+    }
+
+    /** @return the switch's IOV view ({@code Get-VMSwitch | Format-List iov*}) with the VFs in use now. */
+    public VmSwitchIov switchIov()
+    {
+        final VmSwitchIov view = VmSwitchIov.create(config.switchName(), config.platform(), config.enableIov());
+        if (view.iovSupport())
         {
-            reasons.addAll(config.iovSupportReasons());
+            for (int i = 0; i < nic.totalVfs(); i++)
+            {
+                final dev.twinpath.vf.nic.VirtualFunction vf = nic.vf(i);
+                if (vf.state() != dev.twinpath.vf.nic.VfState.FREE)
+                {
+                    view.onVfAssigned(vf.queuePairCount());
+                }
+            }
         }
-        if (!config.enableIov())
+        return view;
+    }
+
+    /** @return the status of an attached adapter ({@code Get-VMNetworkAdapter | Format-List}). Any thread (a snapshot). */
+    public AdapterIovStatus adapterStatus(final String vmName, final String adapterName)
+    {
+        final IovPortController controller = controllers.get(adapterName);
+        final dev.twinpath.vf.nic.VirtualFunction vf = controller == null ? null : controller.vf();
+        return AdapterIovStatus.of(vmName, adapterName, switchIov, settings.get(adapterName), arbiter,
+            vf == null ? "" : vf.name());
+    }
+
+    /**
+     * Ask for a VF for an attached adapter: the arbiter decides by IovWeight over the finite pool; when
+     * granted the VF is offered, otherwise the adapter stays synthetic and the event says why. IOV
+     * service thread (or a lab that is not running).
+     *
+     * @return true when a VF was offered.
+     */
+    public synchronized boolean requestVf(final IovPortController controller, final long nowNanos)
+    {
+        reconcile(nowNanos);
+        final String name = controller.adapterName();
+        if (controller.state() != dev.twinpath.datapath.host.HostVfState.NO_VF)
         {
-            reasons.add("The virtual switch '" + config.switchName() + "' was not created with SR-IOV enabled; " +
-                "IOV can only be chosen when a switch is created.");
+            return false;
         }
-        if (config.iovSupported() && config.totalVfs() == 0)
+        final VfDecision decision = arbiter.request(name);
+        if (!decision.granted())
         {
-            reasons.add("The network adapter has no virtual functions configured.");
+            iovEvents.record(EventId.VF_NOT_OFFERED, name, decision.outcome() + ": " + decision.reason().code() + ": " +
+                decision.reason().sentence());
+            return false;
         }
-        return reasons;
+        final AdapterIovSettings s = settings.get(name);
+        final AdapterIovSettings.Grant grant = s.grant(config.queuePairsPerVf());
+        controller.queuePairs(grant.granted());
+        iovEvents.record(EventId.VF_ARBITRATION, name, "granted a VF (IovWeight " + s.iovWeight() + ", " +
+            grant.describe() + "); " + arbiter.freeVfs() + " of " + arbiter.totalVfs() + " VFs left");
+        if (!controller.offer(nowNanos))
+        {
+            arbiter.release(name);
+            return false;
+        }
+        return true;
+    }
+
+    /** Release, in the arbiter, the VFs of adapters that no longer hold one, and offer them to who waits. */
+    private void reconcile(final long nowNanos)
+    {
+        for (final String holder : arbiter.holders())
+        {
+            final IovPortController c = controllers.get(holder);
+            if (c == null || (c.state() == dev.twinpath.datapath.host.HostVfState.NO_VF && c.vf() == null))
+            {
+                for (final String next : arbiter.release(holder))
+                {
+                    final IovPortController waiting = controllers.get(next);
+                    if (waiting != null && waiting.state() == dev.twinpath.datapath.host.HostVfState.NO_VF)
+                    {
+                        iovEvents.record(EventId.VF_ARBITRATION, next, "a VF was freed: offered to the waiting adapter " +
+                            "with the highest IovWeight (" + arbiter.weight(next) + ")");
+                        waiting.queuePairs(settings.get(next).grant(config.queuePairsPerVf()).granted());
+                        if (!waiting.offer(nowNanos))
+                        {
+                            arbiter.release(next);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Set an attached adapter's IovWeight (0..100; 0 revokes its VF and keeps it synthetic). IOV service
+     * thread (or a lab that is not running).
+     *
+     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming IovWeight when out of range.
+     */
+    public synchronized void setIovWeight(final String adapterName, final int weight, final long nowNanos)
+    {
+        final AdapterIovSettings s = settings.get(adapterName);
+        final int before = s.iovWeight();
+        try
+        {
+            s.setIovWeight(weight);
+        }
+        catch (final RuntimeException ex)
+        {
+            iovEvents.record(EventId.SETTING_REFUSED, adapterName, ex.getMessage());
+            throw ex;
+        }
+        iovEvents.record(EventId.SETTING_CHANGED, adapterName, "IovWeight " + before + " -> " + weight);
+        reconcile(nowNanos);
+        for (final VfDecision d : arbiter.setWeight(adapterName, weight))
+        {
+            final IovPortController c = controllers.get(d.adapter());
+            if (c != null && d.outcome() == VfDecision.Outcome.REVOKE)
+            {
+                iovEvents.record(EventId.VF_ARBITRATION, d.adapter(), "IovWeight 0: the VF is revoked, the adapter " +
+                    "stays synthetic");
+                c.revoke(nowNanos);
+            }
+            else if (c != null && d.outcome() == VfDecision.Outcome.GRANT && c.state() == dev.twinpath.datapath.host.HostVfState.NO_VF)
+            {
+                c.queuePairs(settings.get(d.adapter()).grant(config.queuePairsPerVf()).granted());
+                c.offer(nowNanos);
+            }
+        }
+    }
+
+    /**
+     * Set an attached adapter's IovQueuePairsRequested (1..16); the next VF gets them, capped by the NIC.
+     *
+     * @return the grant: requested, granted, and the NIC's cap.
+     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming IovQueuePairsRequested when out of range.
+     */
+    public synchronized AdapterIovSettings.Grant setQueuePairsRequested(final String adapterName, final int queuePairs)
+    {
+        final AdapterIovSettings s = settings.get(adapterName);
+        try
+        {
+            s.setIovQueuePairsRequested(queuePairs);
+        }
+        catch (final RuntimeException ex)
+        {
+            iovEvents.record(EventId.SETTING_REFUSED, adapterName, ex.getMessage());
+            throw ex;
+        }
+        final AdapterIovSettings.Grant grant = s.grant(config.queuePairsPerVf());
+        iovEvents.record(EventId.SETTING_CHANGED, adapterName, "IovQueuePairsRequested " + queuePairs + ": " + grant.describe());
+        return grant;
     }
 
     /** @return the agents of this host: NIC, switch, IOV service. */
@@ -142,15 +295,23 @@ public final class Host
      * migration (null otherwise). Control thread.
      */
     Attachment attach(final String vmName, final int index, final long mac, final ForwardingChannel inbound,
-        final int queuePairs)
+        final AdapterIovSettings iovSettings)
     {
         final VmBusChannel channel = new VmBusChannel(new VmBusChannel.Context().name(name() + "/" + vmName + "/netvsc"));
-        final VmPortLink link = new VmPortLink(channel.host(), vSwitch.uplink().id(), inbound, lab.adapterTemplate().holdBound());
+        final VmPortLink link = new VmPortLink(channel.host(), vSwitch.uplink().id(), inbound, lab.adapterTemplate().holdBound(),
+            pool);
         final SwitchPort port = vSwitch.addVmAdapter(new PortSettings().name(vmName).macAddress(mac), link);
         vSwitch.addStaticMac(mac, 0, port);
-        final IovPortController controller = new IovPortController(vmName + "/eth0", index, mac,
-            Math.min(queuePairs, config.queuePairsPerVf()), nic, pool, directory, channel.host(), port.id(), iovEvents,
+        final String adapterName = vmName + "/eth0";
+        final IovPortController controller = new IovPortController(adapterName, index, mac,
+            iovSettings.grant(config.queuePairsPerVf()).granted(), nic, pool, directory, channel.host(), port.id(), iovEvents,
             lab.hostTimeoutNanos());
+        synchronized (this)
+        {
+            controllers.put(adapterName, controller);
+            settings.put(adapterName, iovSettings);
+            arbiter.register(adapterName, iovSettings);
+        }
         iovService.add(controller);
         return new Attachment(this, channel, port, link, controller);
     }
@@ -158,6 +319,13 @@ public final class Host
     /** Take a VM adapter's port away (after it left). Control thread. */
     void detach(final Attachment attachment)
     {
+        synchronized (this)
+        {
+            final String name = attachment.controller().adapterName();
+            arbiter.unregister(name);
+            controllers.remove(name);
+            settings.remove(name);
+        }
         iovService.remove(attachment.controller());
         vSwitch.removePort(attachment.port());
     }

@@ -1,28 +1,26 @@
 package dev.twinpath.datapath.lab;
 
-import java.util.List;
+import dev.twinpath.datapath.hyperv.HostPlatform;
 
 /**
- * One Hyper-V host of a {@link Lab}: its name, its NIC's VF pool and queue pairs per VF, whether its
- * External switch was created with IOV, and whether the platform lets SR-IOV work at all (with the
- * reasons an administrator reads when it does not). Fluent setters; {@link #conclude()} validates and
- * names the field it refuses.
+ * One Hyper-V host of a {@link Lab}: its name, its platform ({@link HostPlatform}: the NIC's SR-IOV
+ * capability, VF pool and queue pairs per VF, the firmware and I/O remapping that decide whether
+ * SR-IOV can work), and its External switch: name, and whether it is created with IOV (fixed for
+ * its life). Fluent setters; {@link #conclude()} validates and names the field it refuses.
  * <p>
  * Control-path object; not thread-safe.
  */
 public final class HostConfig
 {
     private final String name;
-    private int totalVfs = 8;
-    private int queuePairsPerVf = 4;
+    private HostPlatform platform;
     private boolean enableIov = true;
     private String switchName = "External";
-    private boolean iovSupported = true;
-    private List<String> iovSupportReasons = List.of();
 
     public HostConfig(final String name)
     {
         this.name = name;
+        this.platform = HostPlatform.sriovReady(name, 8);
     }
 
     public String name()
@@ -30,26 +28,39 @@ public final class HostConfig
         return name;
     }
 
+    public HostConfig platform(final HostPlatform platform)
+    {
+        this.platform = platform;
+        return this;
+    }
+
+    public HostPlatform platform()
+    {
+        return platform;
+    }
+
+    /** The NIC's VF pool (keeps the rest of the platform). */
     public HostConfig totalVfs(final int count)
     {
-        totalVfs = count;
+        platform = platform.toBuilder().nicTotalVfs(count).build();
         return this;
     }
 
     public int totalVfs()
     {
-        return totalVfs;
+        return platform.nicTotalVfs();
     }
 
+    /** Queue pairs a VF of the NIC can have at most (keeps the rest of the platform). */
     public HostConfig queuePairsPerVf(final int count)
     {
-        queuePairsPerVf = count;
+        platform = platform.toBuilder().nicMaxQueuePairsPerVf(count).build();
         return this;
     }
 
     public int queuePairsPerVf()
     {
-        return queuePairsPerVf;
+        return platform.nicMaxQueuePairsPerVf();
     }
 
     /** Whether the External switch is created with IOV ({@code New-VMSwitch -EnableIov}); fixed for its life. */
@@ -75,24 +86,6 @@ public final class HostConfig
         return switchName;
     }
 
-    /** Whether the platform (NIC, firmware, I/O remapping) supports SR-IOV; when not, the reasons. */
-    public HostConfig iovSupport(final boolean supported, final List<String> reasons)
-    {
-        iovSupported = supported;
-        iovSupportReasons = List.copyOf(reasons);
-        return this;
-    }
-
-    public boolean iovSupported()
-    {
-        return iovSupported;
-    }
-
-    public List<String> iovSupportReasons()
-    {
-        return iovSupportReasons;
-    }
-
     /** Validate. @throws IllegalArgumentException naming the field. */
     public HostConfig conclude()
     {
@@ -100,13 +93,13 @@ public final class HostConfig
         {
             throw new IllegalArgumentException("host name must be 1..32 of [A-Za-z0-9_.-]: " + name);
         }
-        if (totalVfs < 0 || totalVfs > 256)
+        if (platform == null)
         {
-            throw new IllegalArgumentException("host " + name + ": totalVfs must be 0..256: " + totalVfs);
+            throw new IllegalArgumentException("host " + name + ": platform must be set");
         }
-        if (queuePairsPerVf < 1 || queuePairsPerVf > 16)
+        if (switchName == null || switchName.isBlank())
         {
-            throw new IllegalArgumentException("host " + name + ": queuePairsPerVf must be 1..16: " + queuePairsPerVf);
+            throw new IllegalArgumentException("host " + name + ": switch name must be set");
         }
         return this;
     }

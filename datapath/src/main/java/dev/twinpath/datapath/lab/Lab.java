@@ -120,7 +120,7 @@ public final class Lab implements AutoCloseable
     {
         final String name = "vm" + (i + 1);
         final long mac = context.vmMacBase() + i;
-        final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard);
+        final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard, context.adapterIov(i));
         place(vm, host, null, null);
         vms.add(vm);
         guests.add(new GuestAgent(vm, clock, context.burst(), pool));
@@ -137,7 +137,7 @@ public final class Lab implements AutoCloseable
     Host.Attachment place(final VirtualMachine vm, final Host host, final ForwardingChannel inbound,
         final dev.twinpath.datapath.AdapterCounters carried)
     {
-        final Host.Attachment attachment = host.attach(vm.name(), vm.index(), vm.mac(), inbound, context.queuePairs());
+        final Host.Attachment attachment = host.attach(vm.name(), vm.index(), vm.mac(), inbound, vm.iovSettings());
         final NetVscContext adapterContext = context.adapterTemplate().copy().name(vm.name() + "/eth0").index(vm.index())
             .mac(vm.mac()).burst(context.burst());
         final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
@@ -401,14 +401,38 @@ public final class Lab implements AutoCloseable
     /** Offer a VF to {@code vm}'s adapter. @return false when none could be offered (see the event log). */
     public boolean offerVf(final VirtualMachine vm)
     {
-        final Host host = vm.location();
-        if (!host.iovUsable())
+        return onHost(() -> vm.location().requestVf(vm.host(), clock.nanoTime()));
+    }
+
+    /**
+     * {@code Set-VMNetworkAdapter -IovWeight}: 0..100, 0 revokes the VF and keeps the adapter synthetic.
+     *
+     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming IovWeight when out of range.
+     */
+    public void setIovWeight(final VirtualMachine vm, final int weight)
+    {
+        onHost(() ->
         {
-            events.forSource(host.name() + "/iov").record(EventId.VF_NOT_OFFERED, vm.name() + "/eth0",
-                "IovSupport False on " + host.name() + ": " + String.join(" ", host.iovUnusableReasons()));
-            return false;
-        }
-        return onHost(() -> vm.host().offer(clock.nanoTime()));
+            vm.location().setIovWeight(vm.host().adapterName(), weight, clock.nanoTime());
+            return null;
+        });
+    }
+
+    /**
+     * {@code Set-VMNetworkAdapter -IovQueuePairsRequested}: 1..16, capped by the NIC for the next VF.
+     *
+     * @return requested, granted and the NIC's cap.
+     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming IovQueuePairsRequested when out of range.
+     */
+    public dev.twinpath.datapath.hyperv.AdapterIovSettings.Grant setQueuePairsRequested(final VirtualMachine vm, final int queuePairs)
+    {
+        return onHost(() -> vm.location().setQueuePairsRequested(vm.host().adapterName(), queuePairs));
+    }
+
+    /** @return {@code vm}'s adapter status: VF or synthetic, and why. */
+    public dev.twinpath.datapath.hyperv.AdapterIovStatus adapterStatus(final VirtualMachine vm)
+    {
+        return vm.location().adapterStatus(vm.name(), vm.host().adapterName());
     }
 
     /**
@@ -533,6 +557,10 @@ public final class Lab implements AutoCloseable
         for (final GuestAgent guest : guests)
         {
             guest.flushCache();
+        }
+        for (final VirtualMachine vm : vms)
+        {
+            vm.adapter().flushCache();
         }
         peer.flushCache();
         discardCache.flush();

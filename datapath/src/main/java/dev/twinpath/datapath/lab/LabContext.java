@@ -37,6 +37,7 @@ public final class LabContext
     private final java.util.List<HostConfig> hosts = new java.util.ArrayList<>();
     private final java.util.Map<Integer, String> placement = new java.util.HashMap<>();
     private String rackName = "tor1";
+    private final java.util.Map<Integer, int[]> adapterIov = new java.util.HashMap<>();
 
     public LabContext vms(final int count)
     {
@@ -235,6 +236,22 @@ public final class LabContext
     public String hostOf(final int vm)
     {
         return placement.getOrDefault(vm, hosts.isEmpty() ? "host" : hosts.get(0).name());
+    }
+
+    /** VM {@code vm}'s adapter settings: IovWeight 0..100 and IovQueuePairsRequested 1..16 (checked when the lab is built). */
+    public LabContext adapterIov(final int vm, final int iovWeight, final int queuePairsRequested)
+    {
+        adapterIov.put(vm, new int[] {iovWeight, queuePairsRequested});
+        return this;
+    }
+
+    /** @return VM {@code vm}'s adapter settings (default: IovWeight 100, {@link #queuePairs()} queue pairs requested). */
+    public dev.twinpath.datapath.hyperv.AdapterIovSettings adapterIov(final int vm)
+    {
+        final int[] set = adapterIov.get(vm);
+        return new dev.twinpath.datapath.hyperv.AdapterIovSettings()
+            .setIovWeight(set == null ? dev.twinpath.datapath.hyperv.AdapterIovSettings.DEFAULT_IOV_WEIGHT : set[0])
+            .setIovQueuePairsRequested(set == null ? queuePairs : set[1]);
     }
 
     /** The top-of-rack switch's name (labs of two or more hosts). */

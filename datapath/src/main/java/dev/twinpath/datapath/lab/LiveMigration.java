@@ -70,6 +70,19 @@ final class LiveMigration
         {
             throw new IllegalStateException("vm migrate: " + vm.name() + " is already being moved");
         }
+        vm.migrating(true);
+        try
+        {
+            return move(vm, from, to, running);
+        }
+        finally
+        {
+            vm.migrating(false);
+        }
+    }
+
+    private MigrationReport move(final VirtualMachine vm, final Host from, final Host to, final boolean running)
+    {
         final String subject = vm.name();
         final long start = now();
         log.record(EventId.MIGRATION, subject, "started: " + from.name() + " -> " + to.name());
@@ -103,6 +116,7 @@ final class LiveMigration
             "; its frames have all left the rack, later frames for it are forwarded to " + to.name());
 
         // 4. The adapter moves: the destination port delivers the forwarded stream first.
+        vm.adapter().flushCache(); // the guest is paused: its buffers go back before the adapter is retired
         final Host.Attachment arrived = lab.place(vm, to, forward, vm.adapter().counters());
         final long armedBefore = lab.rack().movesArmed();
         if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))

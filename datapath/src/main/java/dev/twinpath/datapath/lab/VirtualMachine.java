@@ -40,9 +40,13 @@ public final class VirtualMachine
     private volatile int runState = RUNNING;
     private volatile long pauseMarkerEpoch;
     private volatile long announcements;
+    private volatile boolean migrating;
+    private final dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings;
 
-    VirtualMachine(final String name, final int index, final long mac, final PacketHandler defaultHandler)
+    VirtualMachine(final String name, final int index, final long mac, final PacketHandler defaultHandler,
+        final dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings)
     {
+        this.iovSettings = iovSettings;
         this.name = name;
         this.index = index;
         this.mac = mac;
@@ -177,6 +181,23 @@ public final class VirtualMachine
     void resumed()
     {
         runState = RUNNING;
+    }
+
+    /** @return the adapter's IOV settings (IovWeight, IovQueuePairsRequested); they move with the VM. */
+    public dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings()
+    {
+        return iovSettings;
+    }
+
+    /** @return true while a live migration moves the VM (schedules leave its VF alone). */
+    public boolean isMigrating()
+    {
+        return migrating;
+    }
+
+    void migrating(final boolean moving)
+    {
+        migrating = moving;
     }
 
     /** @return true while the guest is stopped. */

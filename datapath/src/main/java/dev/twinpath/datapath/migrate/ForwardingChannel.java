@@ -43,6 +43,12 @@ public final class ForwardingChannel
         return endEpoch;
     }
 
+    /** @return true when {@code descriptor} is this channel's end marker. */
+    boolean isEnd(final long descriptor)
+    {
+        return PacketDescriptor.isMarker(descriptor) && PacketDescriptor.epoch(descriptor) == endEpoch;
+    }
+
     /** @return frames forwarded so far (markers not counted). Any thread. */
     public long forwarded()
     {

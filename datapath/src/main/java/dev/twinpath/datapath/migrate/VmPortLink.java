@@ -2,6 +2,7 @@ package dev.twinpath.datapath.migrate;
 
 import dev.twinpath.datapath.steer.DescriptorFifo;
 import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.vmbus.VmBusEndpoint;
 import dev.twinpath.vswitch.PortLink;
 
@@ -37,13 +38,18 @@ public final class VmPortLink implements PortLink
     private volatile long heldTotal;
     private volatile ForwardingChannel outbound;
     private volatile boolean forwarding;
+    private final PacketPool pool;
+    private volatile long afterClose;
 
     /**
      * @param inbound the forwarded stream of a VM arriving by live migration, or null.
      * @param holdBound frames the destination may hold while the forwarded stream drains.
      */
-    public VmPortLink(final VmBusEndpoint host, final int uplinkPortId, final ForwardingChannel inbound, final int holdBound)
+    public VmPortLink(
+        final VmBusEndpoint host, final int uplinkPortId, final ForwardingChannel inbound, final int holdBound,
+        final PacketPool pool)
     {
+        this.pool = pool;
         this.host = host;
         this.uplinkPortId = uplinkPortId;
         this.inbound = inbound;
@@ -54,9 +60,9 @@ public final class VmPortLink implements PortLink
         this.heldBurst = new long[Math.max(1, host.maxBurst())];
     }
 
-    public VmPortLink(final VmBusEndpoint host, final int uplinkPortId)
+    public VmPortLink(final VmBusEndpoint host, final int uplinkPortId, final PacketPool pool)
     {
-        this(host, uplinkPortId, null, 2);
+        this(host, uplinkPortId, null, 2, pool);
     }
 
     /** Control thread: from the switch thread's next call, deliver to {@code channel} instead of the VM. */
@@ -119,7 +125,22 @@ public final class VmPortLink implements PortLink
         final ForwardingChannel out = outbound;
         if (out != null)
         {
-            return out.offer(descriptors, offset, count);
+            if (out.closed())
+            {
+                return discardAfterClose(descriptors, offset, count);
+            }
+            int upTo = 0; // forward up to and including the end marker, never past it
+            while (upTo < count && !out.isEnd(descriptors[offset + upTo]))
+            {
+                upTo++;
+            }
+            final int through = Math.min(count, upTo + 1);
+            final int taken = out.offer(descriptors, offset, through);
+            if (taken == through && through < count)
+            {
+                return through + discardAfterClose(descriptors, offset + through, count - through);
+            }
+            return taken;
         }
         if (!inboundDone)
         {
@@ -140,6 +161,31 @@ public final class VmPortLink implements PortLink
             return taken;
         }
         return host.sendBurst(descriptors, offset, count);
+    }
+
+    /**
+     * After the end marker, only flood copies can still reach the old port (the rack sends the VM's
+     * unicast to its new host): they are freed and counted, as a port that no longer exists would.
+     */
+    private int discardAfterClose(final long[] descriptors, final int offset, final int count)
+    {
+        long n = 0;
+        for (int i = offset; i < offset + count; i++)
+        {
+            if (PacketDescriptor.isPacket(descriptors[i]))
+            {
+                pool.free(PacketDescriptor.handle(descriptors[i]));
+                n++;
+            }
+        }
+        afterClose = afterClose + n;
+        return count;
+    }
+
+    /** @return frames that reached the old port after its forwarded stream closed (flood copies), freed. */
+    public long afterClose()
+    {
+        return afterClose;
     }
 
     /** Deliver the forwarded stream up to its end marker (which goes no further). */

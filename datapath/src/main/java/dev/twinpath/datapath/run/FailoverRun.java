@@ -12,6 +12,7 @@ import dev.twinpath.datapath.traffic.TrafficProfile;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +143,8 @@ public final class FailoverRun
         // The schedule runs on the host's thread: a switch then wakes no thread (a third runnable
         // thread on a machine whose cores the agents keep busy would preempt one of them).
         final ScheduleDuty duty = new ScheduleDuty(clock, schedule, operations);
+        final ActionRunner actions = new ActionRunner(lab, context.plan() == null ? java.util.List.of() : context.plan().actions(),
+            listener);
         lab.onHostThread(duty);
         final long[] previous = new long[2];
         long lastProgress = origin;
@@ -155,7 +158,11 @@ public final class FailoverRun
                 lastProgress = now;
                 nextProgress += context.progressIntervalNanos();
             }
-            final long wake = Math.min(nextProgress - now, end - now);
+            if (actions.runDue(now - origin) > 0)
+            {
+                continue; // a migration may have taken a while: look at the clock again
+            }
+            final long wake = Math.min(Math.min(nextProgress - now, end - now), actions.nextDueNanos() - (now - origin));
             LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, wake));
         }
 
@@ -188,7 +195,8 @@ public final class FailoverRun
             r.flush();
         }
         return summarize(lab, generator, traffic, receivers, readings, schedule, refusedOffers)
-            .withGuestTx(guests == null ? null : guests.summarize());
+            .withGuestTx(guests == null ? null : guests.summarize())
+            .withSchedule(actions.outcomes(), actions.migrations());
     }
 
     private RunSummary summarize(
@@ -245,7 +253,7 @@ public final class FailoverRun
         final long leaked = lab.leakedBuffers();
         return new RunSummary(setup, trafficSummary, drops, Percentiles.of(readings.latency(0)),
             Percentiles.of(readings.latency(1)), switching, timelineSummary, leaked, byLevel,
-            error == null ? null : error.toString(), lab.events().events(), null, null);
+            error == null ? null : error.toString(), lab.events().events(), null, null, List.of(), List.of());
     }
 
     private static boolean await(final NanoClock clock, final long timeoutNanos, final BooleanSupplier condition)
@@ -354,7 +362,7 @@ public final class FailoverRun
         public boolean readyForRevoke(final int vm)
         {
             final VirtualMachine m = lab.vm(vm);
-            return m.adapter().state() == NetVscState.VF_ACTIVE && m.host().state() == HostVfState.VF_ACTIVE;
+            return !m.isMigrating() && m.adapter().state() == NetVscState.VF_ACTIVE && m.host().state() == HostVfState.VF_ACTIVE;
         }
 
         @Override
@@ -367,13 +375,15 @@ public final class FailoverRun
         public boolean readyForOffer(final int vm)
         {
             final VirtualMachine m = lab.vm(vm);
-            return m.adapter().state() == NetVscState.SYNTHETIC && m.host().state() == HostVfState.NO_VF;
+            return !m.isMigrating() && m.location().iovUsable() && m.adapter().state() == NetVscState.SYNTHETIC &&
+                m.host().state() == HostVfState.NO_VF;
         }
 
         @Override
         public boolean offer(final int vm)
         {
-            return lab.vm(vm).host().offer(lab.clock().nanoTime()); // on the host thread
+            final VirtualMachine m = lab.vm(vm);
+            return m.location().requestVf(m.host(), lab.clock().nanoTime()); // on the host thread
         }
     }
 }

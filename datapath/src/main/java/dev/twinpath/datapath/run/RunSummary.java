@@ -28,6 +28,8 @@ import java.util.Map;
  * @param events            the events the log kept, oldest first.
  * @param warmup            the warm-up run before this one, or null.
  * @param guestTx           what the VMs sent to the wire peer, or null when they sent nothing.
+ * @param schedule          the outcome of each action of the lab's schedule, in order ({@code FAILED: ...} when it failed).
+ * @param migrations        the live migrations of the run.
  */
 public record RunSummary(
     Setup setup,
@@ -42,7 +44,9 @@ public record RunSummary(
     String firstError,
     List<SteeringEvent> events,
     RunSummary warmup,
-    GuestTx guestTx)
+    GuestTx guestTx,
+    List<String> schedule,
+    List<dev.twinpath.datapath.lab.MigrationReport> migrations)
 {
     /** Below this share of the intended packets, the wire peer fell behind its schedule. */
     public static final double BEHIND_SCHEDULE = 0.99;
@@ -177,14 +181,21 @@ public record RunSummary(
     public RunSummary withGuestTx(final GuestTx tx)
     {
         return new RunSummary(setup, traffic, droppedByCause, latencyVf, latencySynthetic, switching, timeline,
-            leakedBuffers, eventsByLevel, firstError, events, warmup, tx);
+            leakedBuffers, eventsByLevel, firstError, events, warmup, tx, schedule, migrations);
+    }
+
+    /** @return this summary with the outcomes of the lab's schedule and its migrations. */
+    public RunSummary withSchedule(final List<String> outcomes, final List<dev.twinpath.datapath.lab.MigrationReport> moves)
+    {
+        return new RunSummary(setup, traffic, droppedByCause, latencyVf, latencySynthetic, switching, timeline,
+            leakedBuffers, eventsByLevel, firstError, events, warmup, guestTx, outcomes, moves);
     }
 
     /** @return this summary with the warm-up that ran before it. */
     public RunSummary withWarmup(final RunSummary warmupSummary)
     {
         return new RunSummary(setup, traffic, droppedByCause, latencyVf, latencySynthetic, switching, timeline,
-            leakedBuffers, eventsByLevel, firstError, events, warmupSummary, guestTx);
+            leakedBuffers, eventsByLevel, firstError, events, warmupSummary, guestTx, schedule, migrations);
     }
 
     /**
@@ -201,6 +212,10 @@ public record RunSummary(
         if (firstError != null)
         {
             problems.add("lab error: " + firstError);
+        }
+        if (schedule != null)
+        {
+            schedule.stream().filter(line -> line.contains(": FAILED: ")).forEach(line -> problems.add("schedule: " + line));
         }
         final Traffic t = traffic;
         if (t.lost() != 0)
@@ -308,6 +323,19 @@ public record RunSummary(
         json.endArray();
         json.key("warnings").beginArray();
         warnings().forEach(json::value);
+        json.endArray();
+        json.key("schedule").beginArray();
+        (schedule == null ? List.<String>of() : schedule).forEach(json::value);
+        json.endArray();
+        json.key("migrations").beginArray();
+        for (final dev.twinpath.datapath.lab.MigrationReport m : migrations == null ? List.<dev.twinpath.datapath.lab.MigrationReport>of() : migrations)
+        {
+            json.beginObject().field("vm", m.vm()).field("from", m.from()).field("to", m.to())
+                .field("blackout_ms", m.blackoutNanos() / 1e6, 3).field("total_ms", m.totalNanos() / 1e6, 3)
+                .field("forwarded_packets", m.forwarded()).field("held_at_destination", m.heldAtDestination())
+                .key("vf_offered_at_destination").value(m.vfOfferedAtDestination()).field("vf_reason", m.vfReason())
+                .endObject();
+        }
         json.endArray();
         json.field("duration_s", setup.sendNanos() / 1e9, 3);
         if (setup.ratePps() == RunContext.MAX_RATE)

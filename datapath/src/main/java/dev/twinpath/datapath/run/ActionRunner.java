@@ -1,0 +1,96 @@
+package dev.twinpath.datapath.run;
+
+import dev.twinpath.datapath.lab.Lab;
+import dev.twinpath.datapath.lab.MigrationReport;
+import dev.twinpath.datapath.lab.VirtualMachine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a {@link LabPlan}'s schedule during a {@link FailoverRun}: each {@link LabAction} when its time
+ * comes, on the control thread (a migration blocks it until the VM has moved; progress lines wait).
+ * Keeps an outcome line per action and the report of every migration; an action that fails is
+ * recorded as {@code FAILED} (a problem of the run) and the schedule goes on.
+ * <p>
+ * Control thread only.
+ */
+final class ActionRunner
+{
+    private final Lab lab;
+    private final List<LabAction> actions;
+    private final List<String> outcomes = new ArrayList<>();
+    private final List<MigrationReport> migrations = new ArrayList<>();
+    private final RunListener listener;
+    private int next;
+
+    ActionRunner(final Lab lab, final List<LabAction> actions, final RunListener listener)
+    {
+        this.lab = lab;
+        this.actions = actions;
+        this.listener = listener;
+    }
+
+    /** @return the time (from the origin) of the next action, or {@link Long#MAX_VALUE}. */
+    long nextDueNanos()
+    {
+        return next < actions.size() ? actions.get(next).atNanos() : Long.MAX_VALUE;
+    }
+
+    /** Run every action due at {@code elapsedNanos}. @return actions run. */
+    int runDue(final long elapsedNanos)
+    {
+        int ran = 0;
+        while (next < actions.size() && actions.get(next).atNanos() <= elapsedNanos)
+        {
+            run(actions.get(next++));
+            ran++;
+        }
+        return ran;
+    }
+
+    private void run(final LabAction action)
+    {
+        String outcome;
+        try
+        {
+            final VirtualMachine vm = lab.vm(action.vm());
+            outcome = switch (action.kind())
+            {
+                case MIGRATE ->
+                {
+                    final MigrationReport report = lab.migrate(vm, lab.host(action.target()));
+                    migrations.add(report);
+                    yield report.format();
+                }
+                case REVOKE_VF -> lab.revokeVf(vm) ? "VF revoked" : "no VF to revoke";
+                case OFFER_VF -> lab.offerVf(vm) ? "VF offered" : "no VF offered (see the event log)";
+                case SET_IOV_WEIGHT ->
+                {
+                    lab.setIovWeight(vm, action.value());
+                    yield "IovWeight " + action.value();
+                }
+                case LINK_DOWN, LINK_UP -> throw new UnsupportedOperationException(
+                    action.kind().spelling() + " needs a VM with a NIC team");
+            };
+        }
+        catch (final RuntimeException ex)
+        {
+            outcome = "FAILED: " + ex.getMessage();
+        }
+        final String line = action.describe() + ": " + outcome;
+        outcomes.add(line);
+        listener.onNote(String.format(Locale.ROOT, "%s", line));
+    }
+
+    List<String> outcomes()
+    {
+        return List.copyOf(outcomes);
+    }
+
+    List<MigrationReport> migrations()
+    {
+        return List.copyOf(migrations);
+    }
+}
