@@ -51,6 +51,7 @@ public final class RunContext
     private NetVscContext adapterTemplate = new NetVscContext();
     private Supplier<IdleStrategy> idleStrategy;
     private LabPlan plan;
+    private final java.util.Map<Integer, int[]> adapterIov = new java.util.HashMap<>();
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -286,6 +287,13 @@ public final class RunContext
         return idleStrategy;
     }
 
+    /** VM {@code vm}'s adapter: IovWeight 0..100 and IovQueuePairsRequested 1..16. */
+    public RunContext adapterIov(final int vm, final int iovWeight, final int queuePairsRequested)
+    {
+        adapterIov.put(vm, new int[] {iovWeight, queuePairsRequested});
+        return this;
+    }
+
     /** The lab's hosts, VM placement and schedule (null: one host, no schedule). */
     public RunContext plan(final LabPlan plan)
     {
@@ -379,11 +387,12 @@ public final class RunContext
         c.adapterTemplate = adapterTemplate.copy();
         c.idleStrategy = idleStrategy;
         c.plan = plan == null ? null : plan.copy();
+        c.adapterIov.putAll(adapterIov);
         return c;
     }
 
     /** @return the lab these settings describe: pool slots sized for the frames, buffers for every hold-back. */
-    LabContext labContext()
+    public LabContext labContext()
     {
         final int dataRoom = Math.max(192, (frameLength + 63) & ~63);
         final int holdBound = adapterTemplate.holdBound();
@@ -394,6 +403,7 @@ public final class RunContext
         {
             plan.applyTo(lab);
         }
+        adapterIov.forEach((vm, set) -> lab.adapterIov(vm, set[0], set[1]));
         return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
     }
 
