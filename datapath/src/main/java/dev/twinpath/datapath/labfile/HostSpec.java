@@ -1,0 +1,22 @@
+package dev.twinpath.datapath.labfile;
+
+import java.util.Objects;
+
+/**
+ * One Hyper-V host of a lab: an entry of the {@code hosts} list.
+ * <p>
+ * Immutable, any thread.
+ *
+ * @param name     unique among the lab's hosts, 1..32 of {@code [A-Za-z0-9_.-]}.
+ * @param platform what the host's NIC, BIOS and chipset support.
+ * @param vSwitch  the host's external virtual switch (the {@code switch} key).
+ */
+public record HostSpec(String name, PlatformSpec platform, SwitchSpec vSwitch)
+{
+    public HostSpec
+    {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(vSwitch, "vSwitch");
+    }
+}
