@@ -111,11 +111,25 @@ final class RunCommand implements Callable<Integer>
         description = "Also write the event log: one JSON object a line if FILE ends in .json or .jsonl, else text.")
     Path events;
 
+    @Option(names = "--lab", paramLabel = "FILE",
+        description = "Run the lab a file describes (YAML or JSON: hosts, platforms, switches, VMs, traffic and a schedule " +
+            "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json and --events, are " +
+            "then the file's. See examples/labs/.")
+    Path lab;
+
     @Override
     public Integer call() throws IOException
     {
-        final RunContext context = context();
-        final PrintWriter out = spec.commandLine().getOut();
+        writable("--json", json);
+        writable("--events", events);
+        final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
+        return runAndReport(spec.commandLine().getOut(), context, json, events);
+    }
+
+    /** Run {@code context}, printing progress and the summary; write the JSON and events files. @return the exit code. */
+    static int runAndReport(final PrintWriter out, final RunContext context, final Path json, final Path events)
+        throws IOException
+    {
         out.println(describe(context));
         out.flush();
         final RunSummary summary = new FailoverRun(context).run(new RunListener()
@@ -143,7 +157,7 @@ final class RunCommand implements Callable<Integer>
         }
         if (events != null)
         {
-            writeEvents(summary.events());
+            writeEvents(events, summary.events());
             out.println("events: " + events);
         }
         out.flush();
@@ -192,8 +206,6 @@ final class RunCommand implements Callable<Integer>
                 case "spin" -> org.agrona.concurrent.BusySpinIdleStrategy::new;
                 default -> throw new CliSupport.UsageException("--idle must be backoff, yield or spin: " + idle);
             };
-        writable("--json", json);
-        writable("--events", events);
         final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
             .frameLength(frameSize - 4).ratePps(pps).guestRatePps(guestPps).guestFlows(guestFlows)
             .duration(durationNanos, TimeUnit.NANOSECONDS)
@@ -209,7 +221,7 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
-    private static void writable(final String option, final Path file)
+    static void writable(final String option, final Path file)
     {
         if (file != null)
         {
@@ -229,6 +241,27 @@ final class RunCommand implements Callable<Integer>
 
     private static String describe(final RunContext c)
     {
+        if (c.plan() != null)
+        {
+            final StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "twinpath run --lab %s: hosts", c.plan().name()));
+            for (final var host : c.plan().hosts())
+            {
+                sb.append(' ').append(host.name()).append(host.enableIov() ? "" : "(IOV off)");
+            }
+            sb.append(String.format(Locale.ROOT, "; %d VM(s); %,d flows at %.2f Mpps for %s", c.vms(), c.flows(),
+                c.ratePps() / 1e6, CliSupport.formatDuration(c.durationNanos())));
+            if (c.guestRatePps() > 0)
+            {
+                sb.append(String.format(Locale.ROOT, ", each VM sending %.2f Mpps", c.guestRatePps() / 1e6));
+            }
+            sb.append("; threading ").append(c.threading().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            for (final var action : c.plan().actions())
+            {
+                sb.append(System.lineSeparator()).append("  schedule: ").append(action.describe());
+            }
+            return sb.toString();
+        }
         final String rateText = c.isMaxRate() ? "max rate" : String.format(Locale.ROOT, "%.2f Mpps", c.ratePps() / 1e6);
         final String switches = c.hasSwitches() ?
             "each VM's VF revoked every " + CliSupport.formatDuration(c.switchIntervalNanos()) + " for " +
@@ -242,7 +275,7 @@ final class RunCommand implements Callable<Integer>
             c.warmupNanos() == 0 ? "" : "; warm-up " + CliSupport.formatDuration(c.warmupNanos()));
     }
 
-    private void writeEvents(final List<SteeringEvent> list) throws IOException
+    private static void writeEvents(final Path events, final List<SteeringEvent> list) throws IOException
     {
         final String name = events.getFileName().toString();
         final boolean asJson = name.endsWith(".json") || name.endsWith(".jsonl");

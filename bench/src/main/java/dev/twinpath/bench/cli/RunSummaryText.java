@@ -49,6 +49,13 @@ final class RunSummaryText
         line(sb, "switch time", st.count() == 0 ? "-" : String.format(Locale.ROOT, "p50 %s  p99 %s  max %s",
             micros(st.p50()), micros(st.p99()), micros(st.max())));
         line(sb, "held back max", String.format(Locale.ROOT, "%,d packets", w.heldBackMax()));
+        if (s.migrations() != null)
+        {
+            for (final var m : s.migrations())
+            {
+                line(sb, "migration", m.format());
+            }
+        }
         line(sb, "leaked buffers", String.format(Locale.ROOT, "%,d", s.leakedBuffers()));
         line(sb, "events", events(s.eventsByLevel()));
         for (final String warning : s.warnings())

@@ -78,7 +78,7 @@ public final class LabPlan
     }
 
     /** @return a plan with the same hosts and placement and no schedule (a warm-up's). */
-    LabPlan withoutActions()
+    public LabPlan withoutActions()
     {
         final LabPlan c = copy();
         c.actions.clear();
