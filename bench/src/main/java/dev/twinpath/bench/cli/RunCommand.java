@@ -120,8 +120,11 @@ final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        writable("--json", json);
-        writable("--events", events);
+        if (lab != null)
+        {
+            writable("--json", json);
+            writable("--events", events);
+        }
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
         return runAndReport(spec.commandLine().getOut(), context, json, events);
     }
@@ -206,6 +209,8 @@ final class RunCommand implements Callable<Integer>
                 case "spin" -> org.agrona.concurrent.BusySpinIdleStrategy::new;
                 default -> throw new CliSupport.UsageException("--idle must be backoff, yield or spin: " + idle);
             };
+        writable("--json", json);
+        writable("--events", events);
         final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
             .frameLength(frameSize - 4).ratePps(pps).guestRatePps(guestPps).guestFlows(guestFlows)
             .duration(durationNanos, TimeUnit.NANOSECONDS)
