@@ -3,31 +3,21 @@ package dev.twinpath.datapath.lab;
 import dev.twinpath.datapath.NetVscAdapter;
 import dev.twinpath.datapath.NetVscContext;
 import dev.twinpath.datapath.SwitchTimes;
-import dev.twinpath.datapath.event.EventId;
 import dev.twinpath.datapath.event.EventLog;
 import dev.twinpath.datapath.migrate.ForwardingChannel;
 import dev.twinpath.datapath.rack.RackPort;
 import dev.twinpath.datapath.rack.TopOfRackSwitch;
 import dev.twinpath.vf.ring.SpscDescriptorRing;
-import dev.twinpath.datapath.host.AdapterPortLink;
 import dev.twinpath.datapath.host.IovHostAgent;
 import dev.twinpath.datapath.host.IovPortController;
 import dev.twinpath.datapath.host.NicUplinkLink;
-import dev.twinpath.datapath.host.VfDirectory;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
-import dev.twinpath.vf.nic.NicContext;
 import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.vf.nic.SurpriseRemovalReport;
-import dev.twinpath.vf.ring.OverflowMode;
-import dev.twinpath.vmbus.VmBusChannel;
-import dev.twinpath.vswitch.PortSettings;
-import dev.twinpath.vswitch.SwitchType;
 import dev.twinpath.vswitch.VirtualSwitch;
-import dev.twinpath.vswitch.VirtualSwitchContext;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 
@@ -37,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A lab in a few lines: one host with an SR-IOV NIC, an IOV-enabled External virtual switch on it,
- * VMs whose NetVSC adapters have both paths, the host at the other end of the wire, and the agents
- * that run them on threads chosen by a {@link ThreadingMode}.
+ * A lab in a few lines: Hyper-V hosts ({@link Host}: an SR-IOV NIC, an External virtual switch, the IOV
+ * service deciding VFs by the Hyper-V model), VMs whose NetVSC adapters have both paths, the host at the
+ * other end of the wire, a top-of-rack switch joining them when there are two hosts or more, and the
+ * agents that run it all on threads chosen by a {@link ThreadingMode}. VMs live-migrate between hosts.
  * <pre>{@code
  * try (Lab lab = new Lab(new LabContext().vms(2).totalVfs(8)))
  * {
@@ -50,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *     lab.revokeVf(lab.vm(0));                            // and back, losing nothing
  * }
  * }</pre>
- * Threads: build, start, the VF operations and close from one control thread; the agents on theirs.
+ * Threads: build, start, the VF operations, migrations and close from one control thread; the agents on theirs.
  */
 public final class Lab implements AutoCloseable
 {
@@ -66,17 +57,16 @@ public final class Lab implements AutoCloseable
     private final List<VirtualMachine> vms = new ArrayList<>();
     private final List<GuestAgent> guests = new ArrayList<>();
     private final PoolCache discardCache;
-    private final List<AgentRunner> runners = new ArrayList<>();
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private final LiveMigration migration;
-    private boolean started;
-    private volatile boolean running;
-    private Agent[] flat;
+    private final LabThreads threads;
+    private final LabCommands commands;
 
     public Lab(final LabContext labContext)
     {
         context = labContext.conclude();
         clock = context.clock();
+        commands = new LabCommands(this::hostCommandAgent, this::running);
         pool = new PacketPool(new PacketPool.Context().name("lab").slotCount(context.poolSlots()).dataRoom(context.dataRoom()));
         events = new EventLog(context.eventLogCapacity(), clock);
         for (final HostConfig config : context.hosts())
@@ -114,12 +104,39 @@ public final class Lab implements AutoCloseable
             addVm(i, host(context.hostOf(i)));
         }
         migration = new LiveMigration(this);
+        threads = new LabThreads(context, hostSide(), guests, this::onError);
+    }
+
+    /**
+     * The host side of the lab: each host's NIC and switch, the hosts' IOV services (one agent for all of
+     * them, so that a duty or command may call the controller of a VM on any host), the rack switch, and
+     * the wire peer, which runs with the NICs (the frames it builds and checks are the NICs' to touch
+     * next, and the guests' thread already carries every VM packet: measured, with traffic both ways
+     * the guests' thread no longer falls behind).
+     */
+    private List<Agent> hostSide()
+    {
+        final List<Agent> agents = new ArrayList<>();
+        final List<Agent> iov = new ArrayList<>();
+        for (final Host host : hosts)
+        {
+            agents.add(host.nic().agent());
+            agents.add(host.virtualSwitch().agent());
+            iov.add(host.iovService());
+        }
+        agents.add(iov.size() == 1 ? iov.get(0) : new CompositeAgent(iov));
+        if (rack != null)
+        {
+            agents.add(rack);
+        }
+        agents.add(peer);
+        return agents;
     }
 
     private void addVm(final int i, final Host host)
     {
         final String name = "vm" + (i + 1);
-        final long mac = context.vmMacBase() + i;
+        final long mac = context.vmMac(i);
         final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard, context.adapterIov(i));
         place(vm, host, null, null);
         vms.add(vm);
@@ -142,8 +159,18 @@ public final class Lab implements AutoCloseable
             .mac(vm.mac()).burst(context.burst());
         final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
             host.uplink(), events.forSource(vm.name() + "/netvsc"), clock, switchTimes, carried);
-        vm.place(attachment, adapter, new FlowSteering(adapter, attachment.controller(), sides));
+        vm.place(attachment, adapter, new FlowSteering(adapter, attachment.controller(), commands.sides()));
         return attachment;
+    }
+
+    private boolean running()
+    {
+        return threads != null && threads.running();
+    }
+
+    private dev.twinpath.datapath.host.IovHostAgent hostCommandAgent()
+    {
+        return hosts.get(0).iovService();
     }
 
     /** @return the rack port {@code host}'s NIC is cabled to (labs of two or more hosts). */
@@ -290,94 +317,25 @@ public final class Lab implements AutoCloseable
     /** @return the agents by thread, as the threading mode groups them. */
     List<Agent> agentsByThread()
     {
-        final List<Agent> host = hostSide();
-        final List<Agent> guest = new ArrayList<>(guests);
-        final List<Agent> all = new ArrayList<>(host);
-        all.addAll(guest);
-        return switch (context.threading())
-        {
-            case ONE -> List.of(new CompositeAgent(all));
-            case TWO -> List.of(new CompositeAgent(host), new CompositeAgent(guest));
-            case PER_AGENT -> all;
-        };
+        return threads.agentsByThread();
     }
 
-    /**
-     * The host side of the lab: each host's NIC and switch, the hosts' IOV services (one agent for all of
-     * them, so that a duty or command may call the controller of a VM on any host), the rack switch, and
-     * the wire peer, which runs with the NICs (the frames it builds and checks are the NICs' to touch
-     * next, and the guests' thread already carries every VM packet: measured, with traffic both ways
-     * the guests' thread no longer falls behind).
-     */
-    private List<Agent> hostSide()
-    {
-        final List<Agent> agents = new ArrayList<>();
-        final List<Agent> iov = new ArrayList<>();
-        for (final Host host : hosts)
-        {
-            agents.add(host.nic().agent());
-            agents.add(host.virtualSwitch().agent());
-            iov.add(host.iovService());
-        }
-        agents.add(iov.size() == 1 ? iov.get(0) : new CompositeAgent(iov));
-        if (rack != null)
-        {
-            agents.add(rack);
-        }
-        agents.add(peer);
-        return agents;
-    }
-
-    /** Start the agents. */
+    /** Start the agents on their threads. */
     public void start()
     {
-        if (started)
-        {
-            throw new IllegalStateException("lab already started");
-        }
-        started = true;
-        running = true;
-        for (final Agent agent : agentsByThread())
-        {
-            final AgentRunner runner = new AgentRunner(context.idleStrategy().get(), this::onError, null, agent);
-            runners.add(runner);
-            AgentRunner.startOnThread(runner);
-        }
+        threads.start();
     }
 
     /** Stop the agents (they finish their current duty cycle). */
     public void stop()
     {
-        for (final AgentRunner runner : runners)
-        {
-            runner.close();
-        }
-        runners.clear();
-        running = false;
+        threads.stop();
     }
 
     /** Run every agent once on the caller's thread (a lab that was not started). @return work done. */
     public int doWork()
     {
-        int work = 0;
-        if (flat == null)
-        {
-            final List<Agent> all = new ArrayList<>(hostSide());
-            all.addAll(guests);
-            flat = all.toArray(new Agent[0]);
-        }
-        try
-        {
-            for (final Agent agent : flat)
-            {
-                work += agent.doWork();
-            }
-        }
-        catch (final Exception ex)
-        {
-            onError(ex);
-        }
-        return work;
+        return threads.doWork();
     }
 
     // ---------------------------------------------------------------- operations
@@ -445,7 +403,7 @@ public final class Lab implements AutoCloseable
      */
     public MigrationReport migrate(final VirtualMachine vm, final Host destination)
     {
-        return migration.run(vm, destination, running);
+        return migration.run(vm, destination, threads.running());
     }
 
     /** Revoke {@code vm}'s VF (planned): its traffic moves to the synthetic path losing nothing. */
@@ -460,54 +418,9 @@ public final class Lab implements AutoCloseable
         return onHost(() -> vm.host().surpriseRemove(clock.nanoTime()));
     }
 
-    final FlowSteering.Sides sides = new FlowSteering.Sides()
-    {
-        @Override
-        public <T> T onGuest(final NetVscAdapter adapter, final java.util.function.Supplier<T> command)
-        {
-            final java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
-            if (!adapter.execute(() -> future.complete(command.get())))
-            {
-                throw new IllegalStateException(adapter.name() + ": command queue full");
-            }
-            if (!running)
-            {
-                adapter.doWork();
-            }
-            return await(future);
-        }
-
-        @Override
-        public <T> T onHost(final java.util.function.Supplier<T> command)
-        {
-            return Lab.this.onHost(command);
-        }
-    };
-
     <T> T onHost(final java.util.function.Supplier<T> command)
     {
-        final var future = hosts.get(0).iovService().submit(command);
-        if (!running)
-        {
-            hosts.get(0).iovService().doWork();
-        }
-        return await(future);
-    }
-
-    private static <T> T await(final java.util.concurrent.Future<T> future)
-    {
-        try
-        {
-            return future.get(10, TimeUnit.SECONDS);
-        }
-        catch (final java.util.concurrent.ExecutionException ex)
-        {
-            throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException("host agent did not run the command: " + ex, ex);
-        }
+        return commands.onHost(command);
     }
 
     /**
@@ -525,7 +438,7 @@ public final class Lab implements AutoCloseable
         {
             vm.transmit(null);
         }
-        if (running)
+        if (threads.running())
         {
             final List<PhysicalFunction> nics = hosts.stream().map(Host::nic).toList();
             final boolean quiet = LabQuiescence.awaitQuiet(nics, cables, vms, TimeUnit.MILLISECONDS.toNanos(50),

@@ -38,6 +38,7 @@ public final class LabContext
     private final java.util.Map<Integer, String> placement = new java.util.HashMap<>();
     private String rackName = "tor1";
     private final java.util.Map<Integer, int[]> adapterIov = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Long> vmMacs = new java.util.HashMap<>();
 
     public LabContext vms(final int count)
     {
@@ -254,6 +255,19 @@ public final class LabContext
             .setIovQueuePairsRequested(set == null ? queuePairs : set[1]);
     }
 
+    /** VM {@code vm}'s MAC address (default {@link #vmMacBase()} + vm). */
+    public LabContext vmMac(final int vm, final long mac)
+    {
+        vmMacs.put(vm, mac);
+        return this;
+    }
+
+    /** @return VM {@code vm}'s MAC address. */
+    public long vmMac(final int vm)
+    {
+        return vmMacs.getOrDefault(vm, vmMacBase + vm);
+    }
+
     /** The top-of-rack switch's name (labs of two or more hosts). */
     public LabContext rackName(final String name)
     {
@@ -280,6 +294,15 @@ public final class LabContext
             if (!names.add(host.name()))
             {
                 throw new IllegalArgumentException("hosts: duplicate host name '" + host.name() + "'");
+            }
+        }
+        final java.util.Set<Long> macs = new java.util.HashSet<>();
+        for (int i = 0; i < vms; i++)
+        {
+            final long mac = vmMac(i);
+            if ((mac & 0x0100_0000_0000L) != 0 || mac == peerMac || !macs.add(mac))
+            {
+                throw new IllegalArgumentException("vmMac: VM " + i + "'s MAC must be unicast and unique: " + Long.toHexString(mac));
             }
         }
         for (final var placed : placement.entrySet())

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Turns a lab file's {@link LabSpec} into what a {@link FailoverRun} runs: a {@link RunContext} with a
  * {@link LabPlan} (hosts with their platforms and switches, VMs placed by name, the schedule), VM
  * {@code i} of the file being the lab's {@code vm(i+1)}... named as in the file. Refuses, naming the
- * field, what the lab cannot run yet (a VM of several adapters or a team; a MAC of the file's own).
+ * field, what the lab cannot run yet (a VM of several adapters or a team).
  * <p>
  * Stateless; any thread.
  */
@@ -59,7 +59,7 @@ public final class LabFilePlans
             }
             if (vm.mac() != VmSpec.ASSIGN_MAC)
             {
-                throw new IllegalArgumentException("vms[" + i + "].mac: a run lab assigns VM MACs itself (02:15:5d:00:01:xx)");
+                context.vmMac(i, vm.mac());
             }
             final AdapterSpec adapter = vm.adapters().get(0);
             plan.place(i, vm.host());

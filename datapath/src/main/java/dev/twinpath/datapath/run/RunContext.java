@@ -52,6 +52,7 @@ public final class RunContext
     private Supplier<IdleStrategy> idleStrategy;
     private LabPlan plan;
     private final java.util.Map<Integer, int[]> adapterIov = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Long> vmMacs = new java.util.HashMap<>();
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -294,6 +295,13 @@ public final class RunContext
         return this;
     }
 
+    /** VM {@code vm}'s MAC address (default: assigned by the lab). */
+    public RunContext vmMac(final int vm, final long mac)
+    {
+        vmMacs.put(vm, mac);
+        return this;
+    }
+
     /** The lab's hosts, VM placement and schedule (null: one host, no schedule). */
     public RunContext plan(final LabPlan plan)
     {
@@ -388,6 +396,7 @@ public final class RunContext
         c.idleStrategy = idleStrategy;
         c.plan = plan == null ? null : plan.copy();
         c.adapterIov.putAll(adapterIov);
+        c.vmMacs.putAll(vmMacs);
         return c;
     }
 
@@ -404,6 +413,7 @@ public final class RunContext
             plan.applyTo(lab);
         }
         adapterIov.forEach((vm, set) -> lab.adapterIov(vm, set[0], set[1]));
+        vmMacs.forEach(lab::vmMac);
         return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
     }
 
