@@ -29,7 +29,7 @@ public final class TwinpathCommand implements Runnable
         {
             if (ex instanceof CliSupport.UsageException)
             {
-                cmd.getErr().println("twinpath " + cmd.getCommandName() + ": " + ex.getMessage());
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 return 2;
             }
             throw ex;

@@ -135,8 +135,9 @@ final class LiveMigration
         // 6. The forwarded stream ends with the rack's marker; the destination releases what it held.
         await(running, arrived.link()::inboundComplete, vm, "the forwarded stream to end");
         final long forwardingDone = now() - start;
-        log.record(EventId.MIGRATION, EventLevel.INFORMATION, subject, -1, "forwarding from " + from.name() + " complete",
-            forward.forwarded(), arrived.link().heldTotal(), arrived.link().heldTotal());
+        log.record(EventId.MIGRATION, EventLevel.INFORMATION, subject, -1, "forwarding from " + from.name() + " complete: " +
+            forward.forwarded() + " frames forwarded, " + arrived.link().heldTotal() + " held at " + to.name() +
+            " until the rack's end marker", forward.forwarded(), arrived.link().heldTotal(), arrived.link().heldTotal());
         from.detach(old);
         old.channel().close();
 
