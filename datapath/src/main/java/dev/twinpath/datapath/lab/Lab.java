@@ -154,13 +154,33 @@ public final class Lab implements AutoCloseable
     Host.Attachment place(final VirtualMachine vm, final Host host, final ForwardingChannel inbound,
         final dev.twinpath.datapath.AdapterCounters carried)
     {
+        final Placement placement = prepare(vm, host, inbound, carried);
+        placement.apply(vm);
+        return placement.attachment();
+    }
+
+    /**
+     * Build {@code vm}'s adapter on {@code host} (channel, port, IOV controller, guest adapter) without
+     * moving the VM there yet: a live migration prepares its destination before the blackout.
+     */
+    Placement prepare(final VirtualMachine vm, final Host host, final ForwardingChannel inbound,
+        final dev.twinpath.datapath.AdapterCounters carried)
+    {
         final Host.Attachment attachment = host.attach(vm.name(), vm.index(), vm.mac(), inbound, vm.iovSettings());
         final NetVscContext adapterContext = context.adapterTemplate().copy().name(vm.name() + "/eth0").index(vm.index())
             .mac(vm.mac()).burst(context.burst());
         final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
             host.uplink(), events.forSource(vm.name() + "/netvsc"), clock, switchTimes, carried);
-        vm.place(attachment, adapter, new FlowSteering(adapter, attachment.controller(), commands.sides()));
-        return attachment;
+        return new Placement(attachment, adapter, new FlowSteering(adapter, attachment.controller(), commands.sides()));
+    }
+
+    /** A VM adapter built on a host, ready to be swapped in. Immutable. */
+    record Placement(Host.Attachment attachment, NetVscAdapter adapter, FlowSteering flows)
+    {
+        void apply(final VirtualMachine vm)
+        {
+            vm.place(attachment, adapter, flows);
+        }
     }
 
     private boolean running()

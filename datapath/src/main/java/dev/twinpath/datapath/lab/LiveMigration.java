@@ -97,33 +97,39 @@ final class LiveMigration
         final long vfClosed = now() - start;
         log.record(EventId.MIGRATION, subject, "VF path closed on " + from.name() + ": every flow on the synthetic path");
 
-        // 2. The source port forwards from now on.
+        // 2. The destination is prepared while the VM still runs there: channel, port, controller, adapter
+        //    (its counters are the VM's: the old adapter stops counting when the guest pauses), and the rack
+        //    is armed to close the old host's stream when it re-learns the VM's MAC.
         final long epoch = SteeringEpoch.of(vm.index(), Path.SYNTHETIC, false, SEQUENCE_BASE + ++sequence);
         final ForwardingChannel forward = new ForwardingChannel(subject + " " + from.name() + "->" + to.name(), epoch,
             FORWARDING_CAPACITY);
         final Host.Attachment old = vm.attachment();
-        old.link().forwardTo(forward);
-        await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
-
-        // 3. Blackout: the guest stops once its TX has left the rack and it read what the source delivered.
-        final long pauseRequested = now();
-        vm.requestPause(epoch);
-        final RackPort fromPort = lab.rackPort(from);
-        await(running, () -> vm.isPaused() && fromPort.lastMarker() == epoch, vm,
-            "the guest to pause with its TX through the rack");
-        final long paused = now() - start;
-        log.record(EventId.MIGRATION, subject, "blackout: guest paused on " + from.name() +
-            "; its frames have all left the rack, later frames for it are forwarded to " + to.name());
-
-        // 4. The adapter moves: the destination port delivers the forwarded stream first.
-        vm.adapter().flushCache(); // the guest is paused: its buffers go back before the adapter is retired
-        final Host.Attachment arrived = lab.place(vm, to, forward, vm.adapter().counters());
+        final Lab.Placement arrival = lab.prepare(vm, to, forward, vm.adapter().counters());
         final long armedBefore = lab.rack().movesArmed();
         if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))
         {
             throw new IllegalStateException("vm migrate: the rack switch's command queue is full");
         }
         await(running, () -> lab.rack().movesArmed() > armedBefore, vm, "the rack switch to arm the move");
+        log.record(EventId.MIGRATION, subject, "destination prepared on " + to.name() + ": port " +
+            arrival.attachment().port().id() + " of switch " + to.virtualSwitch().name());
+
+        // 3. The source port forwards from now on.
+        old.link().forwardTo(forward);
+        await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
+
+        // 4. Blackout: the guest stops once its TX has left the rack and it read what the source delivered.
+        final long pauseRequested = now();
+        vm.requestPause(epoch);
+        final RackPort fromPort = lab.rackPort(from);
+        await(running, () -> vm.isPaused() && fromPort.lastMarker() == epoch, vm,
+            "the guest to pause with its TX through the rack");
+        final long paused = now() - start;
+        vm.adapter().flushCache(); // the guest is paused: its buffers go back before the adapter is retired
+        arrival.apply(vm);
+        final Host.Attachment arrived = arrival.attachment();
+        log.record(EventId.MIGRATION, subject, "blackout: guest paused on " + from.name() +
+            "; its frames have all left the rack, later frames for it are forwarded to " + to.name());
 
         // 5. Resume: the guest announces itself where it now runs.
         vm.requestResume();
