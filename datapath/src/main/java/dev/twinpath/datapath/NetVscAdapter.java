@@ -175,6 +175,17 @@ public final class NetVscAdapter
         cache.flush();
     }
 
+    /**
+     * Give back packets taken by {@link #send} that are still staged in the adapter and on no ring yet
+     * (a NIC team sends them on another member after this one's link went down). Guest thread.
+     *
+     * @return packets written to {@code into}, oldest first; the caller owns them again.
+     */
+    public int reclaimStaged(final long[] into, final int offset, final int max)
+    {
+        return tx.reclaimStaged(into, offset, max);
+    }
+
     /** Run {@code command} on the guest thread at its next {@link #doWork} (control path; any thread). */
     public boolean execute(final Runnable command)
     {

@@ -47,7 +47,9 @@ public enum EventId
     /** Guest NIC team: a member changed state or the team moved its traffic to another member. */
     TEAM_FAILOVER(119, EventLevel.WARNING),
     /** Top-of-rack switch: a MAC address moved to another port (re-learned from an announcement). */
-    MAC_MOVED(120, EventLevel.INFORMATION);
+    MAC_MOVED(120, EventLevel.INFORMATION),
+    /** A cable went down or came back up (a rack port; the media state a NIC team watches). */
+    LINK_STATE(121, EventLevel.WARNING);
 
     private final int code;
     private final EventLevel level;

@@ -32,6 +32,7 @@ final class GuestAgent implements Agent
     private final long[] one = new long[1];
     private NetVscAdapter adapter;
     private DescriptorSink sink;
+    private DescriptorSink teamSink;
     private boolean markerSent;
     private long arpConsumed;
 
@@ -51,6 +52,11 @@ final class GuestAgent implements Agent
         if (state == VirtualMachine.PAUSED)
         {
             return 0;
+        }
+        final dev.twinpath.datapath.team.NicTeam team = vm.team();
+        if (team != null)
+        {
+            return teamWork(team);
         }
         final NetVscAdapter current = vm.adapter();
         if (current != adapter)
@@ -89,6 +95,37 @@ final class GuestAgent implements Agent
         if (state == VirtualMachine.PAUSE_REQUESTED)
         {
             work += pauseStep(received);
+        }
+        return work + received;
+    }
+
+    /** A teamed guest: the team runs its members and picks each packet's member. */
+    private int teamWork(final dev.twinpath.datapath.team.NicTeam team)
+    {
+        if (teamSink == null)
+        {
+            teamSink = team::send;
+        }
+        int work = team.doWork();
+        final long now = clock.nanoTime();
+        final TrafficSource source = vm.transmitSource();
+        if (source != null)
+        {
+            work += source.send(now, teamSink);
+        }
+        int received = 0;
+        for (int i = 0; i < RECEIVE_BURSTS; i++)
+        {
+            final int n = team.receive(burst, 0, burst.length);
+            if (n > 0)
+            {
+                deliver(n, now);
+                received += n;
+            }
+            if (n < burst.length)
+            {
+                break;
+            }
         }
         return work + received;
     }

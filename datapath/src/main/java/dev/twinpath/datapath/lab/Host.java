@@ -1,7 +1,5 @@
 package dev.twinpath.datapath.lab;
 
-import dev.twinpath.datapath.event.EventId;
-import dev.twinpath.datapath.event.EventLevel;
 import dev.twinpath.datapath.event.EventLog;
 import dev.twinpath.datapath.host.IovHostAgent;
 import dev.twinpath.datapath.host.IovPortController;
@@ -9,33 +7,22 @@ import dev.twinpath.datapath.host.NicUplinkLink;
 import dev.twinpath.datapath.host.VfDirectory;
 import dev.twinpath.datapath.hyperv.AdapterIovSettings;
 import dev.twinpath.datapath.hyperv.AdapterIovStatus;
-import dev.twinpath.datapath.hyperv.IovSupportReason;
-import dev.twinpath.datapath.hyperv.VfArbiter;
-import dev.twinpath.datapath.hyperv.VfDecision;
 import dev.twinpath.datapath.hyperv.VmSwitchIov;
-import dev.twinpath.datapath.migrate.ForwardingChannel;
-import dev.twinpath.datapath.migrate.VmPortLink;
 import dev.twinpath.packet.pool.PacketPool;
-import dev.twinpath.vf.nic.NicContext;
 import dev.twinpath.vf.nic.PhysicalFunction;
-import dev.twinpath.vf.ring.OverflowMode;
-import dev.twinpath.vmbus.VmBusChannel;
-import dev.twinpath.vswitch.PortSettings;
-import dev.twinpath.vswitch.SwitchPort;
-import dev.twinpath.vswitch.SwitchType;
 import dev.twinpath.vswitch.VirtualSwitch;
-import dev.twinpath.vswitch.VirtualSwitchContext;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.NanoClock;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One Hyper-V host of a {@link Lab}: an SR-IOV NIC (its PF, VF pool and wire), the External virtual
- * switch bound to it (IOV chosen at creation), the IOV service that offers and revokes VFs
- * ({@link IovHostAgent}), and the VM adapters attached to it. A VM that live-migrates is detached
- * from one host and attached to another.
+ * One Hyper-V host of a {@link Lab}: its platform ({@link HostConfig}), one or more SR-IOV NICs each with
+ * the External virtual switch bound to it ({@link HostNic}; a guest can team adapters on two of them),
+ * and the IOV service that offers and revokes VFs for every adapter attached to it
+ * ({@link IovHostAgent}). A VM that live-migrates is detached from one host and attached to another.
+ * The single-NIC accessors ({@link #nic()}, {@link #virtualSwitch()}, ...) are the first NIC's.
  * <p>
  * Threads: built, attached and detached from the lab's control thread; its agents ({@link #agents()})
  * run on the host side of the lab's threading mode.
@@ -43,47 +30,18 @@ import java.util.function.Consumer;
 public final class Host
 {
     private final HostConfig config;
-    private final LabContext lab;
-    private final PacketPool pool;
-    private final PhysicalFunction nic;
-    private final NicUplinkLink uplink;
-    private final VirtualSwitch vSwitch;
     private final VfDirectory directory = new VfDirectory();
     private final IovHostAgent iovService;
-    private final EventLog iovEvents;
-    private final VmSwitchIov switchIov;
-    private final VfArbiter arbiter;
-    private final java.util.Map<String, IovPortController> controllers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, AdapterIovSettings> settings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<HostNic> nics = new ArrayList<>();
 
     Host(final HostConfig config, final LabContext lab, final PacketPool pool, final EventLog events,
         final Consumer<Throwable> onError)
     {
         this.config = config.conclude();
-        this.lab = lab;
-        this.pool = pool;
-        final NanoClock clock = lab.clock();
-        this.nic = new PhysicalFunction(new NicContext().name(config.name() + "/nic0").pool(pool)
-            .totalVfs(Math.max(1, config.totalVfs())).maxQueuePairs(config.queuePairsPerVf())
-            .ringCapacity(lab.ringCapacity()).burst(lab.burst()).overflowMode(OverflowMode.BACKPRESSURE).clock(clock));
-        this.uplink = new NicUplinkLink(nic);
-        this.vSwitch = new VirtualSwitch(new VirtualSwitchContext().name(config.switchName()).type(SwitchType.EXTERNAL)
-            .enableIov(config.enableIov()).pool(pool).uplink(uplink).uplinkName(nic.name()).lossless(true)
-            .nanoClock(clock).errorHandler(onError::accept));
-        this.iovService = new IovHostAgent(clock);
-        this.iovEvents = events.forSource(config.name() + "/iov");
-        this.switchIov = VmSwitchIov.create(config.switchName(), config.platform(), config.enableIov());
-        this.arbiter = VfArbiter.forSwitch(switchIov);
-        if (!iovUsable())
+        this.iovService = new IovHostAgent(lab.clock());
+        for (int i = 0; i < config.nics(); i++)
         {
-            iovEvents.record(EventId.IOV_SUPPORT, EventLevel.WARNING, config.switchName(),
-                "IovEnabled " + (config.enableIov() ? "True" : "False") + ", IovSupport False: " +
-                String.join(" ", iovUnusableReasons()));
-        }
-        else
-        {
-            iovEvents.record(EventId.IOV_SUPPORT, config.switchName(), "IovEnabled True, IovSupport True: " +
-                config.totalVfs() + " VFs of up to " + config.queuePairsPerVf() + " queue pairs");
+            nics.add(new HostNic(this, i, lab, pool, events, onError));
         }
     }
 
@@ -97,19 +55,30 @@ public final class Host
         return config;
     }
 
+    /** @return the host's NICs (each with its switch), the first being the one the single-NIC accessors use. */
+    public List<HostNic> nics()
+    {
+        return List.copyOf(nics);
+    }
+
+    public HostNic nic(final int index)
+    {
+        return nics.get(index);
+    }
+
     public PhysicalFunction nic()
     {
-        return nic;
+        return nics.get(0).nic();
     }
 
     public NicUplinkLink uplink()
     {
-        return uplink;
+        return nics.get(0).uplink();
     }
 
     public VirtualSwitch virtualSwitch()
     {
-        return vSwitch;
+        return nics.get(0).virtualSwitch();
     }
 
     public VfDirectory directory()
@@ -122,222 +91,85 @@ public final class Host
         return iovService;
     }
 
-    /** @return true when an adapter on this host can be given a VF: platform, NIC and switch support SR-IOV. */
+    /** @return true when an adapter on this host's first NIC can be given a VF. */
     public boolean iovUsable()
     {
-        return switchIov.iovSupport();
+        return nics.get(0).iovUsable();
     }
 
-    /** @return the sentences of the switch's IovSupportReasons (empty when {@link #iovUsable()}). */
+    /** @return the sentences of the first switch's IovSupportReasons (empty when {@link #iovUsable()}). */
     public List<String> iovUnusableReasons()
     {
-        return switchIov.iovSupportReasons().stream().map(IovSupportReason::sentence).toList();
+        return nics.get(0).iovUnusableReasons();
     }
 
-    /** @return the switch's IOV view ({@code Get-VMSwitch | Format-List iov*}) with the VFs in use now. */
+    /** @return the first switch's IOV view with the VFs in use now. */
     public VmSwitchIov switchIov()
     {
-        final VmSwitchIov view = VmSwitchIov.create(config.switchName(), config.platform(), config.enableIov());
-        if (view.iovSupport())
-        {
-            for (int i = 0; i < nic.totalVfs(); i++)
-            {
-                final dev.twinpath.vf.nic.VirtualFunction vf = nic.vf(i);
-                if (vf.state() != dev.twinpath.vf.nic.VfState.FREE)
-                {
-                    view.onVfAssigned(vf.queuePairCount());
-                }
-            }
-        }
-        return view;
+        return nics.get(0).switchIov();
     }
 
-    /** @return the status of an attached adapter ({@code Get-VMNetworkAdapter | Format-List}). Any thread (a snapshot). */
+    /** @return the NIC an adapter named {@code adapterName} (e.g. {@code vm1/eth0}) is attached to, or null. */
+    public HostNic nicOf(final String adapterName)
+    {
+        for (final HostNic nic : nics)
+        {
+            if (nic.hasAdapter(adapterName))
+            {
+                return nic;
+            }
+        }
+        return null;
+    }
+
+    /** @return the status of an attached adapter ({@code Get-VMNetworkAdapter | Format-List}). */
     public AdapterIovStatus adapterStatus(final String vmName, final String adapterName)
     {
-        final IovPortController controller = controllers.get(adapterName);
-        final dev.twinpath.vf.nic.VirtualFunction vf = controller == null ? null : controller.vf();
-        return AdapterIovStatus.of(vmName, adapterName, switchIov, settings.get(adapterName), arbiter,
-            vf == null ? "" : vf.name());
+        return nicOrFail(adapterName).adapterStatus(vmName, adapterName);
     }
 
-    /**
-     * Ask for a VF for an attached adapter: the arbiter decides by IovWeight over the finite pool; when
-     * granted the VF is offered, otherwise the adapter stays synthetic and the event says why. IOV
-     * service thread (or a lab that is not running).
-     *
-     * @return true when a VF was offered.
-     */
-    public synchronized boolean requestVf(final IovPortController controller, final long nowNanos)
+    /** Ask a VF for an attached adapter (see {@link HostNic#requestVf}). IOV service thread. */
+    public boolean requestVf(final IovPortController controller, final long nowNanos)
     {
-        reconcile(nowNanos);
-        final String name = controller.adapterName();
-        if (controller.state() != dev.twinpath.datapath.host.HostVfState.NO_VF)
-        {
-            return false;
-        }
-        final VfDecision decision = arbiter.request(name);
-        if (!decision.granted())
-        {
-            iovEvents.record(EventId.VF_NOT_OFFERED, name, decision.outcome() + ": " + decision.reason().code() + ": " +
-                decision.reason().sentence());
-            return false;
-        }
-        final AdapterIovSettings s = settings.get(name);
-        final AdapterIovSettings.Grant grant = s.grant(config.queuePairsPerVf());
-        controller.queuePairs(grant.granted());
-        iovEvents.record(EventId.VF_ARBITRATION, name, "granted a VF (IovWeight " + s.iovWeight() + ", " +
-            grant.describe() + "); " + arbiter.freeVfs() + " of " + arbiter.totalVfs() + " VFs left");
-        if (!controller.offer(nowNanos))
-        {
-            arbiter.release(name);
-            return false;
-        }
-        return true;
+        return nicOrFail(controller.adapterName()).requestVf(controller, nowNanos);
     }
 
-    /** Release, in the arbiter, the VFs of adapters that no longer hold one, and offer them to who waits. */
-    private void reconcile(final long nowNanos)
+    /** {@code Set-VMNetworkAdapter -IovWeight} (see {@link HostNic#setIovWeight}). IOV service thread. */
+    public void setIovWeight(final String adapterName, final int weight, final long nowNanos)
     {
-        for (final String holder : arbiter.holders())
-        {
-            final IovPortController c = controllers.get(holder);
-            if (c == null || (c.state() == dev.twinpath.datapath.host.HostVfState.NO_VF && c.vf() == null))
-            {
-                for (final String next : arbiter.release(holder))
-                {
-                    final IovPortController waiting = controllers.get(next);
-                    if (waiting != null && waiting.state() == dev.twinpath.datapath.host.HostVfState.NO_VF)
-                    {
-                        iovEvents.record(EventId.VF_ARBITRATION, next, "a VF was freed: offered to the waiting adapter " +
-                            "with the highest IovWeight (" + arbiter.weight(next) + ")");
-                        waiting.queuePairs(settings.get(next).grant(config.queuePairsPerVf()).granted());
-                        if (!waiting.offer(nowNanos))
-                        {
-                            arbiter.release(next);
-                        }
-                    }
-                }
-            }
-        }
+        nicOrFail(adapterName).setIovWeight(adapterName, weight, nowNanos);
     }
 
-    /**
-     * Set an attached adapter's IovWeight (0..100; 0 revokes its VF and keeps it synthetic). IOV service
-     * thread (or a lab that is not running).
-     *
-     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming IovWeight when out of range.
-     */
-    public synchronized void setIovWeight(final String adapterName, final int weight, final long nowNanos)
+    /** {@code Set-VMNetworkAdapter -IovQueuePairsRequested} (see {@link HostNic#setQueuePairsRequested}). IOV service thread. */
+    public AdapterIovSettings.Grant setQueuePairsRequested(final String adapterName, final int queuePairs)
     {
-        final AdapterIovSettings s = settings.get(adapterName);
-        final int before = s.iovWeight();
-        try
-        {
-            s.setIovWeight(weight);
-        }
-        catch (final RuntimeException ex)
-        {
-            iovEvents.record(EventId.SETTING_REFUSED, adapterName, ex.getMessage());
-            throw ex;
-        }
-        iovEvents.record(EventId.SETTING_CHANGED, adapterName, "IovWeight " + before + " -> " + weight);
-        reconcile(nowNanos);
-        for (final VfDecision d : arbiter.setWeight(adapterName, weight))
-        {
-            final IovPortController c = controllers.get(d.adapter());
-            if (c != null && d.outcome() == VfDecision.Outcome.REVOKE)
-            {
-                iovEvents.record(EventId.VF_ARBITRATION, d.adapter(), "IovWeight 0: the VF is revoked, the adapter " +
-                    "stays synthetic");
-                c.revoke(nowNanos);
-            }
-            else if (c != null && d.outcome() == VfDecision.Outcome.GRANT && c.state() == dev.twinpath.datapath.host.HostVfState.NO_VF)
-            {
-                c.queuePairs(settings.get(d.adapter()).grant(config.queuePairsPerVf()).granted());
-                c.offer(nowNanos);
-            }
-        }
+        return nicOrFail(adapterName).setQueuePairsRequested(adapterName, queuePairs);
     }
 
-    /**
-     * Set an attached adapter's IovQueuePairsRequested (1..16); the next VF gets them, capped by the NIC.
-     *
-     * @return the grant: requested, granted, and the NIC's cap.
-     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming IovQueuePairsRequested when out of range.
-     */
-    public synchronized AdapterIovSettings.Grant setQueuePairsRequested(final String adapterName, final int queuePairs)
+    private HostNic nicOrFail(final String adapterName)
     {
-        final AdapterIovSettings s = settings.get(adapterName);
-        try
+        final HostNic nic = nicOf(adapterName);
+        if (nic == null)
         {
-            s.setIovQueuePairsRequested(queuePairs);
+            throw new IllegalArgumentException("host " + name() + " has no adapter '" + adapterName + "'");
         }
-        catch (final RuntimeException ex)
-        {
-            iovEvents.record(EventId.SETTING_REFUSED, adapterName, ex.getMessage());
-            throw ex;
-        }
-        final AdapterIovSettings.Grant grant = s.grant(config.queuePairsPerVf());
-        iovEvents.record(EventId.SETTING_CHANGED, adapterName, "IovQueuePairsRequested " + queuePairs + ": " + grant.describe());
-        return grant;
+        return nic;
     }
 
-    /** @return the agents of this host: NIC, switch, IOV service. */
+    /** @return the agents of this host: each NIC and switch (the IOV service is grouped by the lab). */
     List<Agent> agents()
     {
-        return List.of(nic.agent(), vSwitch.agent(), iovService);
-    }
-
-    /**
-     * Give a VM adapter a port on this host: a VMBus channel, a switch port with the VM's MAC, and the
-     * host side of its SR-IOV. {@code inbound} is the forwarded stream of a VM arriving by live
-     * migration (null otherwise). Control thread.
-     */
-    Attachment attach(final String vmName, final int index, final long mac, final ForwardingChannel inbound,
-        final AdapterIovSettings iovSettings)
-    {
-        final VmBusChannel channel = new VmBusChannel(new VmBusChannel.Context().name(name() + "/" + vmName + "/netvsc"));
-        final VmPortLink link = new VmPortLink(channel.host(), vSwitch.uplink().id(), inbound, lab.adapterTemplate().holdBound(),
-            pool);
-        final SwitchPort port = vSwitch.addVmAdapter(new PortSettings().name(vmName).macAddress(mac), link);
-        vSwitch.addStaticMac(mac, 0, port);
-        final String adapterName = vmName + "/eth0";
-        final IovPortController controller = new IovPortController(adapterName, index, mac,
-            iovSettings.grant(config.queuePairsPerVf()).granted(), nic, pool, directory, channel.host(), port.id(), iovEvents,
-            lab.hostTimeoutNanos());
-        synchronized (this)
+        final List<Agent> agents = new ArrayList<>();
+        for (final HostNic nic : nics)
         {
-            controllers.put(adapterName, controller);
-            settings.put(adapterName, iovSettings);
-            arbiter.register(adapterName, iovSettings);
+            agents.addAll(nic.agents());
         }
-        iovService.add(controller);
-        return new Attachment(this, channel, port, link, controller);
-    }
-
-    /** Take a VM adapter's port away (after it left). Control thread. */
-    void detach(final Attachment attachment)
-    {
-        synchronized (this)
-        {
-            final String name = attachment.controller().adapterName();
-            arbiter.unregister(name);
-            controllers.remove(name);
-            settings.remove(name);
-        }
-        iovService.remove(attachment.controller());
-        vSwitch.removePort(attachment.port());
+        return agents;
     }
 
     @Override
     public String toString()
     {
-        return name() + " (" + nic.name() + ", switch " + vSwitch.name() + (iovUsable() ? ", IOV" : ", no IOV") + ")";
-    }
-
-    /** A VM adapter's place on a host. Immutable, any thread. */
-    public record Attachment(Host host, VmBusChannel channel, SwitchPort port, VmPortLink link, IovPortController controller)
-    {
+        return name() + " " + nics;
     }
 }

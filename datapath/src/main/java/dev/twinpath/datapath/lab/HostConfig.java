@@ -16,6 +16,7 @@ public final class HostConfig
     private HostPlatform platform;
     private boolean enableIov = true;
     private String switchName = "External";
+    private int nics = 1;
 
     public HostConfig(final String name)
     {
@@ -75,6 +76,18 @@ public final class HostConfig
         return enableIov;
     }
 
+    /** NICs of the host, 1..4, each with its own External switch (a guest teams adapters across them). */
+    public HostConfig nics(final int count)
+    {
+        nics = count;
+        return this;
+    }
+
+    public int nics()
+    {
+        return nics;
+    }
+
     public HostConfig switchName(final String name)
     {
         switchName = name;
@@ -96,6 +109,10 @@ public final class HostConfig
         if (platform == null)
         {
             throw new IllegalArgumentException("host " + name + ": platform must be set");
+        }
+        if (nics < 1 || nics > 4)
+        {
+            throw new IllegalArgumentException("host " + name + ": nics must be 1..4: " + nics);
         }
         if (switchName == null || switchName.isBlank())
         {

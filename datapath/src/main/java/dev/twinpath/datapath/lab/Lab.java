@@ -61,6 +61,7 @@ public final class Lab implements AutoCloseable
     private final LiveMigration migration;
     private final LabThreads threads;
     private final LabCommands commands;
+    private int nextSteeringIndex;
 
     public Lab(final LabContext labContext)
     {
@@ -74,7 +75,7 @@ public final class Lab implements AutoCloseable
             hosts.add(new Host(config, context, pool, events, this::onError));
         }
         discardCache = pool.newCache();
-        if (hosts.size() == 1)
+        if (hosts.size() == 1 && hosts.get(0).nics().size() == 1)
         {
             rack = null;
             final PhysicalFunction nic = hosts.get(0).nic();
@@ -91,13 +92,19 @@ public final class Lab implements AutoCloseable
             cables.add(peerIn);
             for (final Host host : hosts)
             {
-                rack.connect(host.name(), host.nic().wireTxRing(), host.nic().wireRxRing());
+                for (final HostNic nic : host.nics())
+                {
+                    rack.connect(nic.name(), nic.nic().wireTxRing(), nic.nic().wireRxRing());
+                }
             }
         }
         peer.handler(this::discard);
         for (final Host host : hosts)
         {
-            host.virtualSwitch().addStaticMac(context.peerMac(), 0, host.virtualSwitch().uplink());
+            for (final HostNic nic : host.nics())
+            {
+                nic.virtualSwitch().addStaticMac(context.peerMac(), 0, nic.virtualSwitch().uplink());
+            }
         }
         for (int i = 0; i < context.vms(); i++)
         {
@@ -120,8 +127,7 @@ public final class Lab implements AutoCloseable
         final List<Agent> iov = new ArrayList<>();
         for (final Host host : hosts)
         {
-            agents.add(host.nic().agent());
-            agents.add(host.virtualSwitch().agent());
+            agents.addAll(host.agents());
             iov.add(host.iovService());
         }
         agents.add(iov.size() == 1 ? iov.get(0) : new CompositeAgent(iov));
@@ -137,49 +143,81 @@ public final class Lab implements AutoCloseable
     {
         final String name = "vm" + (i + 1);
         final long mac = context.vmMac(i);
-        final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard, context.adapterIov(i));
-        place(vm, host, null, null);
+        final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard);
+        final TeamSetup team = context.team(i);
+        final int count = context.adapterCount(i);
+        if (team != null && host.nics().size() < count)
+        {
+            throw new IllegalArgumentException(name + ": a team over " + count + " adapters needs them on different NICs, " +
+                "and host " + host.name() + " has " + host.nics().size());
+        }
+        for (int slot = 0; slot < count; slot++)
+        {
+            if (nextSteeringIndex >= dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS)
+            {
+                throw new IllegalArgumentException("vms: a lab has at most " +
+                    dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS + " network adapters");
+            }
+            final VmAdapter adapter = vm.addAdapter("eth" + slot, nextSteeringIndex++, mac + ((long)slot << 16),
+                Math.min(slot, host.nics().size() - 1), context.adapterIov(i, slot), team != null);
+            place(adapter, host, null, null);
+            if (rack != null)
+            {
+                rack.learn(adapter.mac(), rackPort(adapter.attachment().nic())); // announced when the VM booted
+            }
+        }
+        dev.twinpath.datapath.team.NicTeam nicTeam = null;
+        if (team != null)
+        {
+            final List<dev.twinpath.datapath.team.TeamMember> members = new ArrayList<>();
+            for (final VmAdapter adapter : vm.adapters())
+            {
+                members.add(new LabTeamMember(adapter, rack == null ? null : rackPort(adapter.attachment().nic())));
+            }
+            nicTeam = new dev.twinpath.datapath.team.NicTeam(new dev.twinpath.datapath.team.NicTeamContext()
+                .name(team.name()).mode(team.mode()).members(members.toArray(new dev.twinpath.datapath.team.TeamMember[0]))
+                .announceIpv4(0x0A00_0001 + i), pool, events.forSource(name + "/" + team.name()), clock);
+            vm.team(nicTeam);
+        }
         vms.add(vm);
         guests.add(new GuestAgent(vm, clock, context.burst(), pool));
-        if (rack != null)
-        {
-            rack.learn(mac, rackPort(host)); // the VM announced itself when it booted
-        }
     }
 
     /**
-     * Attach {@code vm} to {@code host}: a channel, port and IOV controller there, and a guest adapter
-     * bound to them ({@code carried}: the counters of the adapter it had before a migration).
+     * Attach {@code adapter} to {@code host}: a channel, port and IOV controller on its NIC there, and a
+     * guest adapter bound to them ({@code carried}: the counters of the adapter it had before a migration).
      */
-    Host.Attachment place(final VirtualMachine vm, final Host host, final ForwardingChannel inbound,
+    HostNic.Attachment place(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
         final dev.twinpath.datapath.AdapterCounters carried)
     {
-        final Placement placement = prepare(vm, host, inbound, carried);
-        placement.apply(vm);
+        final Placement placement = prepare(adapter, host, inbound, carried);
+        placement.apply();
         return placement.attachment();
     }
 
     /**
-     * Build {@code vm}'s adapter on {@code host} (channel, port, IOV controller, guest adapter) without
-     * moving the VM there yet: a live migration prepares its destination before the blackout.
+     * Build {@code adapter} on {@code host} (channel, port, IOV controller, guest adapter) without moving
+     * the VM there yet: a live migration prepares its destination before the blackout.
      */
-    Placement prepare(final VirtualMachine vm, final Host host, final ForwardingChannel inbound,
+    Placement prepare(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
         final dev.twinpath.datapath.AdapterCounters carried)
     {
-        final Host.Attachment attachment = host.attach(vm.name(), vm.index(), vm.mac(), inbound, vm.iovSettings());
-        final NetVscContext adapterContext = context.adapterTemplate().copy().name(vm.name() + "/eth0").index(vm.index())
-            .mac(vm.mac()).burst(context.burst());
-        final NetVscAdapter adapter = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
-            host.uplink(), events.forSource(vm.name() + "/netvsc"), clock, switchTimes, carried);
-        return new Placement(attachment, adapter, new FlowSteering(adapter, attachment.controller(), commands.sides()));
+        final HostNic nic = host.nic(Math.min(adapter.nicIndex(), host.nics().size() - 1));
+        final HostNic.Attachment attachment = nic.attach(adapter.vm().name(), adapter.name(), adapter.steeringIndex(),
+            adapter.mac(), inbound, adapter.iovSettings(), adapter.teamed() ? adapter.vm().mac() : -1);
+        final NetVscContext adapterContext = context.adapterTemplate().copy().name(adapter.fullName())
+            .index(adapter.steeringIndex()).mac(adapter.mac()).burst(context.burst());
+        final NetVscAdapter guest = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
+            nic.uplink(), events.forSource(adapter.vm().name() + "/netvsc"), clock, switchTimes, carried);
+        return new Placement(adapter, attachment, guest, new FlowSteering(guest, attachment.controller(), commands.sides()));
     }
 
     /** A VM adapter built on a host, ready to be swapped in. Immutable. */
-    record Placement(Host.Attachment attachment, NetVscAdapter adapter, FlowSteering flows)
+    record Placement(VmAdapter slot, HostNic.Attachment attachment, NetVscAdapter adapter, FlowSteering flows)
     {
-        void apply(final VirtualMachine vm)
+        void apply()
         {
-            vm.place(attachment, adapter, flows);
+            slot.place(attachment, adapter, flows);
         }
     }
 
@@ -193,17 +231,23 @@ public final class Lab implements AutoCloseable
         return hosts.get(0).iovService();
     }
 
-    /** @return the rack port {@code host}'s NIC is cabled to (labs of two or more hosts). */
+    /** @return the rack port {@code host}'s first NIC is cabled to (labs of two or more hosts). */
     RackPort rackPort(final Host host)
+    {
+        return rackPort(host.nic(0));
+    }
+
+    /** @return the rack port {@code nic} is cabled to. */
+    RackPort rackPort(final HostNic nic)
     {
         for (final RackPort port : rack.ports())
         {
-            if (port.name().equals(host.name()))
+            if (port.name().equals(nic.name()))
             {
                 return port;
             }
         }
-        throw new IllegalStateException("host " + host.name() + " has no rack port");
+        throw new IllegalStateException("NIC " + nic.name() + " has no rack port");
     }
 
     private void discard(final long[] descriptors, final int count, final long nowNanos)
@@ -379,7 +423,26 @@ public final class Lab implements AutoCloseable
     /** Offer a VF to {@code vm}'s adapter. @return false when none could be offered (see the event log). */
     public boolean offerVf(final VirtualMachine vm)
     {
-        return onHost(() -> vm.location().requestVf(vm.host(), clock.nanoTime()));
+        return offerVf(vm.adapters().get(0));
+    }
+
+    /** Ask a VF for one of a VM's adapters. @return false when none was offered (the event log says why). */
+    public boolean offerVf(final VmAdapter adapter)
+    {
+        return onHost(() -> adapter.attachment().host().requestVf(adapter.attachment().controller(), clock.nanoTime()));
+    }
+
+    /**
+     * Pull ({@code up} false) or plug the cable of the host NIC {@code adapter}'s switch is bound to: the
+     * rack stops reading and writing that NIC, and a NIC team over the adapter fails over to another member.
+     */
+    public void link(final VmAdapter adapter, final boolean up)
+    {
+        if (rack == null)
+        {
+            throw new IllegalStateException("link: a lab of one host and one NIC has no rack switch to pull a cable from");
+        }
+        rack.linkUp(rackPort(adapter.attachment().nic()), up);
     }
 
     /**
@@ -481,7 +544,7 @@ public final class Lab implements AutoCloseable
     {
         for (final Host host : hosts)
         {
-            host.nic().flushCaches();
+            host.nics().forEach(nic -> nic.nic().flushCaches());
         }
         if (rack != null)
         {
@@ -506,7 +569,7 @@ public final class Lab implements AutoCloseable
         stop();
         for (final Host host : hosts)
         {
-            host.virtualSwitch().close();
+            host.nics().forEach(nic -> nic.virtualSwitch().close());
         }
         for (final VirtualMachine vm : vms)
         {

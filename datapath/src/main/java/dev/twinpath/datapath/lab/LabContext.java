@@ -39,6 +39,8 @@ public final class LabContext
     private String rackName = "tor1";
     private final java.util.Map<Integer, int[]> adapterIov = new java.util.HashMap<>();
     private final java.util.Map<Integer, Long> vmMacs = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> adapterCounts = new java.util.HashMap<>();
+    private final java.util.Map<Integer, TeamSetup> teams = new java.util.HashMap<>();
 
     public LabContext vms(final int count)
     {
@@ -242,14 +244,45 @@ public final class LabContext
     /** VM {@code vm}'s adapter settings: IovWeight 0..100 and IovQueuePairsRequested 1..16 (checked when the lab is built). */
     public LabContext adapterIov(final int vm, final int iovWeight, final int queuePairsRequested)
     {
-        adapterIov.put(vm, new int[] {iovWeight, queuePairsRequested});
+        return adapterIov(vm, 0, iovWeight, queuePairsRequested);
+    }
+
+    /** VM {@code vm}'s adapter {@code slot} settings: IovWeight 0..100 and IovQueuePairsRequested 1..16. */
+    public LabContext adapterIov(final int vm, final int slot, final int iovWeight, final int queuePairsRequested)
+    {
+        adapterIov.put(vm * 16 + slot, new int[] {iovWeight, queuePairsRequested});
         return this;
     }
 
-    /** @return VM {@code vm}'s adapter settings (default: IovWeight 100, {@link #queuePairs()} queue pairs requested). */
-    public dev.twinpath.datapath.hyperv.AdapterIovSettings adapterIov(final int vm)
+    /** VM {@code vm} has {@code count} network adapters (1..8; adapter k on its host's NIC k, or the last NIC). */
+    public LabContext adapterCount(final int vm, final int count)
     {
-        final int[] set = adapterIov.get(vm);
+        adapterCounts.put(vm, count);
+        return this;
+    }
+
+    public int adapterCount(final int vm)
+    {
+        return adapterCounts.getOrDefault(vm, 1);
+    }
+
+    /** VM {@code vm}'s guest teams its adapters (needs two or more) as {@code team} says. */
+    public LabContext team(final int vm, final TeamSetup team)
+    {
+        teams.put(vm, team);
+        return this;
+    }
+
+    /** @return VM {@code vm}'s team, or null. */
+    public TeamSetup team(final int vm)
+    {
+        return teams.get(vm);
+    }
+
+    /** @return VM {@code vm}'s adapter {@code slot} settings (default: IovWeight 100, {@link #queuePairs()} queue pairs requested). */
+    public dev.twinpath.datapath.hyperv.AdapterIovSettings adapterIov(final int vm, final int slot)
+    {
+        final int[] set = adapterIov.get(vm * 16 + slot);
         return new dev.twinpath.datapath.hyperv.AdapterIovSettings()
             .setIovWeight(set == null ? dev.twinpath.datapath.hyperv.AdapterIovSettings.DEFAULT_IOV_WEIGHT : set[0])
             .setIovQueuePairsRequested(set == null ? queuePairs : set[1]);
@@ -303,6 +336,19 @@ public final class LabContext
             if ((mac & 0x0100_0000_0000L) != 0 || mac == peerMac || !macs.add(mac))
             {
                 throw new IllegalArgumentException("vmMac: VM " + i + "'s MAC must be unicast and unique: " + Long.toHexString(mac));
+            }
+        }
+        for (final var counted : adapterCounts.entrySet())
+        {
+            if (counted.getValue() < 1 || counted.getValue() > 8)
+            {
+                throw new IllegalArgumentException("adapterCount: VM " + counted.getKey() + " must have 1..8 adapters: " +
+                    counted.getValue());
+            }
+            if (counted.getValue() > 1 && teams.get(counted.getKey()) == null)
+            {
+                throw new IllegalArgumentException("adapterCount: VM " + counted.getKey() + " has " + counted.getValue() +
+                    " adapters but no team: a lab guest uses several adapters through a NIC team");
             }
         }
         for (final var placed : placement.entrySet())

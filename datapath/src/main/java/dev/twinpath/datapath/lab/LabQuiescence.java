@@ -67,9 +67,12 @@ final class LabQuiescence
             nic.counters().get(NicCounter.RX_PACKETS) + nic.counters().get(NicCounter.TX_PACKETS);
         for (final VirtualMachine vm : vms)
         {
-            final AdapterCounters c = vm.adapter().counters();
-            sum += c.get(AdapterCounter.RX_VF) + c.get(AdapterCounter.RX_SYNTHETIC) + c.get(AdapterCounter.TX_VF) +
-                c.get(AdapterCounter.TX_SYNTHETIC) + c.get(AdapterCounter.PATH_SWITCHES) + vm.adapter().state().ordinal();
+            for (final VmAdapter a : vm.adapters())
+            {
+                final AdapterCounters c = a.adapter().counters();
+                sum += c.get(AdapterCounter.RX_VF) + c.get(AdapterCounter.RX_SYNTHETIC) + c.get(AdapterCounter.TX_VF) +
+                    c.get(AdapterCounter.TX_SYNTHETIC) + c.get(AdapterCounter.PATH_SWITCHES) + a.adapter().state().ordinal();
+            }
         }
         return sum;
     }
@@ -83,10 +86,13 @@ final class LabQuiescence
         }
         for (final VirtualMachine vm : vms)
         {
-            final AdapterCounters c = vm.adapter().counters();
-            if (c.get(AdapterCounter.RX_IN_FLIGHT) != 0 || c.get(AdapterCounter.TX_IN_FLIGHT) != 0)
+            for (final VmAdapter a : vm.adapters())
             {
-                return false;
+                final AdapterCounters c = a.adapter().counters();
+                if (c.get(AdapterCounter.RX_IN_FLIGHT) != 0 || c.get(AdapterCounter.TX_IN_FLIGHT) != 0)
+                {
+                    return false;
+                }
             }
         }
         return true;

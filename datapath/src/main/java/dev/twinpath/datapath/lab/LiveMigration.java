@@ -70,6 +70,11 @@ final class LiveMigration
         {
             throw new IllegalStateException("vm migrate: " + vm.name() + " is already being moved");
         }
+        if (vm.adapters().size() > 1)
+        {
+            throw new IllegalStateException("vm migrate: " + vm.name() + " has " + vm.adapters().size() +
+                " adapters in a NIC team; the lab migrates VMs of one adapter");
+        }
         vm.migrating(true);
         try
         {
@@ -103,8 +108,8 @@ final class LiveMigration
         final long epoch = SteeringEpoch.of(vm.index(), Path.SYNTHETIC, false, SEQUENCE_BASE + ++sequence);
         final ForwardingChannel forward = new ForwardingChannel(subject + " " + from.name() + "->" + to.name(), epoch,
             FORWARDING_CAPACITY);
-        final Host.Attachment old = vm.attachment();
-        final Lab.Placement arrival = lab.prepare(vm, to, forward, vm.adapter().counters());
+        final HostNic.Attachment old = vm.attachment();
+        final Lab.Placement arrival = lab.prepare(vm.adapters().get(0), to, forward, vm.adapter().counters());
         final long armedBefore = lab.rack().movesArmed();
         if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))
         {
@@ -126,8 +131,8 @@ final class LiveMigration
             "the guest to pause with its TX through the rack");
         final long paused = now() - start;
         vm.adapter().flushCache(); // the guest is paused: its buffers go back before the adapter is retired
-        arrival.apply(vm);
-        final Host.Attachment arrived = arrival.attachment();
+        arrival.apply();
+        final HostNic.Attachment arrived = arrival.attachment();
         log.record(EventId.MIGRATION, subject, "blackout: guest paused on " + from.name() +
             "; its frames have all left the rack, later frames for it are forwarded to " + to.name());
 
@@ -144,7 +149,7 @@ final class LiveMigration
         log.record(EventId.MIGRATION, EventLevel.INFORMATION, subject, -1, "forwarding from " + from.name() + " complete: " +
             forward.forwarded() + " frames forwarded, " + arrived.link().heldTotal() + " held at " + to.name() +
             " until the rack's end marker", forward.forwarded(), arrived.link().heldTotal(), arrived.link().heldTotal());
-        from.detach(old);
+        old.nic().detach(old);
         old.channel().close();
 
         // 7. A VF where the destination can give one.

@@ -32,32 +32,66 @@ public final class VirtualMachine
     private final String name;
     private final int index;
     private final long mac;
-    private volatile Host.Attachment attachment;
-    private volatile NetVscAdapter adapter;
-    private volatile FlowSteering flows;
+    private final java.util.List<VmAdapter> adapters = new java.util.ArrayList<>();
+    private volatile dev.twinpath.datapath.team.NicTeam team;
     private volatile PacketHandler receiveHandler;
     private volatile TrafficSource transmitSource;
     private volatile int runState = RUNNING;
     private volatile long pauseMarkerEpoch;
     private volatile long announcements;
     private volatile boolean migrating;
-    private final dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings;
-
-    VirtualMachine(final String name, final int index, final long mac, final PacketHandler defaultHandler,
-        final dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings)
+    VirtualMachine(final String name, final int index, final long mac, final PacketHandler defaultHandler)
     {
-        this.iovSettings = iovSettings;
         this.name = name;
         this.index = index;
         this.mac = mac;
         this.receiveHandler = defaultHandler;
     }
 
-    void place(final Host.Attachment attachment, final NetVscAdapter adapter, final FlowSteering flows)
+    /** Add a network adapter (before the lab runs). */
+    VmAdapter addAdapter(final String adapterName, final int steeringIndex, final long adapterMac, final int nicIndex,
+        final dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings, final boolean teamed)
     {
-        this.attachment = attachment;
-        this.adapter = adapter;
-        this.flows = flows;
+        final VmAdapter a = new VmAdapter(this, adapterName, adapters.size(), steeringIndex, adapterMac, nicIndex, iovSettings,
+            teamed);
+        adapters.add(a);
+        return a;
+    }
+
+    /** @return the VM's network adapters, the first being the one the single-adapter accessors use. */
+    public java.util.List<VmAdapter> adapters()
+    {
+        return java.util.List.copyOf(adapters);
+    }
+
+    /** @return the adapter named {@code adapterName} (e.g. eth1). @throws IllegalArgumentException naming those there are. */
+    public VmAdapter adapter(final String adapterName)
+    {
+        for (final VmAdapter a : adapters)
+        {
+            if (a.name().equals(adapterName))
+            {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(name + " has no adapter '" + adapterName + "'; adapters: " +
+            adapters.stream().map(VmAdapter::name).toList());
+    }
+
+    void team(final dev.twinpath.datapath.team.NicTeam nicTeam)
+    {
+        this.team = nicTeam;
+    }
+
+    /** @return the guest's NIC team over its adapters, or null (one adapter, used directly). */
+    public dev.twinpath.datapath.team.NicTeam team()
+    {
+        return team;
+    }
+
+    private VmAdapter first()
+    {
+        return adapters.get(0);
     }
 
     public String name()
@@ -78,39 +112,40 @@ public final class VirtualMachine
     /** @return the host the VM runs on now. */
     public Host location()
     {
-        return attachment.host();
+        return first().attachment().host();
     }
 
+    /** @return the first adapter's guest side. */
     public NetVscAdapter adapter()
     {
-        return adapter;
+        return first().adapter();
     }
 
     /** @return the host side of the adapter's SR-IOV, on the host it runs on now. */
     public IovPortController host()
     {
-        return attachment.controller();
+        return first().attachment().controller();
     }
 
     public SwitchPort switchPort()
     {
-        return attachment.port();
+        return first().attachment().port();
     }
 
-    Host.Attachment attachment()
+    HostNic.Attachment attachment()
     {
-        return attachment;
+        return first().attachment();
     }
 
     /** @return per-flow steering of this VM's adapter. */
     public FlowSteering flows()
     {
-        return flows;
+        return first().flows();
     }
 
     public VmBusChannel channel()
     {
-        return attachment.channel();
+        return first().attachment().channel();
     }
 
     public PacketHandler receiveHandler()
@@ -186,7 +221,7 @@ public final class VirtualMachine
     /** @return the adapter's IOV settings (IovWeight, IovQueuePairsRequested); they move with the VM. */
     public dev.twinpath.datapath.hyperv.AdapterIovSettings iovSettings()
     {
-        return iovSettings;
+        return first().iovSettings();
     }
 
     /** @return true while a live migration moves the VM (schedules leave its VF alone). */
@@ -209,7 +244,6 @@ public final class VirtualMachine
     @Override
     public String toString()
     {
-        final NetVscAdapter a = adapter;
-        return name + " on " + location().name() + " (" + a.name() + ", " + a.state() + ")";
+        return name + " on " + location().name() + " " + adapters;
     }
 }

@@ -31,6 +31,7 @@ public final class RackPort
     long markersIn;
     long markersOut;
     private volatile long lastMarker = -1;
+    volatile boolean linkUp = true;
 
     RackPort(final int index, final String name, final SpscDescriptorRing in, final SpscDescriptorRing out, final int burst)
     {
@@ -85,6 +86,12 @@ public final class RackPort
     public long markersOut()
     {
         return markersOut;
+    }
+
+    /** @return true while the cable is up (the rack reads and writes the port). Any thread. */
+    public boolean linkUp()
+    {
+        return linkUp;
     }
 
     /** @return the epoch of the last end marker the device sent, or -1 (acquire: pairs with the rack's release). */

@@ -109,6 +109,17 @@ public final class TopOfRackSwitch implements Agent
         return movesArmed;
     }
 
+    /**
+     * Pull or plug the cable of {@code port}: while it is down the rack neither reads nor writes the port;
+     * frames for a MAC learned there wait (the fabric is lossless) until the MAC is learned elsewhere or
+     * the cable is back, and floods skip the port. Any thread (a volatile write the rack reads).
+     */
+    public void linkUp(final RackPort port, final boolean up)
+    {
+        port.linkUp = up;
+        events.record(EventId.LINK_STATE, port.name, "rack port " + port.name + " link " + (up ? "up" : "down"));
+    }
+
     /** @return the port {@code mac} is learned on, or null. Rack thread, or a quiescent rack. */
     public RackPort portOf(final long mac)
     {
@@ -157,6 +168,10 @@ public final class TopOfRackSwitch implements Agent
 
     private int pollPort(final RackPort port)
     {
+        if (!port.linkUp)
+        {
+            return 0;
+        }
         if (port.pendingHead == port.pendingCount)
         {
             port.pendingHead = 0;
@@ -213,7 +228,7 @@ public final class TopOfRackSwitch implements Agent
         else
         {
             final RackPort egress = ports[(int)learned];
-            if (!egress.markersWaiting.isEmpty() || !egress.out.offer(PacketDescriptor.withPort(d, 0)))
+            if (!egress.linkUp || !egress.markersWaiting.isEmpty() || !egress.out.offer(PacketDescriptor.withPort(d, 0)))
             {
                 return false;
             }
@@ -251,7 +266,7 @@ public final class TopOfRackSwitch implements Agent
     private int flushMarkers(final RackPort port)
     {
         int n = 0;
-        while (!port.markersWaiting.isEmpty() && port.out.offer(port.markersWaiting.peekLong()))
+        while (port.linkUp && !port.markersWaiting.isEmpty() && port.out.offer(port.markersWaiting.peekLong()))
         {
             port.markersWaiting.pollLong();
             port.markersOut++;
@@ -263,7 +278,11 @@ public final class TopOfRackSwitch implements Agent
     private boolean flood(final RackPort ingress, final long d, final int at, final int length)
     {
         final RackPort[] all = ports;
-        final int targets = all.length - 1;
+        int targets = 0;
+        for (final RackPort p : all)
+        {
+            targets += p != ingress && p.linkUp ? 1 : 0;
+        }
         if (targets <= 0)
         {
             ingress.filtered++;
@@ -272,7 +291,7 @@ public final class TopOfRackSwitch implements Agent
         }
         for (final RackPort p : all)
         {
-            if (p != ingress && (!p.markersWaiting.isEmpty() || p.out.size() >= p.out.capacity()))
+            if (p != ingress && p.linkUp && (!p.markersWaiting.isEmpty() || p.out.size() >= p.out.capacity()))
             {
                 return false; // all or nothing: a flood never reaches only some ports
             }
@@ -295,7 +314,7 @@ public final class TopOfRackSwitch implements Agent
         int c = 0;
         for (final RackPort p : all)
         {
-            if (p == ingress)
+            if (p == ingress || !p.linkUp)
             {
                 continue;
             }

@@ -71,8 +71,13 @@ final class ActionRunner
                     lab.setIovWeight(vm, action.value());
                     yield "IovWeight " + action.value();
                 }
-                case LINK_DOWN, LINK_UP -> throw new UnsupportedOperationException(
-                    action.kind().spelling() + " needs a VM with a NIC team");
+                case LINK_DOWN, LINK_UP ->
+                {
+                    final var adapter = vm.adapter(action.target() == null ? "eth0" : action.target());
+                    lab.link(adapter, action.kind() == LabAction.Kind.LINK_UP);
+                    yield "cable of " + adapter.attachment().nic().name() + " " +
+                        (action.kind() == LabAction.Kind.LINK_UP ? "up" : "down");
+                }
             };
         }
         catch (final RuntimeException ex)

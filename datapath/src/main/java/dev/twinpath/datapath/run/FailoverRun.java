@@ -119,13 +119,20 @@ public final class FailoverRun
         int refusedOffers = 0;
         for (final VirtualMachine vm : lab.vms())
         {
-            refusedOffers += lab.offerVf(vm) ? 0 : 1;
+            for (final dev.twinpath.datapath.lab.VmAdapter adapter : vm.adapters())
+            {
+                refusedOffers += lab.offerVf(adapter) ? 0 : 1;
+            }
         }
-        final boolean onVfs = await(clock, context.settleTimeoutNanos(), () -> allIn(lab, NetVscState.VF_ACTIVE));
+        final boolean onVfs = await(clock, context.settleTimeoutNanos(), () -> settled(lab));
+        final long adapters = lab.vms().stream().mapToLong(vm -> vm.adapters().size()).sum();
+        final long vfs = lab.vms().stream().flatMap(vm -> vm.adapters().stream())
+            .filter(a -> a.adapter().state() == NetVscState.VF_ACTIVE).count();
         listener.onNote(onVfs ?
-            String.format(Locale.ROOT, "%d VMs on their VFs after %.1f ms; the wire peer starts", lab.vms().size(),
-                (clock.nanoTime() - offerStart) / 1e6) :
-            "not every VM reached its VF within the settle timeout (see the event log); the wire peer starts anyway");
+            String.format(Locale.ROOT, "%d VMs, %d of %d adapters on a VF after %.1f ms%s; the wire peer starts",
+                lab.vms().size(), vfs, adapters, (clock.nanoTime() - offerStart) / 1e6,
+                refusedOffers == 0 ? "" : " (" + refusedOffers + " synthetic: see the event log)") :
+            "not every adapter settled within the settle timeout (see the event log); the wire peer starts anyway");
 
         final long origin = clock.nanoTime();
         for (final GuestReceiver r : receivers)
@@ -270,30 +277,21 @@ public final class FailoverRun
         return true;
     }
 
-    private static boolean allIn(final Lab lab, final NetVscState state)
-    {
-        for (final VirtualMachine vm : lab.vms())
-        {
-            if (vm.adapter().state() != state)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** @return true when every VM is at rest: on its VF with the host agreeing, or synthetic with no VF left. */
     private static boolean settled(final Lab lab)
     {
         for (final VirtualMachine vm : lab.vms())
         {
-            final NetVscState guest = vm.adapter().state();
-            final HostVfState host = vm.host().state();
-            final boolean onVf = guest == NetVscState.VF_ACTIVE && host == HostVfState.VF_ACTIVE;
-            final boolean synthetic = guest == NetVscState.SYNTHETIC && host == HostVfState.NO_VF;
-            if (!onVf && !synthetic)
+            for (final dev.twinpath.datapath.lab.VmAdapter a : vm.adapters())
             {
-                return false;
+                final NetVscState guest = a.adapter().state();
+                final HostVfState host = a.attachment().controller().state();
+                final boolean onVf = guest == NetVscState.VF_ACTIVE && host == HostVfState.VF_ACTIVE;
+                final boolean synthetic = guest == NetVscState.SYNTHETIC && host == HostVfState.NO_VF;
+                if (!onVf && !synthetic)
+                {
+                    return false;
+                }
             }
         }
         return true;

@@ -2,6 +2,7 @@ package dev.twinpath.datapath.run;
 
 import dev.twinpath.datapath.hyperv.HostPlatform;
 import dev.twinpath.datapath.lab.HostConfig;
+import dev.twinpath.datapath.lab.TeamSetup;
 import dev.twinpath.datapath.lab.ThreadingMode;
 import dev.twinpath.datapath.labfile.AdapterSpec;
 import dev.twinpath.datapath.labfile.HostSpec;
@@ -10,7 +11,6 @@ import dev.twinpath.datapath.labfile.PlatformSpec;
 import dev.twinpath.datapath.labfile.ScheduleAction;
 import dev.twinpath.datapath.labfile.VmSpec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Turns a lab file's {@link LabSpec} into what a {@link FailoverRun} runs: a {@link RunContext} with a
  * {@link LabPlan} (hosts with their platforms and switches, VMs placed by name, the schedule), VM
  * {@code i} of the file being the lab's {@code vm(i+1)}... named as in the file. Refuses, naming the
- * field, what the lab cannot run yet (a VM of several adapters or a team).
+ * field, what the lab cannot run (adapters not named eth0, eth1, ... in order; several adapters without a team).
  * <p>
  * Stateless; any thread.
  */
@@ -41,8 +41,8 @@ public final class LabFilePlans
             plan.host(new HostConfig(host.name()).platform(platform(host.name(), host.platform()))
                 .switchName(host.vSwitch().name()).enableIov(host.vSwitch().enableIov()));
         }
-        final List<String> vmNames = new ArrayList<>();
         final RunContext context = new RunContext();
+        final java.util.Map<String, Integer> nicsNeeded = new java.util.HashMap<>();
         for (int i = 0; i < spec.vms().size(); i++)
         {
             final VmSpec vm = spec.vms().get(i);
@@ -52,19 +52,40 @@ public final class LabFilePlans
                 throw new IllegalArgumentException("vms[" + i + "].name: the lab names its VMs vm1, vm2, ... in file order; " +
                     "expected '" + expected + "', got '" + vm.name() + "'");
             }
-            if (vm.adapters().size() != 1 || vm.team() != null)
+            final List<AdapterSpec> adapters = vm.adapters();
+            for (int a = 0; a < adapters.size(); a++)
             {
-                throw new IllegalArgumentException("vms[" + i + "].adapters: a run lab gives each VM one adapter; " +
-                    "teams of several adapters run in the Java API (NicTeam), not yet in `twinpath run`");
+                if (!adapters.get(a).name().equals("eth" + a))
+                {
+                    throw new IllegalArgumentException("vms[" + i + "].adapters[" + a + "].name: the lab names adapters eth0, " +
+                        "eth1, ... in file order; expected 'eth" + a + "', got '" + adapters.get(a).name() + "'");
+                }
+                plan.adapterIov(i, a, adapters.get(a).iovWeight(), adapters.get(a).queuePairs());
             }
+            if (adapters.size() > 1 && vm.team() == null)
+            {
+                throw new IllegalArgumentException("vms[" + i + "].team: a VM of several adapters uses them through a NIC team");
+            }
+            if (vm.team() != null)
+            {
+                if (vm.team().members().size() != adapters.size())
+                {
+                    throw new IllegalArgumentException("vms[" + i + "].team.members: the lab teams every adapter of the VM");
+                }
+                plan.team(i, new TeamSetup(vm.team().name(), vm.team().mode() == dev.twinpath.datapath.labfile.TeamMode.ADDRESS_HASH ?
+                    dev.twinpath.datapath.team.TeamMode.ADDRESS_HASH : dev.twinpath.datapath.team.TeamMode.ACTIVE_STANDBY));
+                nicsNeeded.merge(vm.host(), adapters.size(), Math::max);
+            }
+            plan.adapters(i, adapters.size());
             if (vm.mac() != VmSpec.ASSIGN_MAC)
             {
-                context.vmMac(i, vm.mac());
+                plan.vmMac(i, vm.mac());
             }
-            final AdapterSpec adapter = vm.adapters().get(0);
             plan.place(i, vm.host());
-            vmNames.add(vm.name());
-            context.adapterIov(i, adapter.iovWeight(), adapter.queuePairs());
+        }
+        for (final HostConfig host : plan.hosts())
+        {
+            host.nics(nicsNeeded.getOrDefault(host.name(), 1)); // a team's adapters go on NICs of their own
         }
         for (final ScheduleAction action : spec.schedule())
         {
@@ -102,15 +123,15 @@ public final class LabFilePlans
         }
         if (action instanceof ScheduleAction.RevokeVf r)
         {
-            return LabAction.revokeVf(r.atNanos(), r.vm());
+            return new LabAction(r.atNanos(), LabAction.Kind.REVOKE_VF, r.vm(), r.adapter(), 0);
         }
         if (action instanceof ScheduleAction.OfferVf o)
         {
-            return LabAction.offerVf(o.atNanos(), o.vm());
+            return new LabAction(o.atNanos(), LabAction.Kind.OFFER_VF, o.vm(), o.adapter(), 0);
         }
         if (action instanceof ScheduleAction.SetIovWeight w)
         {
-            return LabAction.setIovWeight(w.atNanos(), w.vm(), w.weight());
+            return new LabAction(w.atNanos(), LabAction.Kind.SET_IOV_WEIGHT, w.vm(), w.adapter(), w.weight());
         }
         if (action instanceof ScheduleAction.LinkDown d)
         {

@@ -22,6 +22,10 @@ public final class LabPlan
     private final List<HostConfig> hosts = new ArrayList<>();
     private final Map<Integer, String> placement = new LinkedHashMap<>();
     private final List<LabAction> actions = new ArrayList<>();
+    private final Map<Integer, Integer> adapterCounts = new LinkedHashMap<>();
+    private final Map<Integer, int[]> adapterIov = new LinkedHashMap<>();
+    private final Map<Integer, Long> vmMacs = new LinkedHashMap<>();
+    private final Map<Integer, dev.twinpath.datapath.lab.TeamSetup> teams = new LinkedHashMap<>();
 
     public LabPlan name(final String name)
     {
@@ -57,6 +61,34 @@ public final class LabPlan
         return Map.copyOf(placement);
     }
 
+    /** VM {@code vm} has {@code count} adapters (eth0, eth1, ...; two or more need a team). */
+    public LabPlan adapters(final int vm, final int count)
+    {
+        adapterCounts.put(vm, count);
+        return this;
+    }
+
+    /** VM {@code vm}'s adapter {@code slot}: IovWeight 0..100, IovQueuePairsRequested 1..16. */
+    public LabPlan adapterIov(final int vm, final int slot, final int iovWeight, final int queuePairsRequested)
+    {
+        adapterIov.put(vm * 16 + slot, new int[] {vm, slot, iovWeight, queuePairsRequested});
+        return this;
+    }
+
+    /** VM {@code vm}'s MAC address. */
+    public LabPlan vmMac(final int vm, final long mac)
+    {
+        vmMacs.put(vm, mac);
+        return this;
+    }
+
+    /** VM {@code vm}'s guest teams its adapters. */
+    public LabPlan team(final int vm, final dev.twinpath.datapath.lab.TeamSetup team)
+    {
+        teams.put(vm, team);
+        return this;
+    }
+
     public LabPlan action(final LabAction action)
     {
         actions.add(action);
@@ -75,6 +107,10 @@ public final class LabPlan
     {
         hosts.forEach(lab::addHost);
         placement.forEach(lab::placeVm);
+        adapterCounts.forEach(lab::adapterCount);
+        adapterIov.values().forEach(set -> lab.adapterIov(set[0], set[1], set[2], set[3]));
+        vmMacs.forEach(lab::vmMac);
+        teams.forEach(lab::team);
     }
 
     /** @return a plan with the same hosts and placement and no schedule (a warm-up's). */
@@ -92,6 +128,10 @@ public final class LabPlan
         c.hosts.addAll(hosts);
         c.placement.putAll(placement);
         c.actions.addAll(actions);
+        c.adapterCounts.putAll(adapterCounts);
+        c.adapterIov.putAll(adapterIov);
+        c.vmMacs.putAll(vmMacs);
+        c.teams.putAll(teams);
         return c;
     }
 }

@@ -51,8 +51,6 @@ public final class RunContext
     private NetVscContext adapterTemplate = new NetVscContext();
     private Supplier<IdleStrategy> idleStrategy;
     private LabPlan plan;
-    private final java.util.Map<Integer, int[]> adapterIov = new java.util.HashMap<>();
-    private final java.util.Map<Integer, Long> vmMacs = new java.util.HashMap<>();
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -288,20 +286,6 @@ public final class RunContext
         return idleStrategy;
     }
 
-    /** VM {@code vm}'s adapter: IovWeight 0..100 and IovQueuePairsRequested 1..16. */
-    public RunContext adapterIov(final int vm, final int iovWeight, final int queuePairsRequested)
-    {
-        adapterIov.put(vm, new int[] {iovWeight, queuePairsRequested});
-        return this;
-    }
-
-    /** VM {@code vm}'s MAC address (default: assigned by the lab). */
-    public RunContext vmMac(final int vm, final long mac)
-    {
-        vmMacs.put(vm, mac);
-        return this;
-    }
-
     /** The lab's hosts, VM placement and schedule (null: one host, no schedule). */
     public RunContext plan(final LabPlan plan)
     {
@@ -395,8 +379,7 @@ public final class RunContext
         c.adapterTemplate = adapterTemplate.copy();
         c.idleStrategy = idleStrategy;
         c.plan = plan == null ? null : plan.copy();
-        c.adapterIov.putAll(adapterIov);
-        c.vmMacs.putAll(vmMacs);
+
         return c;
     }
 
@@ -412,8 +395,7 @@ public final class RunContext
         {
             plan.applyTo(lab);
         }
-        adapterIov.forEach((vm, set) -> lab.adapterIov(vm, set[0], set[1]));
-        vmMacs.forEach(lab::vmMac);
+
         return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
     }
 

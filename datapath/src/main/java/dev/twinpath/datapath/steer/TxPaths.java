@@ -87,6 +87,27 @@ final class TxPaths
         return synStage.offer(d);
     }
 
+    /**
+     * Give back staged packets (not yet on a ring), VF stage first then synthetic, stopping at the first
+     * marker of the synthetic stage (it and what follows keep their order).
+     *
+     * @return packets written to {@code into}.
+     */
+    int reclaim(final long[] into, final int offset, final int max)
+    {
+        int n = 0;
+        while (n < max && !vfStage.isEmpty())
+        {
+            into[offset + n++] = vfStage.poll();
+            vfStaged--;
+        }
+        while (n < max && !synStage.isEmpty() && !PacketDescriptor.isMarker(synStage.peek()))
+        {
+            into[offset + n++] = synStage.poll();
+        }
+        return n;
+    }
+
     int staged()
     {
         return vfStage.size() + synStage.size();

@@ -132,6 +132,12 @@ public final class TxSteering implements HoldBack.Releaser
         return paths.stageSynthetic(marker);
     }
 
+    /** Give back staged packets not yet on a ring (a NIC team moving them to another member). @return how many. */
+    public int reclaimStaged(final long[] into, final int offset, final int max)
+    {
+        return paths.reclaim(into, offset, max);
+    }
+
     /** @return true when nothing is staged or held and no move is under way or pending. */
     public boolean isIdle()
     {
