@@ -3,7 +3,7 @@ package dev.twinpath.datapath.team;
 /**
  * The team-wide counters of a {@link NicTeam}, kept off-heap in {@link TeamCounters}. At a quiescent
  * point: {@code TX_ACCEPTED + ANNOUNCEMENTS = sum of TeamMemberCounter.TX - RESENT} and
- * {@code RECLAIMED = RESENT + RESEND_QUEUED}.
+ * {@code RECLAIMED = RESENT + RESEND_QUEUED} (plus {@code FREED_ON_CLOSE} once the team is closed).
  * <p>
  * Immutable, any thread.
  */
