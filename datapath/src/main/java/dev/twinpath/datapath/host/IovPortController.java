@@ -38,6 +38,7 @@ public final class IovPortController implements ControlMessageHandler
     private final int adapterIndex;
     private final long mac;
     private int queuePairs;
+    private volatile long teamMac = -1;
     private final PhysicalFunction pf;
     private final dev.twinpath.packet.pool.PacketPool pool;
     private long forcedTxDrops;
@@ -92,6 +93,15 @@ public final class IovPortController implements ControlMessageHandler
     public String adapterName()
     {
         return adapterName;
+    }
+
+    /**
+     * The adapter is a member of a NIC team in its guest ({@code AllowTeaming}): its VFs also receive the
+     * team's MAC and are trusted to send with it (-1: not teamed). Control thread, before the first offer.
+     */
+    public void teamMac(final long mac)
+    {
+        teamMac = mac;
     }
 
     /** Queue pairs the next VF gets (IovQueuePairsRequested, capped by the NIC). Host thread. */
@@ -176,7 +186,7 @@ public final class IovPortController implements ControlMessageHandler
             return false;
         }
         pf.assign(allocated, new VfConfig().mac(mac).rxSteeredToPf(true).overflowMode(OverflowMode.BACKPRESSURE)
-            .flowsToPf(flowRules.toArrayOrNull()));
+            .flowsToPf(flowRules.toArrayOrNull()).secondaryMac(teamMac).trust(teamMac >= 0));
         vf = allocated;
         serial = nextSerial();
         directory.publish(serial, allocated);

@@ -330,6 +330,10 @@ public final class HostNic
         final IovPortController controller = new IovPortController(adapterName, adapterIndex, mac,
             iovSettings.grant(config.queuePairsPerVf()).granted(), nic, pool, directory, channel.host(), port.id(), iovEvents,
             lab.hostTimeoutNanos());
+        if (teamMac >= 0 && teamMac != mac)
+        {
+            controller.teamMac(teamMac);
+        }
         synchronized (this)
         {
             controllers.put(adapterName, controller);

@@ -278,10 +278,15 @@ public final class TopOfRackSwitch implements Agent
     private boolean flood(final RackPort ingress, final long d, final int at, final int length)
     {
         final RackPort[] all = ports;
+        long up = 0; // one snapshot of the cables: the control thread may plug or pull one meanwhile
         int targets = 0;
         for (final RackPort p : all)
         {
-            targets += p != ingress && p.linkUp ? 1 : 0;
+            if (p != ingress && p.linkUp)
+            {
+                up |= 1L << p.index;
+                targets++;
+            }
         }
         if (targets <= 0)
         {
@@ -291,7 +296,7 @@ public final class TopOfRackSwitch implements Agent
         }
         for (final RackPort p : all)
         {
-            if (p != ingress && p.linkUp && (!p.markersWaiting.isEmpty() || p.out.size() >= p.out.capacity()))
+            if ((up & (1L << p.index)) != 0 && (!p.markersWaiting.isEmpty() || p.out.size() >= p.out.capacity()))
             {
                 return false; // all or nothing: a flood never reaches only some ports
             }
@@ -314,7 +319,7 @@ public final class TopOfRackSwitch implements Agent
         int c = 0;
         for (final RackPort p : all)
         {
-            if (p == ingress || !p.linkUp)
+            if ((up & (1L << p.index)) == 0)
             {
                 continue;
             }

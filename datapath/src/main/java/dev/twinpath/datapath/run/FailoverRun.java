@@ -233,7 +233,7 @@ public final class FailoverRun
         }
         final RunSummary.Traffic trafficSummary = new RunSummary.Traffic(offered, intended, readings.delivered(),
             readings.delivered(0), readings.delivered(1), lost, readings.reordered(), readings.duplicates(),
-            readings.foreign(), dropped);
+            readings.foreign(), dropped, readings.tooOld());
 
         final RunSummary.Switching switching = new RunSummary.Switching(readings.adapterSum(AdapterCounter.PATH_SWITCHES),
             vms + schedule.issued(), refusedOffers + schedule.refused(), Percentiles.of(lab.switchTimes().snapshot()),

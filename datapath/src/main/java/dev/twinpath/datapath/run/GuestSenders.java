@@ -98,7 +98,7 @@ final class GuestSenders implements AutoCloseable
         }
         final StreamChecker c = receiver.checker();
         return new RunSummary.GuestTx(offered, c.delivered(), c.lostAtEnd(sent), c.reordered(), c.duplicates(), c.foreign(),
-            Percentiles.of(c.histogram(0)));
+            Percentiles.of(c.histogram(0)), c.tooOld());
     }
 
     @Override

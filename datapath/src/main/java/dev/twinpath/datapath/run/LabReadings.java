@@ -86,6 +86,17 @@ final class LabReadings
         return sum;
     }
 
+    /** @return arrivals older than the checkers' window (late, or duplicates: the checker cannot tell). */
+    long tooOld()
+    {
+        long sum = 0;
+        for (final GuestReceiver r : receivers)
+        {
+            sum += r.checker().tooOld();
+        }
+        return sum;
+    }
+
     long foreign()
     {
         long sum = 0;

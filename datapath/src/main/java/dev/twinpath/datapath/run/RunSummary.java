@@ -84,8 +84,16 @@ public record RunSummary(
      */
     public record Traffic(
         long offered, long intended, long delivered, long deliveredVf, long deliveredSynthetic, long lost,
-        long reordered, long duplicates, long foreign, long dropped)
+        long reordered, long duplicates, long foreign, long dropped, long tooOld)
     {
+        /**
+         * @return true when every sequence counted lost is matched by an arrival too late for the checker's window:
+         * as many missing as too-late arrivals, no other duplicate, and every packet offered arrived once.
+         */
+        public boolean lostOnlyLate()
+        {
+            return lost == tooOld && duplicates == tooOld && offered == delivered + tooOld;
+        }
     }
 
     /**
@@ -100,8 +108,17 @@ public record RunSummary(
      * @param latency    from the intended send time to the wire peer.
      */
     public record GuestTx(
-        long offered, long delivered, long lost, long reordered, long duplicates, long foreign, Percentiles latency)
+        long offered, long delivered, long lost, long reordered, long duplicates, long foreign, Percentiles latency,
+        long tooOld)
     {
+        /**
+         * @return true when every sequence counted lost is matched by an arrival too late for the checker's window:
+         * as many missing as too-late arrivals, no other duplicate, and every packet offered arrived once.
+         */
+        public boolean lostOnlyLate()
+        {
+            return lost == tooOld && duplicates == tooOld && offered == delivered + tooOld;
+        }
     }
 
     /**
@@ -184,6 +201,12 @@ public record RunSummary(
             leakedBuffers, eventsByLevel, firstError, events, warmup, tx, schedule, migrations);
     }
 
+    /** @return true when the schedule pulled a cable (a team member's link went down). */
+    public boolean cablesPulled()
+    {
+        return schedule != null && schedule.stream().anyMatch(line -> line.contains(" link-down ") && !line.contains(": FAILED: "));
+    }
+
     /** @return this summary with the outcomes of the lab's schedule and its migrations. */
     public RunSummary withSchedule(final List<String> outcomes, final List<dev.twinpath.datapath.lab.MigrationReport> moves)
     {
@@ -218,15 +241,17 @@ public record RunSummary(
             schedule.stream().filter(line -> line.contains(": FAILED: ")).forEach(line -> problems.add("schedule: " + line));
         }
         final Traffic t = traffic;
-        if (t.lost() != 0)
+        final boolean cables = cablesPulled();
+        final boolean rxLate = cables && t.lostOnlyLate();
+        if (t.lost() != 0 && !rxLate)
         {
             problems.add(t.lost() + " lost");
         }
-        if (t.reordered() != 0)
+        if (t.reordered() != 0 && !cables)
         {
             problems.add(t.reordered() + " reordered");
         }
-        if (t.duplicates() != 0)
+        if (t.duplicates() != 0 && !rxLate)
         {
             problems.add(t.duplicates() + " duplicates");
         }
@@ -242,7 +267,7 @@ public record RunSummary(
         {
             problems.add(leakedBuffers + " leaked buffers");
         }
-        if (t.offered() != t.delivered())
+        if (t.offered() != t.delivered() && !rxLate)
         {
             problems.add("offered " + t.offered() + " != delivered " + t.delivered());
         }
@@ -253,15 +278,16 @@ public record RunSummary(
         final GuestTx tx = guestTx;
         if (tx != null)
         {
-            if (tx.lost() != 0)
+            final boolean txLate = cables && tx.lostOnlyLate();
+            if (tx.lost() != 0 && !txLate)
             {
                 problems.add("guest TX: " + tx.lost() + " lost");
             }
-            if (tx.reordered() != 0)
+            if (tx.reordered() != 0 && !cables)
             {
                 problems.add("guest TX: " + tx.reordered() + " reordered");
             }
-            if (tx.duplicates() != 0)
+            if (tx.duplicates() != 0 && !txLate)
             {
                 problems.add("guest TX: " + tx.duplicates() + " duplicates");
             }
@@ -269,7 +295,7 @@ public record RunSummary(
             {
                 problems.add("guest TX: " + tx.foreign() + " foreign frames at the wire");
             }
-            if (tx.offered() != tx.delivered())
+            if (tx.offered() != tx.delivered() && !txLate)
             {
                 problems.add("guest TX: offered " + tx.offered() + " != delivered " + tx.delivered());
             }
@@ -292,6 +318,15 @@ public record RunSummary(
         if (switching.releasedOnTimeout() != 0)
         {
             warnings.add(switching.releasedOnTimeout() + " held packets released by the hold-back timeout");
+        }
+        if (cablesPulled())
+        {
+            final long txReordered = guestTx == null ? 0 : guestTx.reordered();
+            final long txLate = guestTx == null ? 0 : guestTx.tooOld();
+            warnings.add(String.format("a pulled cable held frames until it was plugged back: %d reordered and %d more than " +
+                "%d sequences late to the VMs, %d reordered and %d that late to the wire (none lost: each sequence missing " +
+                "was matched by a late arrival)", traffic.reordered(), traffic.tooOld(),
+                dev.twinpath.datapath.traffic.StreamChecker.WINDOW, txReordered, txLate));
         }
         if (setup.ratePps() != RunContext.MAX_RATE && behindSchedule())
         {

@@ -36,6 +36,16 @@ final class EmbeddedSwitch
     private final PoolCache cache;
     private final VirtualFunction[] vfs;
     final Long2LongHashMap macTable = new Long2LongHashMap(NO_FUNCTION);
+
+    /** Point {@code vf}'s MAC, and its secondary MAC when it has one, at {@code function}. Caller holds the PF lock. */
+    void steer(final VirtualFunction vf, final long function)
+    {
+        macTable.put(vf.mac, function);
+        if (vf.secondaryMac >= 0)
+        {
+            macTable.put(vf.secondaryMac, function);
+        }
+    }
     private final SpscDescriptorRing wireRx;
     private final SpscDescriptorRing pfTx;
     final EgressQueue wireTx;

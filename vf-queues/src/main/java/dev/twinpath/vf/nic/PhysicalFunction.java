@@ -227,7 +227,13 @@ public final class PhysicalFunction
                 throw new IovException(IovException.Reason.MAC_IN_USE, "MAC " +
                     dev.twinpath.packet.codec.AddressFormat.mac(config.mac) + " is already used on " + name);
             }
+            if (config.secondaryMac >= 0 && embeddedSwitch.macTable.get(config.secondaryMac) != EmbeddedSwitch.NO_FUNCTION)
+            {
+                throw new IovException(IovException.Reason.MAC_IN_USE, "secondary MAC " +
+                    dev.twinpath.packet.codec.AddressFormat.mac(config.secondaryMac) + " is already used on " + name);
+            }
             vf.mac = config.mac;
+            vf.secondaryMac = config.secondaryMac;
             vf.portVlan = config.portVlan;
             vf.trunk = config.trunkVlans != null;
             java.util.Arrays.fill(vf.allowedVlans, 0);
@@ -248,7 +254,7 @@ public final class PhysicalFunction
                 qp.egress().overflowMode(config.overflowMode != null ? config.overflowMode : overflowMode);
             }
             vf.rxSteeredToPf = config.rxSteeredToPf;
-            embeddedSwitch.macTable.put(vf.mac, config.rxSteeredToPf ? EmbeddedSwitch.PF_FUNCTION : vf.id());
+            embeddedSwitch.steer(vf, config.rxSteeredToPf ? EmbeddedSwitch.PF_FUNCTION : vf.id());
             vf.flowsToPf.clear();
             if (config.flowsToPf != null)
             {
@@ -284,7 +290,7 @@ public final class PhysicalFunction
             requireState(vf, VfState.ACTIVE, "revoke");
             if (!vf.rxSteeredToPf)
             {
-                embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
+                embeddedSwitch.steer(vf, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
                 filters.stageEndMarkers(vf, epoch);
             }
             FunctionTeardown.closeTx(vf);
@@ -403,6 +409,11 @@ public final class PhysicalFunction
                 {
                     embeddedSwitch.macTable.remove(vf.mac);
                 }
+                if (vf.secondaryMac >= 0)
+                {
+                    embeddedSwitch.macTable.remove(vf.secondaryMac);
+                    vf.secondaryMac = -1;
+                }
                 vf.owner = null;
                 vf.mac = 0;
                 vf.rxSteeredToPf = false;
@@ -447,7 +458,7 @@ public final class PhysicalFunction
             throw new IovException(IovException.Reason.WRONG_STATE,
                 "surpriseRemove needs " + vf.name() + " to be ACTIVE or REVOKING, it is " + vf.state());
         }
-        embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION); // the synthetic path takes over
+        embeddedSwitch.steer(vf, EmbeddedSwitch.PF_FUNCTION); // the synthetic path takes over
         final SurpriseRemovalReport report = FunctionTeardown.surpriseRemove(vf, embeddedSwitch.cache(), new long[burst]);
         vf.state(VfState.REMOVED);
         vf.removalReport = report;

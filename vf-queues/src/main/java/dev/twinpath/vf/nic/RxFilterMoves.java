@@ -36,7 +36,7 @@ final class RxFilterMoves
         try
         {
             PhysicalFunction.requireState(vf, VfState.ACTIVE, "moveMacToPf");
-            embeddedSwitch.macTable.put(vf.mac, EmbeddedSwitch.PF_FUNCTION);
+            embeddedSwitch.steer(vf, EmbeddedSwitch.PF_FUNCTION);
             vf.rxSteeredToPf = true;
             stageEndMarkers(vf, epoch); // also when already on the PF: the receiver can always wait for it
         }
@@ -59,7 +59,7 @@ final class RxFilterMoves
             PhysicalFunction.requireState(vf, VfState.ACTIVE, "moveMacToVf");
             if (vf.rxSteeredToPf)
             {
-                embeddedSwitch.macTable.put(vf.mac, vf.id());
+                embeddedSwitch.steer(vf, vf.id());
                 vf.rxSteeredToPf = false;
                 embeddedSwitch.stage(pfDefault, PacketDescriptor.markerOf(epoch, markerPort), 0);
             }

@@ -12,6 +12,7 @@ import dev.twinpath.vf.ring.OverflowMode;
 public final class VfConfig
 {
     long mac;
+    long secondaryMac = -1;
     int portVlan = VirtualFunction.NO_VLAN;
     int[] trunkVlans;
     boolean spoofCheck = true;
@@ -43,6 +44,16 @@ public final class VfConfig
     {
         this.trunkVlans = vlans.clone();
         this.portVlan = VirtualFunction.NO_VLAN;
+        return this;
+    }
+
+    /**
+     * A second unicast MAC the VF receives, e.g. the MAC of a NIC team in the guest that this VF's adapter
+     * is a member of (-1: none). A VF that sends with it must be trusted (or have spoof check off).
+     */
+    public VfConfig secondaryMac(final long secondary)
+    {
+        this.secondaryMac = secondary;
         return this;
     }
 
@@ -113,6 +124,12 @@ public final class VfConfig
         {
             throw new IovException(IovException.Reason.BAD_CONFIGURATION,
                 "mac must be a unicast 48-bit address: " + Long.toHexString(mac));
+        }
+        if (secondaryMac != -1 && (secondaryMac <= 0 || secondaryMac > 0xFFFF_FFFF_FFFFL || FrameView.isGroup(secondaryMac) ||
+            secondaryMac == mac))
+        {
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
+                "secondaryMac must be -1 or a unicast 48-bit address other than mac: " + Long.toHexString(secondaryMac));
         }
         if (portVlan != VirtualFunction.NO_VLAN && (portVlan < 1 || portVlan > 4094))
         {

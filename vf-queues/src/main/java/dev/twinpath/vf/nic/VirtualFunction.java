@@ -28,6 +28,7 @@ public final class VirtualFunction
 
     String owner;
     long mac;
+    long secondaryMac = -1;
     int portVlan = NO_VLAN;
     final long[] allowedVlans = new long[64];
     boolean trunk;
@@ -79,6 +80,12 @@ public final class VirtualFunction
     public long mac()
     {
         return mac;
+    }
+
+    /** @return the second MAC the VF receives (a guest team's MAC), or -1. */
+    public long secondaryMac()
+    {
+        return secondaryMac;
     }
 
     /** @return the port VLAN (access mode: tag stripped on RX, inserted on TX), or {@link #NO_VLAN}. */
