@@ -236,7 +236,8 @@ public final class FailoverRun
             readings.foreign(), dropped, readings.tooOld());
 
         final RunSummary.Switching switching = new RunSummary.Switching(readings.adapterSum(AdapterCounter.PATH_SWITCHES),
-            vms + schedule.issued(), refusedOffers + schedule.refused(), Percentiles.of(lab.switchTimes().snapshot()),
+            (int)lab.vms().stream().mapToLong(vm -> vm.adapters().size()).sum() + schedule.issued(),
+            refusedOffers + schedule.refused(), Percentiles.of(lab.switchTimes().snapshot()),
             readings.heldBackMax(), readings.adapterSum(AdapterCounter.CONTROL_TIMEOUTS),
             readings.adapterSum(AdapterCounter.RX_RELEASED_ON_TIMEOUT), readings.adapterSum(AdapterCounter.FLAPS_DAMPED));
 

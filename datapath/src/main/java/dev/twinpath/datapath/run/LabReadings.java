@@ -113,7 +113,10 @@ final class LabReadings
         long sum = 0;
         for (final VirtualMachine vm : lab.vms())
         {
-            sum += vm.adapter().counters().get(counter);
+            for (final dev.twinpath.datapath.lab.VmAdapter a : vm.adapters())
+            {
+                sum += a.adapter().counters().get(counter);
+            }
         }
         return sum;
     }
@@ -124,8 +127,11 @@ final class LabReadings
         long max = 0;
         for (final VirtualMachine vm : lab.vms())
         {
-            max = Math.max(max, vm.adapter().counters().get(AdapterCounter.RX_HELD_HIGH_WATER));
-            max = Math.max(max, vm.adapter().counters().get(AdapterCounter.TX_HELD_HIGH_WATER));
+            for (final dev.twinpath.datapath.lab.VmAdapter a : vm.adapters())
+            {
+                max = Math.max(max, a.adapter().counters().get(AdapterCounter.RX_HELD_HIGH_WATER));
+                max = Math.max(max, a.adapter().counters().get(AdapterCounter.TX_HELD_HIGH_WATER));
+            }
         }
         return max;
     }

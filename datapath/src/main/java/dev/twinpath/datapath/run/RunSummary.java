@@ -319,7 +319,8 @@ public record RunSummary(
         {
             warnings.add(switching.releasedOnTimeout() + " held packets released by the hold-back timeout");
         }
-        if (cablesPulled())
+        if (cablesPulled() && traffic.reordered() + traffic.tooOld() +
+            (guestTx == null ? 0 : guestTx.reordered() + guestTx.tooOld()) > 0)
         {
             final long txReordered = guestTx == null ? 0 : guestTx.reordered();
             final long txLate = guestTx == null ? 0 : guestTx.tooOld();
