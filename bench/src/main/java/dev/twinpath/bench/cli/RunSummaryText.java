@@ -49,11 +49,12 @@ final class RunSummaryText
         line(sb, "switch time", st.count() == 0 ? "-" : String.format(Locale.ROOT, "p50 %s  p99 %s  max %s",
             micros(st.p50()), micros(st.p99()), micros(st.max())));
         line(sb, "held back max", String.format(Locale.ROOT, "%,d packets", w.heldBackMax()));
-        if (s.migrations() != null)
+        if (s.schedule() != null)
         {
-            for (final var m : s.migrations())
+            for (final String outcome : s.schedule())
             {
-                line(sb, "migration", m.format());
+                line(sb, outcome.startsWith("team ") ? "team" : "schedule", outcome.startsWith("team ") ?
+                    outcome.substring(5) : outcome);
             }
         }
         line(sb, "leaked buffers", String.format(Locale.ROOT, "%,d", s.leakedBuffers()));

@@ -92,10 +92,10 @@ class LabCommandsTest
     @Test
     void vmMigrateMovesTheVmWithItsTrafficAndLosesNothing()
     {
-        final RssCommandTest.Run run = RssCommandTest.twinpath("vm", "migrate", "--vm", "vm1", "--to", "C", "--at", "500ms",
+        final RssCommandTest.Run run = RssCommandTest.twinpath("vm", "migrate", "--vm", "vm1", "--to", "C", "--at", "1s",
             "--duration", "1500ms");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("migration          vm1 A -> C: blackout"), run.out());
+        assertTrue(run.out().contains("schedule           1.000 s migrate vm1 -> C: vm1 A -> C: blackout"), run.out());
         assertTrue(run.out().contains("VF offered at C"), run.out());
         assertTrue(run.out().contains("PASS"), run.out());
     }

@@ -89,6 +89,12 @@ final class ActionRunner
         listener.onNote(String.format(Locale.ROOT, "%s", line));
     }
 
+    /** Add a line that is not an action's outcome (a team's account at the end of the run). */
+    void note(final String line)
+    {
+        outcomes.add(line);
+    }
+
     List<String> outcomes()
     {
         return List.copyOf(outcomes);

@@ -201,6 +201,21 @@ public final class FailoverRun
         {
             r.flush();
         }
+        for (final VirtualMachine vm : lab.vms())
+        {
+            final dev.twinpath.datapath.team.NicTeam team = vm.team();
+            if (team != null)
+            {
+                final var c = team.counters();
+                final var status = team.status();
+                actions.note(String.format(Locale.ROOT, "team %s of %s (%s): %d failovers, %d failbacks, %d packets taken " +
+                    "back and re-sent, %d announcements; now %s on %s", team.name(), vm.name(), team.mode(),
+                    c.get(dev.twinpath.datapath.team.TeamCounter.FAILOVERS),
+                    c.get(dev.twinpath.datapath.team.TeamCounter.FAILBACKS),
+                    c.get(dev.twinpath.datapath.team.TeamCounter.RESENT),
+                    c.get(dev.twinpath.datapath.team.TeamCounter.ANNOUNCEMENTS), status.status(), status.home()));
+            }
+        }
         return summarize(lab, generator, traffic, receivers, readings, schedule, refusedOffers)
             .withGuestTx(guests == null ? null : guests.summarize())
             .withSchedule(actions.outcomes(), actions.migrations());
