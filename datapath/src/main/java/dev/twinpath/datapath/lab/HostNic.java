@@ -145,6 +145,25 @@ public final class HostNic
         return switchIov.iovSupportReasons().stream().map(IovSupportReason::sentence).toList();
     }
 
+    /**
+     * Try to change whether the switch uses IOV after it was created: always refused, as Hyper-V refuses it
+     * (IOV is chosen by {@code New-VMSwitch -EnableIov}); the refusal is an event naming the setting.
+     *
+     * @throws dev.twinpath.datapath.hyperv.IovSettingException naming EnableIov.
+     */
+    public void enableIov(final boolean enable)
+    {
+        try
+        {
+            switchIov.setEnableIov(enable);
+        }
+        catch (final dev.twinpath.datapath.hyperv.IovSettingException ex)
+        {
+            iovEvents.record(EventId.SETTING_REFUSED, switchName, ex.getMessage());
+            throw ex;
+        }
+    }
+
     /** @return the switch's IOV view ({@code Get-VMSwitch | Format-List iov*}) with the VFs in use now. */
     public VmSwitchIov switchIov()
     {

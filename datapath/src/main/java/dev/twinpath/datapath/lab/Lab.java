@@ -1,13 +1,10 @@
 package dev.twinpath.datapath.lab;
 
-import dev.twinpath.datapath.NetVscAdapter;
-import dev.twinpath.datapath.NetVscContext;
 import dev.twinpath.datapath.SwitchTimes;
 import dev.twinpath.datapath.event.EventLog;
 import dev.twinpath.datapath.migrate.ForwardingChannel;
 import dev.twinpath.datapath.rack.RackPort;
 import dev.twinpath.datapath.rack.TopOfRackSwitch;
-import dev.twinpath.vf.ring.SpscDescriptorRing;
 import dev.twinpath.datapath.host.IovHostAgent;
 import dev.twinpath.datapath.host.IovPortController;
 import dev.twinpath.datapath.host.NicUplinkLink;
@@ -18,7 +15,6 @@ import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.vf.nic.SurpriseRemovalReport;
 import dev.twinpath.vswitch.VirtualSwitch;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
@@ -48,12 +44,9 @@ public final class Lab implements AutoCloseable
     private final LabContext context;
     private final NanoClock clock;
     private final PacketPool pool;
-    private final List<Host> hosts = new ArrayList<>();
-    private final TopOfRackSwitch rack;
+    private final LabFabric fabric;
     private final EventLog events;
     private final SwitchTimes switchTimes = new SwitchTimes();
-    private final WirePeer peer;
-    private final List<SpscDescriptorRing> cables = new ArrayList<>();
     private final List<VirtualMachine> vms = new ArrayList<>();
     private final List<GuestAgent> guests = new ArrayList<>();
     private final PoolCache discardCache;
@@ -61,7 +54,7 @@ public final class Lab implements AutoCloseable
     private final LiveMigration migration;
     private final LabThreads threads;
     private final LabCommands commands;
-    private int nextSteeringIndex;
+    private final LabVms builder;
 
     public Lab(final LabContext labContext)
     {
@@ -70,155 +63,30 @@ public final class Lab implements AutoCloseable
         commands = new LabCommands(this::hostCommandAgent, this::running);
         pool = new PacketPool(new PacketPool.Context().name("lab").slotCount(context.poolSlots()).dataRoom(context.dataRoom()));
         events = new EventLog(context.eventLogCapacity(), clock);
-        for (final HostConfig config : context.hosts())
-        {
-            hosts.add(new Host(config, context, pool, events, this::onError));
-        }
+        fabric = new LabFabric(context, pool, events, this::onError);
+        fabric.peer().handler(this::discard);
         discardCache = pool.newCache();
-        if (hosts.size() == 1 && hosts.get(0).nics().size() == 1)
-        {
-            rack = null;
-            final PhysicalFunction nic = hosts.get(0).nic();
-            peer = new WirePeer(nic.wireRxRing(), nic.wireTxRing(), clock, context.burst(), pool);
-        }
-        else
-        {
-            rack = new TopOfRackSwitch(context.rackName(), pool, events.forSource(context.rackName()), context.burst());
-            final SpscDescriptorRing peerOut = new SpscDescriptorRing(context.ringCapacity());
-            final SpscDescriptorRing peerIn = new SpscDescriptorRing(context.ringCapacity());
-            peer = new WirePeer(peerOut, peerIn, clock, context.burst(), pool);
-            rack.learn(context.peerMac(), rack.connect("peer", peerOut, peerIn));
-            cables.add(peerOut);
-            cables.add(peerIn);
-            for (final Host host : hosts)
-            {
-                for (final HostNic nic : host.nics())
-                {
-                    rack.connect(nic.name(), nic.nic().wireTxRing(), nic.nic().wireRxRing());
-                }
-            }
-        }
-        peer.handler(this::discard);
-        for (final Host host : hosts)
-        {
-            for (final HostNic nic : host.nics())
-            {
-                nic.virtualSwitch().addStaticMac(context.peerMac(), 0, nic.virtualSwitch().uplink());
-            }
-        }
+        builder = new LabVms(context, pool, events, switchTimes, commands.sides(), fabric.rack(), fabric::rackPort, this::discard);
         for (int i = 0; i < context.vms(); i++)
         {
             addVm(i, host(context.hostOf(i)));
         }
         migration = new LiveMigration(this);
-        threads = new LabThreads(context, hostSide(), guests, this::onError);
-    }
-
-    /**
-     * The host side of the lab: each host's NIC and switch, the hosts' IOV services (one agent for all of
-     * them, so that a duty or command may call the controller of a VM on any host), the rack switch, and
-     * the wire peer, which runs with the NICs (the frames it builds and checks are the NICs' to touch
-     * next, and the guests' thread already carries every VM packet: measured, with traffic both ways
-     * the guests' thread no longer falls behind).
-     */
-    private List<Agent> hostSide()
-    {
-        final List<Agent> agents = new ArrayList<>();
-        final List<Agent> iov = new ArrayList<>();
-        for (final Host host : hosts)
-        {
-            agents.addAll(host.agents());
-            iov.add(host.iovService());
-        }
-        agents.add(iov.size() == 1 ? iov.get(0) : new CompositeAgent(iov));
-        if (rack != null)
-        {
-            agents.add(rack);
-        }
-        agents.add(peer);
-        return agents;
+        threads = new LabThreads(context, fabric.hostSideAgents(), guests, this::onError);
     }
 
     private void addVm(final int i, final Host host)
     {
-        final String name = "vm" + (i + 1);
-        final long mac = context.vmMac(i);
-        final VirtualMachine vm = new VirtualMachine(name, i, mac, this::discard);
-        final TeamSetup team = context.team(i);
-        final int count = context.adapterCount(i);
-        if (team != null && host.nics().size() < count)
-        {
-            throw new IllegalArgumentException(name + ": a team over " + count + " adapters needs them on different NICs, " +
-                "and host " + host.name() + " has " + host.nics().size());
-        }
-        for (int slot = 0; slot < count; slot++)
-        {
-            if (nextSteeringIndex >= dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS)
-            {
-                throw new IllegalArgumentException("vms: a lab has at most " +
-                    dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS + " network adapters");
-            }
-            final VmAdapter adapter = vm.addAdapter("eth" + slot, nextSteeringIndex++, mac + ((long)slot << 16),
-                Math.min(slot, host.nics().size() - 1), context.adapterIov(i, slot), team != null);
-            place(adapter, host, null, null);
-            if (rack != null)
-            {
-                rack.learn(adapter.mac(), rackPort(adapter.attachment().nic())); // announced when the VM booted
-            }
-        }
-        dev.twinpath.datapath.team.NicTeam nicTeam = null;
-        if (team != null)
-        {
-            final List<dev.twinpath.datapath.team.TeamMember> members = new ArrayList<>();
-            for (final VmAdapter adapter : vm.adapters())
-            {
-                members.add(new LabTeamMember(adapter, rack == null ? null : rackPort(adapter.attachment().nic())));
-            }
-            nicTeam = new dev.twinpath.datapath.team.NicTeam(new dev.twinpath.datapath.team.NicTeamContext()
-                .name(team.name()).mode(team.mode()).members(members.toArray(new dev.twinpath.datapath.team.TeamMember[0]))
-                .announceIpv4(0x0A00_0001 + i), pool, events.forSource(name + "/" + team.name()), clock);
-            vm.team(nicTeam);
-        }
+        final VirtualMachine vm = builder.create(i, host);
         vms.add(vm);
         guests.add(new GuestAgent(vm, clock, context.burst(), pool));
     }
 
-    /**
-     * Attach {@code adapter} to {@code host}: a channel, port and IOV controller on its NIC there, and a
-     * guest adapter bound to them ({@code carried}: the counters of the adapter it had before a migration).
-     */
-    HostNic.Attachment place(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
+    /** Build {@code adapter} on {@code host} without moving the VM there yet (see {@link LabVms#prepare}). */
+    LabVms.Placement prepare(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
         final dev.twinpath.datapath.AdapterCounters carried)
     {
-        final Placement placement = prepare(adapter, host, inbound, carried);
-        placement.apply();
-        return placement.attachment();
-    }
-
-    /**
-     * Build {@code adapter} on {@code host} (channel, port, IOV controller, guest adapter) without moving
-     * the VM there yet: a live migration prepares its destination before the blackout.
-     */
-    Placement prepare(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
-        final dev.twinpath.datapath.AdapterCounters carried)
-    {
-        final HostNic nic = host.nic(Math.min(adapter.nicIndex(), host.nics().size() - 1));
-        final HostNic.Attachment attachment = nic.attach(adapter.vm().name(), adapter.name(), adapter.steeringIndex(),
-            adapter.mac(), inbound, adapter.iovSettings(), adapter.teamed() ? adapter.vm().mac() : -1);
-        final NetVscContext adapterContext = context.adapterTemplate().copy().name(adapter.fullName())
-            .index(adapter.steeringIndex()).mac(adapter.mac()).burst(context.burst());
-        final NetVscAdapter guest = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
-            nic.uplink(), events.forSource(adapter.vm().name() + "/netvsc"), clock, switchTimes, carried);
-        return new Placement(adapter, attachment, guest, new FlowSteering(guest, attachment.controller(), commands.sides()));
-    }
-
-    /** A VM adapter built on a host, ready to be swapped in. Immutable. */
-    record Placement(VmAdapter slot, HostNic.Attachment attachment, NetVscAdapter adapter, FlowSteering flows)
-    {
-        void apply()
-        {
-            slot.place(attachment, adapter, flows);
-        }
+        return builder.prepare(adapter, host, inbound, carried);
     }
 
     private boolean running()
@@ -228,26 +96,19 @@ public final class Lab implements AutoCloseable
 
     private dev.twinpath.datapath.host.IovHostAgent hostCommandAgent()
     {
-        return hosts.get(0).iovService();
+        return fabric.hosts().get(0).iovService();
     }
 
     /** @return the rack port {@code host}'s first NIC is cabled to (labs of two or more hosts). */
     RackPort rackPort(final Host host)
     {
-        return rackPort(host.nic(0));
+        return fabric.rackPort(host.nic(0));
     }
 
     /** @return the rack port {@code nic} is cabled to. */
     RackPort rackPort(final HostNic nic)
     {
-        for (final RackPort port : rack.ports())
-        {
-            if (port.name().equals(nic.name()))
-            {
-                return port;
-            }
-        }
-        throw new IllegalStateException("NIC " + nic.name() + " has no rack port");
+        return fabric.rackPort(nic);
     }
 
     private void discard(final long[] descriptors, final int count, final long nowNanos)
@@ -281,37 +142,37 @@ public final class Lab implements AutoCloseable
     /** @return the first host's NIC (the only one of a one-host lab). */
     public PhysicalFunction nic()
     {
-        return hosts.get(0).nic();
+        return fabric.hosts().get(0).nic();
     }
 
     /** @return the first host's virtual switch. */
     public VirtualSwitch virtualSwitch()
     {
-        return hosts.get(0).virtualSwitch();
+        return fabric.hosts().get(0).virtualSwitch();
     }
 
     /** @return the first host's uplink. */
     public NicUplinkLink uplink()
     {
-        return hosts.get(0).uplink();
+        return fabric.hosts().get(0).uplink();
     }
 
     public List<Host> hosts()
     {
-        return List.copyOf(hosts);
+        return List.copyOf(fabric.hosts());
     }
 
     /** @return the host named {@code name}. @throws IllegalArgumentException naming the hosts there are. */
     public Host host(final String name)
     {
-        for (final Host host : hosts)
+        for (final Host host : fabric.hosts())
         {
             if (host.name().equals(name))
             {
                 return host;
             }
         }
-        throw new IllegalArgumentException("no host '" + name + "'; hosts: " + hosts.stream().map(Host::name).toList());
+        throw new IllegalArgumentException("no host '" + name + "'; hosts: " + fabric.hosts().stream().map(Host::name).toList());
     }
 
     /** @return the VM named {@code name}. @throws IllegalArgumentException naming the VMs there are. */
@@ -330,7 +191,7 @@ public final class Lab implements AutoCloseable
     /** @return the top-of-rack switch joining the hosts, or null in a one-host lab. */
     public TopOfRackSwitch rack()
     {
-        return rack;
+        return fabric.rack();
     }
 
     public EventLog events()
@@ -367,13 +228,13 @@ public final class Lab implements AutoCloseable
     /** What the host at the other end of the wire sends (null: nothing). */
     public void wireSource(final TrafficSource source)
     {
-        peer.source(source);
+        fabric.peer().source(source);
     }
 
     /** What the host at the other end of the wire does with what it receives (it must free it). */
     public void wireHandler(final PacketHandler handler)
     {
-        peer.handler(handler == null ? this::discard : handler);
+        fabric.peer().handler(handler == null ? this::discard : handler);
     }
 
     // ---------------------------------------------------------------- threads
@@ -411,13 +272,13 @@ public final class Lab implements AutoCloseable
      */
     public void onHostThread(final IovHostAgent.Duty duty)
     {
-        hosts.get(0).iovService().addDuty(duty);
+        fabric.hosts().get(0).iovService().addDuty(duty);
     }
 
     /** Stop running a duty added by {@link #onHostThread}. */
     public void removeFromHostThread(final IovHostAgent.Duty duty)
     {
-        hosts.get(0).iovService().removeDuty(duty);
+        fabric.hosts().get(0).iovService().removeDuty(duty);
     }
 
     /** Offer a VF to {@code vm}'s adapter. @return false when none could be offered (see the event log). */
@@ -438,11 +299,11 @@ public final class Lab implements AutoCloseable
      */
     public void link(final VmAdapter adapter, final boolean up)
     {
-        if (rack == null)
+        if (fabric.rack() == null)
         {
             throw new IllegalStateException("link: a lab of one host and one NIC has no rack switch to pull a cable from");
         }
-        rack.linkUp(rackPort(adapter.attachment().nic()), up);
+        fabric.rack().linkUp(rackPort(adapter.attachment().nic()), up);
     }
 
     /**
@@ -452,9 +313,15 @@ public final class Lab implements AutoCloseable
      */
     public void setIovWeight(final VirtualMachine vm, final int weight)
     {
+        setIovWeight(vm.adapters().get(0), weight);
+    }
+
+    /** {@code Set-VMNetworkAdapter -IovWeight} on one of a VM's adapters. */
+    public void setIovWeight(final VmAdapter adapter, final int weight)
+    {
         onHost(() ->
         {
-            vm.location().setIovWeight(vm.host().adapterName(), weight, clock.nanoTime());
+            adapter.attachment().host().setIovWeight(adapter.fullName(), weight, clock.nanoTime());
             return null;
         });
     }
@@ -492,7 +359,13 @@ public final class Lab implements AutoCloseable
     /** Revoke {@code vm}'s VF (planned): its traffic moves to the synthetic path losing nothing. */
     public boolean revokeVf(final VirtualMachine vm)
     {
-        return onHost(() -> vm.host().revoke(clock.nanoTime()));
+        return revokeVf(vm.adapters().get(0));
+    }
+
+    /** Revoke the VF of one of a VM's adapters (planned): its traffic moves to the synthetic path losing nothing. */
+    public boolean revokeVf(final VmAdapter adapter)
+    {
+        return onHost(() -> adapter.attachment().controller().revoke(clock.nanoTime()));
     }
 
     /** Make {@code vm}'s VF vanish without notice. @return the NIC's report, or null when it had none. */
@@ -523,8 +396,8 @@ public final class Lab implements AutoCloseable
         }
         if (threads.running())
         {
-            final List<PhysicalFunction> nics = hosts.stream().map(Host::nic).toList();
-            final boolean quiet = LabQuiescence.awaitQuiet(nics, cables, vms, TimeUnit.MILLISECONDS.toNanos(50),
+            final List<PhysicalFunction> nics = fabric.nics().stream().map(HostNic::nic).toList();
+            final boolean quiet = LabQuiescence.awaitQuiet(nics, fabric.cables(), vms, TimeUnit.MILLISECONDS.toNanos(50),
                 TimeUnit.SECONDS.toNanos(10));
             stop();
             return quiet;
@@ -542,23 +415,15 @@ public final class Lab implements AutoCloseable
     /** @return pool slots still allocated after every cache went back (call after {@link #drain()}). */
     public int leakedBuffers()
     {
-        for (final Host host : hosts)
-        {
-            host.nics().forEach(nic -> nic.nic().flushCaches());
-        }
-        if (rack != null)
-        {
-            rack.flushCaches();
-        }
+        fabric.flushCaches();
         for (final GuestAgent guest : guests)
         {
             guest.flushCache();
         }
         for (final VirtualMachine vm : vms)
         {
-            vm.adapter().flushCache();
+            vm.adapters().forEach(adapter -> adapter.adapter().flushCache());
         }
-        peer.flushCache();
         discardCache.flush();
         return pool.inUse();
     }
@@ -567,13 +432,14 @@ public final class Lab implements AutoCloseable
     public void close()
     {
         stop();
-        for (final Host host : hosts)
-        {
-            host.nics().forEach(nic -> nic.virtualSwitch().close());
-        }
+        fabric.close();
         for (final VirtualMachine vm : vms)
         {
-            vm.channel().close();
+            vm.adapters().forEach(adapter -> adapter.attachment().channel().close());
+            if (vm.team() != null)
+            {
+                vm.team().close();
+            }
         }
     }
 }

@@ -109,7 +109,7 @@ final class LiveMigration
         final ForwardingChannel forward = new ForwardingChannel(subject + " " + from.name() + "->" + to.name(), epoch,
             FORWARDING_CAPACITY);
         final HostNic.Attachment old = vm.attachment();
-        final Lab.Placement arrival = lab.prepare(vm.adapters().get(0), to, forward, vm.adapter().counters());
+        final LabVms.Placement arrival = lab.prepare(vm.adapters().get(0), to, forward, vm.adapter().counters());
         final long armedBefore = lab.rack().movesArmed();
         if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))
         {

@@ -64,16 +64,16 @@ final class ActionRunner
                     migrations.add(report);
                     yield report.format();
                 }
-                case REVOKE_VF -> lab.revokeVf(vm) ? "VF revoked" : "no VF to revoke";
-                case OFFER_VF -> lab.offerVf(vm) ? "VF offered" : "no VF offered (see the event log)";
+                case REVOKE_VF -> lab.revokeVf(adapter(vm, action)) ? "VF revoked" : "no VF to revoke";
+                case OFFER_VF -> lab.offerVf(adapter(vm, action)) ? "VF offered" : "no VF offered (see the event log)";
                 case SET_IOV_WEIGHT ->
                 {
-                    lab.setIovWeight(vm, action.value());
+                    lab.setIovWeight(adapter(vm, action), action.value());
                     yield "IovWeight " + action.value();
                 }
                 case LINK_DOWN, LINK_UP ->
                 {
-                    final var adapter = vm.adapter(action.target() == null ? "eth0" : action.target());
+                    final var adapter = adapter(vm, action);
                     lab.link(adapter, action.kind() == LabAction.Kind.LINK_UP);
                     yield "cable of " + adapter.attachment().nic().name() + " " +
                         (action.kind() == LabAction.Kind.LINK_UP ? "up" : "down");
@@ -87,6 +87,11 @@ final class ActionRunner
         final String line = action.describe() + ": " + outcome;
         outcomes.add(line);
         listener.onNote(String.format(Locale.ROOT, "%s", line));
+    }
+
+    private static dev.twinpath.datapath.lab.VmAdapter adapter(final VirtualMachine vm, final LabAction action)
+    {
+        return vm.adapter(action.target() == null ? "eth0" : action.target());
     }
 
     /** Add a line that is not an action's outcome (a team's account at the end of the run). */

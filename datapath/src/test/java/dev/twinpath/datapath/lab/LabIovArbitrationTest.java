@@ -74,6 +74,10 @@ class LabIovArbitrationTest
         {
             assertThrows(RuntimeException.class, () -> lab.virtualSwitch().enableIov(true));
             assertThrows(IovSettingException.class, () -> lab.hosts().get(0).switchIov().setEnableIov(true));
+            final IovSettingException refused = assertThrows(IovSettingException.class,
+                () -> lab.hosts().get(0).nic(0).enableIov(true));
+            assertEquals("EnableIov", refused.setting());
+            assertEquals(1, lab.events().count(EventId.SETTING_REFUSED));
             assertFalse(lab.offerVf(lab.vm(0)));
             assertEquals(IovSupportReason.SWITCH_NOT_IOV_ENABLED, lab.adapterStatus(lab.vm(0)).iovUsageReason());
         }
