@@ -95,35 +95,7 @@ final class PowerShellFormat
     /** @return {@code s} as a quoted JSON string; {@code null} for null. */
     static String json(final String s)
     {
-        if (s == null)
-        {
-            return "null";
-        }
-        final StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++)
-        {
-            final char c = s.charAt(i);
-            switch (c)
-            {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        sb.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return dev.twinpath.datapath.event.JsonText.quote(s);
     }
 
     /** @return a reason as {@code {"code":...,"sentence":...}}, or {@code null}. */

@@ -3,7 +3,6 @@ package dev.twinpath.datapath.lab;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -18,7 +17,6 @@ import java.nio.ByteOrder;
 final class GratuitousArp
 {
     static final int ETHERTYPE_ARP = 0x0806;
-    static final int FRAME_LENGTH = 60;
 
     private GratuitousArp()
     {
@@ -27,26 +25,7 @@ final class GratuitousArp
     /** @return a packet descriptor of a new gratuitous ARP from {@code mac}/{@code ipv4}, or -1 when the pool is empty. */
     static long build(final PacketPool pool, final PoolCache cache, final long mac, final int ipv4)
     {
-        final int handle = cache.allocate();
-        if (handle < 0)
-        {
-            return -1;
-        }
-        final UnsafeBuffer b = pool.buffer();
-        final int at = pool.dataOffset(handle);
-        b.setMemory(at, FRAME_LENGTH, (byte)0);
-        putMac(b, at, 0xFFFF_FFFF_FFFFL);
-        putMac(b, at + 6, mac);
-        b.putShort(at + 12, (short)ETHERTYPE_ARP, ByteOrder.BIG_ENDIAN);
-        b.putShort(at + 14, (short)1, ByteOrder.BIG_ENDIAN);       // hardware: Ethernet
-        b.putShort(at + 16, (short)0x0800, ByteOrder.BIG_ENDIAN);  // protocol: IPv4
-        b.putByte(at + 18, (byte)6);
-        b.putByte(at + 19, (byte)4);
-        b.putShort(at + 20, (short)1, ByteOrder.BIG_ENDIAN);       // request
-        putMac(b, at + 22, mac);
-        b.putInt(at + 28, ipv4, ByteOrder.BIG_ENDIAN);
-        b.putInt(at + 38, ipv4, ByteOrder.BIG_ENDIAN);             // target = sender: gratuitous
-        return PacketDescriptor.packet(handle, FRAME_LENGTH, 0);
+        return dev.twinpath.datapath.team.TeamAnnouncement.build(pool, cache, mac, ipv4);
     }
 
     /** @return true when {@code descriptor} is an untagged ARP frame. */
@@ -58,11 +37,5 @@ final class GratuitousArp
         }
         final int at = pool.dataOffset(PacketDescriptor.handle(descriptor));
         return (pool.buffer().getShort(at + 12, ByteOrder.BIG_ENDIAN) & 0xFFFF) == ETHERTYPE_ARP;
-    }
-
-    private static void putMac(final UnsafeBuffer b, final int at, final long mac)
-    {
-        b.putInt(at, (int)(mac >>> 16), ByteOrder.BIG_ENDIAN);
-        b.putShort(at + 4, (short)mac, ByteOrder.BIG_ENDIAN);
     }
 }
