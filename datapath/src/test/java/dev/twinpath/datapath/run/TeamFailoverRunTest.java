@@ -48,6 +48,24 @@ class TeamFailoverRunTest
         assertEquals(0, summary.leakedBuffers());
     }
 
+    @Test
+    void aMemberThatLosesItsVfKeepsCarryingTheTeamOnTheSyntheticPath()
+    {
+        final LabPlan plan = new LabPlan().name("team-vf")
+            .host(new HostConfig("A").platform(HostPlatform.sriovReady("A", 4)).nics(2))
+            .place(0, "A").adapters(0, 2).team(0, new TeamSetup("team0", TeamMode.ACTIVE_STANDBY))
+            .action(new LabAction(TimeUnit.MILLISECONDS.toNanos(500), LabAction.Kind.REVOKE_VF, "vm1", "eth0", 0));
+        final RunContext context = new RunContext().vms(1).flows(64).ratePps(50_000).guestRatePps(20_000).guestFlows(16)
+            .duration(1500, TimeUnit.MILLISECONDS).warmup(0, TimeUnit.SECONDS).switchInterval(0, TimeUnit.SECONDS)
+            .threading(ThreadingMode.TWO).plan(plan);
+        final RunSummary summary = new FailoverRun(context).run(RunListener.NONE);
+        assertEquals(List.of(), summary.problems(), () -> String.join("\n", summary.schedule()));
+        assertTrue(summary.traffic().deliveredVf() > 0 && summary.traffic().deliveredSynthetic() > 0,
+            "the active member went on from its VF to the synthetic path: " + summary.traffic());
+        assertEquals(0, summary.events().stream().filter(new EventQuery().id(EventId.TEAM_FAILOVER)).count(),
+            "losing a VF is no link failure: the team stays on its member");
+    }
+
     private static RunSummary run(final TeamMode mode)
     {
         final LabPlan plan = new LabPlan().name("team")
