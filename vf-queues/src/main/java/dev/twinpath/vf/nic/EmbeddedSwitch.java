@@ -36,16 +36,6 @@ final class EmbeddedSwitch
     private final PoolCache cache;
     private final VirtualFunction[] vfs;
     final Long2LongHashMap macTable = new Long2LongHashMap(NO_FUNCTION);
-
-    /** Point {@code vf}'s MAC, and its secondary MAC when it has one, at {@code function}. Caller holds the PF lock. */
-    void steer(final VirtualFunction vf, final long function)
-    {
-        macTable.put(vf.mac, function);
-        if (vf.secondaryMac >= 0)
-        {
-            macTable.put(vf.secondaryMac, function);
-        }
-    }
     private final SpscDescriptorRing wireRx;
     private final SpscDescriptorRing pfTx;
     final EgressQueue wireTx;
@@ -182,10 +172,7 @@ final class EmbeddedSwitch
             final long d = burst[i];
             if (PacketDescriptor.isMarker(d))
             {
-                // A marker from the wire side (a top-of-rack switch closing a MAC's old path) goes, in
-                // order with the frames no VF claims, to the PF default queue: the host switch routes it
-                // by its port field.
-                stage(pfDefault, d, 0);
+                stage(pfDefault, d, 0); // a rack switch's end marker: to the host switch, in order
                 continue;
             }
             final int length = PacketDescriptor.length(d);

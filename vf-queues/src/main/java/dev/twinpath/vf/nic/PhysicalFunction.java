@@ -221,17 +221,7 @@ public final class PhysicalFunction
         try
         {
             requireState(vf, VfState.ALLOCATED, "assign");
-            final long existing = embeddedSwitch.macTable.get(config.mac);
-            if (existing != EmbeddedSwitch.NO_FUNCTION)
-            {
-                throw new IovException(IovException.Reason.MAC_IN_USE, "MAC " +
-                    dev.twinpath.packet.codec.AddressFormat.mac(config.mac) + " is already used on " + name);
-            }
-            if (config.secondaryMac >= 0 && embeddedSwitch.macTable.get(config.secondaryMac) != EmbeddedSwitch.NO_FUNCTION)
-            {
-                throw new IovException(IovException.Reason.MAC_IN_USE, "secondary MAC " +
-                    dev.twinpath.packet.codec.AddressFormat.mac(config.secondaryMac) + " is already used on " + name);
-            }
+            filters.checkMacsFree(config, name);
             vf.mac = config.mac;
             vf.secondaryMac = config.secondaryMac;
             vf.portVlan = config.portVlan;
@@ -254,7 +244,7 @@ public final class PhysicalFunction
                 qp.egress().overflowMode(config.overflowMode != null ? config.overflowMode : overflowMode);
             }
             vf.rxSteeredToPf = config.rxSteeredToPf;
-            embeddedSwitch.steer(vf, config.rxSteeredToPf ? EmbeddedSwitch.PF_FUNCTION : vf.id());
+            filters.steer(vf, config.rxSteeredToPf ? EmbeddedSwitch.PF_FUNCTION : vf.id());
             vf.flowsToPf.clear();
             if (config.flowsToPf != null)
             {
@@ -290,7 +280,7 @@ public final class PhysicalFunction
             requireState(vf, VfState.ACTIVE, "revoke");
             if (!vf.rxSteeredToPf)
             {
-                embeddedSwitch.steer(vf, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
+                filters.steer(vf, EmbeddedSwitch.PF_FUNCTION); // from now on: the synthetic path
                 filters.stageEndMarkers(vf, epoch);
             }
             FunctionTeardown.closeTx(vf);
@@ -458,7 +448,7 @@ public final class PhysicalFunction
             throw new IovException(IovException.Reason.WRONG_STATE,
                 "surpriseRemove needs " + vf.name() + " to be ACTIVE or REVOKING, it is " + vf.state());
         }
-        embeddedSwitch.steer(vf, EmbeddedSwitch.PF_FUNCTION); // the synthetic path takes over
+        filters.steer(vf, EmbeddedSwitch.PF_FUNCTION); // the synthetic path takes over
         final SurpriseRemovalReport report = FunctionTeardown.surpriseRemove(vf, embeddedSwitch.cache(), new long[burst]);
         vf.state(VfState.REMOVED);
         vf.removalReport = report;

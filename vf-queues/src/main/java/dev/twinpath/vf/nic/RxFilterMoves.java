@@ -25,6 +25,29 @@ final class RxFilterMoves
         this.pfDefault = pfDefault;
     }
 
+    /** Point {@code vf}'s MAC, and its secondary MAC when it has one, at {@code function}. Under the PF lock. */
+    void steer(final VirtualFunction vf, final long function)
+    {
+        embeddedSwitch.macTable.put(vf.mac, function);
+        if (vf.secondaryMac >= 0)
+        {
+            embeddedSwitch.macTable.put(vf.secondaryMac, function);
+        }
+    }
+
+    /** @throws IovException MAC_IN_USE when a MAC of {@code config} is already used on the PF {@code pf}. Under the PF lock. */
+    void checkMacsFree(final VfConfig config, final String pf)
+    {
+        for (final long mac : new long[] {config.mac, config.secondaryMac})
+        {
+            if (mac >= 0 && embeddedSwitch.macTable.get(mac) != EmbeddedSwitch.NO_FUNCTION)
+            {
+                throw new IovException(IovException.Reason.MAC_IN_USE, "MAC " +
+                    dev.twinpath.packet.codec.AddressFormat.mac(mac) + " is already used on " + pf);
+            }
+        }
+    }
+
     /**
      * Steer the VF's RX traffic to the PF default queue (the synthetic path) without revoking it: the
      * filter goes and an end marker of {@code epoch} follows the last frame in each of its RX queues
@@ -36,7 +59,7 @@ final class RxFilterMoves
         try
         {
             PhysicalFunction.requireState(vf, VfState.ACTIVE, "moveMacToPf");
-            embeddedSwitch.steer(vf, EmbeddedSwitch.PF_FUNCTION);
+            steer(vf, EmbeddedSwitch.PF_FUNCTION);
             vf.rxSteeredToPf = true;
             stageEndMarkers(vf, epoch); // also when already on the PF: the receiver can always wait for it
         }
@@ -59,7 +82,7 @@ final class RxFilterMoves
             PhysicalFunction.requireState(vf, VfState.ACTIVE, "moveMacToVf");
             if (vf.rxSteeredToPf)
             {
-                embeddedSwitch.steer(vf, vf.id());
+                steer(vf, vf.id());
                 vf.rxSteeredToPf = false;
                 embeddedSwitch.stage(pfDefault, PacketDescriptor.markerOf(epoch, markerPort), 0);
             }
