@@ -139,6 +139,7 @@ final class GuestAgent implements Agent
         }
         if (received == 0 && adapter.isQuiescent() && vm.attachment().link().forwarding())
         {
+            adapter.publishCounters(); // the adapter is retired while paused: its last counts go with the VM
             vm.paused(); // everything the old host delivered has been read; what comes later is forwarded
         }
         return 0;

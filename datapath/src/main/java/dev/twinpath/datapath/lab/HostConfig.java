@@ -106,6 +106,10 @@ public final class HostConfig
         {
             throw new IllegalArgumentException("host name must be 1..32 of [A-Za-z0-9_.-]: " + name);
         }
+        if ("peer".equals(name))
+        {
+            throw new IllegalArgumentException("host name 'peer' is reserved: it names the wire peer's cable on the rack switch");
+        }
         if (platform == null)
         {
             throw new IllegalArgumentException("host " + name + ": platform must be set");

@@ -189,7 +189,7 @@ public final class HostNic
     }
 
     /** @return the status of an attached adapter ({@code Get-VMNetworkAdapter | Format-List}). Any thread (a snapshot). */
-    public AdapterIovStatus adapterStatus(final String vmName, final String adapterName)
+    public synchronized AdapterIovStatus adapterStatus(final String vmName, final String adapterName)
     {
         final IovPortController controller = controllers.get(adapterName);
         final dev.twinpath.vf.nic.VirtualFunction vf = controller == null ? null : controller.vf();
@@ -210,7 +210,7 @@ public final class HostNic
         final String name = controller.adapterName();
         if (controller.state() != dev.twinpath.datapath.host.HostVfState.NO_VF)
         {
-            return false;
+            return controller.state() == dev.twinpath.datapath.host.HostVfState.OFFERED; // reconcile may have offered it
         }
         final VfDecision decision = arbiter.request(name);
         if (!decision.granted())
@@ -226,7 +226,7 @@ public final class HostNic
             grant.describe() + "); " + arbiter.freeVfs() + " of " + arbiter.totalVfs() + " VFs left");
         if (!controller.offer(nowNanos))
         {
-            arbiter.release(name);
+            offerTo(arbiter.release(name), nowNanos);
             return false;
         }
         return true;
@@ -240,20 +240,33 @@ public final class HostNic
             final IovPortController c = controllers.get(holder);
             if (c == null || (c.state() == dev.twinpath.datapath.host.HostVfState.NO_VF && c.vf() == null))
             {
-                for (final String next : arbiter.release(holder))
-                {
-                    final IovPortController waiting = controllers.get(next);
-                    if (waiting != null && waiting.state() == dev.twinpath.datapath.host.HostVfState.NO_VF)
-                    {
-                        iovEvents.record(EventId.VF_ARBITRATION, next, "a VF was freed: offered to the waiting adapter " +
-                            "with the highest IovWeight (" + arbiter.weight(next) + ")");
-                        waiting.queuePairs(settings.get(next).grant(config.queuePairsPerVf()).granted());
-                        if (!waiting.offer(nowNanos))
-                        {
-                            arbiter.release(next);
-                        }
-                    }
-                }
+                offerTo(arbiter.release(holder), nowNanos);
+            }
+        }
+    }
+
+    /**
+     * Offer a VF to each adapter the arbiter just granted one (a VF was freed, a weight changed, an adapter
+     * left); an offer the NIC refuses gives the grant back, and whoever that serves is offered in turn.
+     */
+    private void offerTo(final List<String> granted, final long nowNanos)
+    {
+        final java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(granted);
+        int rounds = 0;
+        while (!next.isEmpty() && rounds++ < 1024)
+        {
+            final String name = next.poll();
+            final IovPortController waiting = controllers.get(name);
+            if (waiting == null || waiting.state() != dev.twinpath.datapath.host.HostVfState.NO_VF)
+            {
+                continue;
+            }
+            iovEvents.record(EventId.VF_ARBITRATION, name, "a VF was freed: offered to the waiting adapter with the " +
+                "highest IovWeight (" + arbiter.weight(name) + ")");
+            waiting.queuePairs(settings.get(name).grant(config.queuePairsPerVf()).granted());
+            if (!waiting.offer(nowNanos))
+            {
+                next.addAll(arbiter.release(name));
             }
         }
     }
@@ -288,10 +301,9 @@ public final class HostNic
                     "stays synthetic");
                 c.revoke(nowNanos);
             }
-            else if (c != null && d.outcome() == VfDecision.Outcome.GRANT && c.state() == dev.twinpath.datapath.host.HostVfState.NO_VF)
+            else if (d.outcome() == VfDecision.Outcome.GRANT)
             {
-                c.queuePairs(settings.get(d.adapter()).grant(config.queuePairsPerVf()).granted());
-                c.offer(nowNanos);
+                offerTo(List.of(d.adapter()), nowNanos);
             }
         }
     }
@@ -326,29 +338,38 @@ public final class HostNic
     }
 
     /**
-     * Give a VM adapter a port on this host: a VMBus channel, a switch port with the VM's MAC, and the
-     * host side of its SR-IOV. {@code inbound} is the forwarded stream of a VM arriving by live
-     * migration (null otherwise). Control thread.
+     * The first half of attaching a VM adapter: its VMBus channel and the link its switch port will use
+     * ({@code inbound}: the forwarded stream of a VM arriving by live migration, or null). Nothing is on
+     * the switch yet: a migration prepares this before the blackout. Control thread.
      */
-    Attachment attach(final String vmName, final String adapter, final int adapterIndex, final long mac,
-        final ForwardingChannel inbound, final AdapterIovSettings iovSettings, final long teamMac)
+    Prepared prepare(final String vmName, final String adapter, final ForwardingChannel inbound)
     {
         final VmBusChannel channel = new VmBusChannel(new VmBusChannel.Context().name(name() + "/" + vmName + "/" + adapter));
         final VmPortLink link = new VmPortLink(channel.host(), vSwitch.uplink().id(), inbound, lab.adapterTemplate().holdBound(),
-            pool);
+            pool, lab.clock(), lab.adapterTemplate().holdTimeoutNanos());
+        return new Prepared(vmName, adapter, channel, link);
+    }
+
+    /**
+     * The second half: the switch port with the adapter's MAC (and a team's MAC), and the host side of its
+     * SR-IOV, registered with the arbiter. From here on the switch delivers to the adapter. Control thread.
+     */
+    Attachment connect(final Prepared prepared, final int adapterIndex, final long mac, final AdapterIovSettings iovSettings,
+        final long teamMac)
+    {
+        final String adapterName = prepared.vmName() + "/" + prepared.adapter();
         // A team member may send with the team's MAC (Hyper-V's AllowTeaming): spoofing allowed, and the
         // team's MAC reaches this member's port on its own switch.
-        final SwitchPort port = vSwitch.addVmAdapter(new PortSettings().name(vmName + "/" + adapter).macAddress(mac)
-            .macAddressSpoofing(teamMac >= 0), link);
+        final SwitchPort port = vSwitch.addVmAdapter(new PortSettings().name(adapterName).macAddress(mac)
+            .macAddressSpoofing(teamMac >= 0), prepared.link());
         vSwitch.addStaticMac(mac, 0, port);
         if (teamMac >= 0 && teamMac != mac)
         {
             vSwitch.addStaticMac(teamMac, 0, port);
         }
-        final String adapterName = vmName + "/" + adapter;
         final IovPortController controller = new IovPortController(adapterName, adapterIndex, mac,
-            iovSettings.grant(config.queuePairsPerVf()).granted(), nic, pool, directory, channel.host(), port.id(), iovEvents,
-            lab.hostTimeoutNanos());
+            iovSettings.grant(config.queuePairsPerVf()).granted(), nic, pool, directory, prepared.channel().host(), port.id(),
+            iovEvents, lab.hostTimeoutNanos());
         if (teamMac >= 0 && teamMac != mac)
         {
             controller.teamMac(teamMac);
@@ -360,18 +381,24 @@ public final class HostNic
             arbiter.register(adapterName, iovSettings);
         }
         iovService.add(controller);
-        return new Attachment(this, channel, port, link, controller);
+        return new Attachment(this, prepared.channel(), port, prepared.link(), controller);
+    }
+
+    /** A VM adapter's channel and port link, built but not yet on the switch. Immutable. */
+    record Prepared(String vmName, String adapter, VmBusChannel channel, VmPortLink link)
+    {
     }
 
     /** Take a VM adapter's port away (after it left). Control thread. */
-    void detach(final Attachment attachment)
+    void detach(final Attachment attachment, final long nowNanos)
     {
         synchronized (this)
         {
             final String name = attachment.controller().adapterName();
-            arbiter.unregister(name);
+            final List<String> granted = arbiter.unregister(name);
             controllers.remove(name);
             settings.remove(name);
+            offerTo(granted, nowNanos); // a VF it held goes to the heaviest waiter
         }
         iovService.remove(attachment.controller());
         vSwitch.removePort(attachment.port());

@@ -397,7 +397,8 @@ public final class Lab implements AutoCloseable
         if (threads.running())
         {
             final List<PhysicalFunction> nics = fabric.nics().stream().map(HostNic::nic).toList();
-            final boolean quiet = LabQuiescence.awaitQuiet(nics, fabric.cables(), vms, TimeUnit.MILLISECONDS.toNanos(50),
+            final boolean quiet = LabQuiescence.awaitQuiet(nics, fabric.cables(),
+                () -> fabric.rack() == null ? 0 : fabric.rack().inFlight(), vms, TimeUnit.MILLISECONDS.toNanos(50),
                 TimeUnit.SECONDS.toNanos(10));
             stop();
             return quiet;

@@ -26,8 +26,8 @@ final class LabQuiescence
 
     /** @return true once nothing moved for {@code quietNanos} with everything empty; false after {@code timeoutNanos}. */
     static boolean awaitQuiet(
-        final List<PhysicalFunction> nics, final List<SpscDescriptorRing> cables, final List<VirtualMachine> vms,
-        final long quietNanos, final long timeoutNanos)
+        final List<PhysicalFunction> nics, final List<SpscDescriptorRing> cables, final java.util.function.IntSupplier rack,
+        final List<VirtualMachine> vms, final long quietNanos, final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
         long last = -1;
@@ -46,6 +46,7 @@ final class LabQuiescence
                 progress += cable.consumerPosition();
                 empty &= cable.isEmpty();
             }
+            empty &= rack.getAsInt() == 0;
             final long now = System.nanoTime();
             if (progress != last || !empty)
             {

@@ -102,34 +102,66 @@ final class LabVms
     private HostNic.Attachment place(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
         final AdapterCounters carried)
     {
-        final Placement placement = prepare(adapter, host, inbound, carried);
-        placement.apply();
-        return placement.attachment();
+        return prepare(adapter, host, inbound, carried).apply();
     }
 
     /**
-     * Build {@code adapter} on {@code host} (channel, port, IOV controller, guest adapter) without moving
-     * the VM there yet: a live migration prepares its destination before the blackout.
+     * Build {@code adapter} on {@code host} (channel, port link, guest adapter) without putting it on the
+     * switch: a live migration prepares its destination before the blackout and applies it during it.
      */
-    Placement prepare(final VmAdapter adapter, final Host host, final ForwardingChannel inbound,
-        final AdapterCounters carried)
+    Placement prepare(final VmAdapter adapter, final Host host, final ForwardingChannel inbound, final AdapterCounters carried)
     {
         final HostNic nic = host.nic(Math.min(adapter.nicIndex(), host.nics().size() - 1));
-        final HostNic.Attachment attachment = nic.attach(adapter.vm().name(), adapter.name(), adapter.steeringIndex(),
-            adapter.mac(), inbound, adapter.iovSettings(), adapter.teamed() ? adapter.vm().mac() : -1);
+        final HostNic.Prepared prepared = nic.prepare(adapter.vm().name(), adapter.name(), inbound);
         final NetVscContext adapterContext = context.adapterTemplate().copy().name(adapter.fullName())
             .index(adapter.steeringIndex()).mac(adapter.mac()).burst(context.burst());
-        final NetVscAdapter guest = new NetVscAdapter(adapterContext, pool, attachment.channel().guest(), host.directory(),
+        final NetVscAdapter guest = new NetVscAdapter(adapterContext, pool, prepared.channel().guest(), host.directory(),
             nic.uplink(), events.forSource(adapter.vm().name() + "/netvsc"), clock, switchTimes, carried);
-        return new Placement(adapter, attachment, guest, new FlowSteering(guest, attachment.controller(), sides));
+        return new Placement(adapter, nic, prepared, guest, sides);
     }
 
-    /** A VM adapter built on a host, ready to be swapped in. Immutable. */
-    record Placement(VmAdapter slot, HostNic.Attachment attachment, NetVscAdapter adapter, FlowSteering flows)
+    /** A VM adapter built on a host, ready to be connected and swapped in. Control thread. */
+    static final class Placement
     {
-        void apply()
+        private final VmAdapter slot;
+        private final HostNic nic;
+        private final HostNic.Prepared prepared;
+        private final NetVscAdapter adapter;
+        private final FlowSteering.Sides sides;
+        private HostNic.Attachment attachment;
+
+        Placement(final VmAdapter slot, final HostNic nic, final HostNic.Prepared prepared, final NetVscAdapter adapter,
+            final FlowSteering.Sides sides)
         {
-            slot.place(attachment, adapter, flows);
+            this.slot = slot;
+            this.nic = nic;
+            this.prepared = prepared;
+            this.adapter = adapter;
+            this.sides = sides;
+        }
+
+        /** @return the prepared port link (the destination's, during a migration). */
+        dev.twinpath.datapath.migrate.VmPortLink link()
+        {
+            return prepared.link();
+        }
+
+        /** Put the port on the switch, register its IOV, and make it the VM adapter's. @return the attachment. */
+        HostNic.Attachment apply()
+        {
+            attachment = nic.connect(prepared, slot.steeringIndex(), slot.mac(), slot.iovSettings(),
+                slot.teamed() ? slot.vm().mac() : -1);
+            slot.place(attachment, adapter, new FlowSteering(adapter, attachment.controller(), sides));
+            return attachment;
+        }
+
+        /** Forget a placement that was never applied (a migration that gave up): its channel goes. */
+        void discard()
+        {
+            if (attachment == null)
+            {
+                prepared.channel().close();
+            }
         }
     }
 }

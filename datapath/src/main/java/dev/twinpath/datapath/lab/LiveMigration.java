@@ -102,37 +102,49 @@ final class LiveMigration
         final long vfClosed = now() - start;
         log.record(EventId.MIGRATION, subject, "VF path closed on " + from.name() + ": every flow on the synthetic path");
 
-        // 2. The destination is prepared while the VM still runs there: channel, port, controller, adapter
+        // 2. The destination is prepared while the VM still runs there: channel, port link, guest adapter
         //    (its counters are the VM's: the old adapter stops counting when the guest pauses), and the rack
-        //    is armed to close the old host's stream when it re-learns the VM's MAC.
-        final long epoch = SteeringEpoch.of(vm.index(), Path.SYNTHETIC, false, SEQUENCE_BASE + ++sequence);
+        //    is armed to close the old host's stream when it re-learns the VM's MAC. The port goes on the
+        //    destination switch only during the blackout, so nothing is held there before the VM arrives.
+        final long epoch = SteeringEpoch.of(vm.adapters().get(0).steeringIndex(), Path.SYNTHETIC, false, SEQUENCE_BASE + ++sequence);
         final ForwardingChannel forward = new ForwardingChannel(subject + " " + from.name() + "->" + to.name(), epoch,
             FORWARDING_CAPACITY);
         final HostNic.Attachment old = vm.attachment();
         final LabVms.Placement arrival = lab.prepare(vm.adapters().get(0), to, forward, vm.adapter().counters());
-        final long armedBefore = lab.rack().movesArmed();
-        if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))
+        final long pauseRequested;
+        final long paused;
+        final HostNic.Attachment arrived;
+        try
         {
-            throw new IllegalStateException("vm migrate: the rack switch's command queue is full");
+            final long armedBefore = lab.rack().movesArmed();
+            if (!lab.rack().expectMove(vm.mac(), PacketDescriptor.marker(epoch, old.port().id())))
+            {
+                throw new IllegalStateException("vm migrate: the rack switch's command queue is full");
+            }
+            await(running, () -> lab.rack().movesArmed() > armedBefore, vm, "the rack switch to arm the move");
+            log.record(EventId.MIGRATION, subject, "destination prepared on " + to.name() + " (switch " +
+                to.virtualSwitch().name() + ")");
+
+            // 3. The source port forwards from now on.
+            old.link().forwardTo(forward);
+            await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
+
+            // 4. Blackout: the guest stops once its TX has left the rack and it read what the source delivered.
+            pauseRequested = now();
+            vm.requestPause(epoch);
+            final RackPort fromPort = lab.rackPort(from);
+            final int steering = vm.adapters().get(0).steeringIndex();
+            await(running, () -> vm.isPaused() && fromPort.lastMarkerOf(steering) == epoch, vm,
+                "the guest to pause with its TX through the rack");
+            paused = now() - start;
         }
-        await(running, () -> lab.rack().movesArmed() > armedBefore, vm, "the rack switch to arm the move");
-        log.record(EventId.MIGRATION, subject, "destination prepared on " + to.name() + ": port " +
-            arrival.attachment().port().id() + " of switch " + to.virtualSwitch().name());
-
-        // 3. The source port forwards from now on.
-        old.link().forwardTo(forward);
-        await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
-
-        // 4. Blackout: the guest stops once its TX has left the rack and it read what the source delivered.
-        final long pauseRequested = now();
-        vm.requestPause(epoch);
-        final RackPort fromPort = lab.rackPort(from);
-        await(running, () -> vm.isPaused() && fromPort.lastMarker() == epoch, vm,
-            "the guest to pause with its TX through the rack");
-        final long paused = now() - start;
+        catch (final RuntimeException ex)
+        {
+            giveUp(vm, old, arrival, running);
+            throw ex;
+        }
         vm.adapter().flushCache(); // the guest is paused: its buffers go back before the adapter is retired
-        arrival.apply();
-        final HostNic.Attachment arrived = arrival.attachment();
+        arrived = arrival.apply();
         log.record(EventId.MIGRATION, subject, "blackout: guest paused on " + from.name() +
             "; its frames have all left the rack, later frames for it are forwarded to " + to.name());
 
@@ -143,13 +155,23 @@ final class LiveMigration
         log.record(EventId.MIGRATION, subject, "resumed on " + to.name() + " after a blackout of " +
             String.format("%.3f ms", blackout / 1e6) + "; gratuitous ARP sent");
 
-        // 6. The forwarded stream ends with the rack's marker; the destination releases what it held.
+        // 6. The forwarded stream ends with the rack's marker; the destination releases what it held (or, past
+        //    the hold timeout, gives up waiting: order with late forwarded frames is lost, the event says so).
         await(running, arrived.link()::inboundComplete, vm, "the forwarded stream to end");
+        if (arrived.link().inboundTimedOut())
+        {
+            log.record(EventId.MIGRATION, EventLevel.ERROR, subject, "the rack's end marker did not reach " + to.name() +
+                " within the hold timeout: held frames released, order with later forwarded frames not kept");
+        }
         final long forwardingDone = now() - start;
         log.record(EventId.MIGRATION, EventLevel.INFORMATION, subject, -1, "forwarding from " + from.name() + " complete: " +
             forward.forwarded() + " frames forwarded, " + arrived.link().heldTotal() + " held at " + to.name() +
             " until the rack's end marker", forward.forwarded(), arrived.link().heldTotal(), arrived.link().heldTotal());
-        old.nic().detach(old);
+        lab.onHost(() ->
+        {
+            old.nic().detach(old, now()); // on the IOV service thread: it may offer the VF to a waiting adapter
+            return null;
+        });
         old.channel().close();
 
         // 7. A VF where the destination can give one.
@@ -170,9 +192,50 @@ final class LiveMigration
         }
         final long total = now() - start;
         final MigrationReport report = new MigrationReport(subject, from.name(), to.name(), start, vfClosed, paused, blackout,
-            forwardingDone, total, forward.forwarded(), arrived.link().heldTotal(), offered, reason);
+            forwardingDone, total, forward.forwarded(), arrived.link().heldTotal(), offered, reason,
+            old.link().unicastAfterClose());
         log.record(EventId.MIGRATION, subject, "completed: " + report.format());
         return report;
+    }
+
+    /**
+     * A step before the blackout timed out: the VM stays where it is. Forwarding is taken back (what went
+     * into the channel is delivered to the VM here, in order), the guest runs again if it was asked to
+     * pause, the prepared destination is dropped, and the rack forgets the armed move.
+     */
+    private void giveUp(final VirtualMachine vm, final HostNic.Attachment old, final LabVms.Placement arrival,
+        final boolean running)
+    {
+        if (old.link().forwarding() || old.link().isForwardingRequested())
+        {
+            old.link().cancelForwarding();
+            awaitQuietly(running, old.link()::forwardingCancelled);
+        }
+        if (vm.runState() != VirtualMachine.RUNNING)
+        {
+            vm.requestResume();
+            awaitQuietly(running, () -> vm.runState() == VirtualMachine.RUNNING);
+        }
+        arrival.discard();
+        lab.rack().disarmMove(vm.mac());
+        log.record(EventId.MIGRATION, EventLevel.ERROR, vm.name(), "gave up: " + vm.name() + " stays on " +
+            old.host().name() + "; what was forwarded was delivered back to it");
+    }
+
+    private void awaitQuietly(final boolean running, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + STEP_TIMEOUT_NANOS;
+        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0)
+        {
+            if (running)
+            {
+                LockSupport.parkNanos(20_000);
+            }
+            else
+            {
+                lab.doWork();
+            }
+        }
     }
 
     private long now()

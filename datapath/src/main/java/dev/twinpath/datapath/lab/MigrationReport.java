@@ -4,7 +4,8 @@ package dev.twinpath.datapath.lab;
  * What one live migration cost: where the VM went, how long each phase took (from the start of the
  * migration, in nanoseconds of the lab's clock), the blackout (the guest stopped), the frames that
  * reached the old host after the VM left and were forwarded to the new one, the frames the new host
- * held until the forwarded stream ended, and whether a VF carries the VM again.
+ * held until the forwarded stream ended, whether a VF carries the VM again, and the unicast frames other
+ * VMs of the old host sent to the VM after its old port had closed ({@code lostAfterClose}: freed, a loss).
  * <p>
  * Immutable, any thread.
  */
@@ -21,7 +22,8 @@ public record MigrationReport(
     long forwarded,
     long heldAtDestination,
     boolean vfOfferedAtDestination,
-    String vfReason)
+    String vfReason,
+    long lostAfterClose)
 {
     /** @return one line for a person. */
     public String format()
@@ -38,6 +40,7 @@ public record MigrationReport(
             ",\"vf_closed_ns\":" + vfClosedNanos + ",\"paused_ns\":" + pausedNanos + ",\"blackout_ns\":" + blackoutNanos +
             ",\"forwarding_done_ns\":" + forwardingDoneNanos + ",\"total_ns\":" + totalNanos + ",\"forwarded\":" + forwarded +
             ",\"held_at_destination\":" + heldAtDestination + ",\"vf_offered_at_destination\":" + vfOfferedAtDestination +
-            ",\"vf_reason\":\"" + (vfReason == null ? "" : vfReason.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"}";
+            ",\"vf_reason\":\"" + dev.twinpath.datapath.event.JsonText.escape(vfReason) + "\",\"lost_after_close\":" +
+            lostAfterClose + "}";
     }
 }

@@ -4,6 +4,7 @@ import dev.twinpath.datapath.steer.DescriptorFifo;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.vmbus.VmBusEndpoint;
+import org.agrona.concurrent.NanoClock;
 import dev.twinpath.vswitch.PortLink;
 
 /**
@@ -34,12 +35,23 @@ public final class VmPortLink implements PortLink
     private final DescriptorFifo held;
     private final long[] heldBurst;
     private volatile boolean inboundDone;
+    private boolean inboundDrained;
     private volatile boolean inboundComplete;
     private volatile long heldTotal;
     private volatile ForwardingChannel outbound;
     private volatile boolean forwarding;
     private final PacketPool pool;
+    private final NanoClock clock;
+    private final long holdTimeoutNanos;
+    private long holdSince = Long.MIN_VALUE;
     private volatile long afterClose;
+    private volatile long unicastAfterClose;
+    private volatile long groupDiscarded;
+    private volatile boolean inboundTimedOut;
+    private volatile boolean cancel;
+    private volatile boolean cancelled;
+    private int backHead;
+    private int backCount;
 
     /**
      * @param inbound the forwarded stream of a VM arriving by live migration, or null.
@@ -47,28 +59,83 @@ public final class VmPortLink implements PortLink
      */
     public VmPortLink(
         final VmBusEndpoint host, final int uplinkPortId, final ForwardingChannel inbound, final int holdBound,
-        final PacketPool pool)
+        final PacketPool pool, final NanoClock clock, final long holdTimeoutNanos)
     {
         this.pool = pool;
+        this.clock = clock;
+        this.holdTimeoutNanos = holdTimeoutNanos;
         this.host = host;
         this.uplinkPortId = uplinkPortId;
         this.inbound = inbound;
         this.inboundDone = inbound == null;
+        this.inboundDrained = inbound == null;
         this.inboundComplete = inbound == null;
         this.inboundBurst = new long[Math.max(1, host.maxBurst())];
         this.held = new DescriptorFifo(Math.max(2, holdBound));
         this.heldBurst = new long[Math.max(1, host.maxBurst())];
     }
 
-    public VmPortLink(final VmBusEndpoint host, final int uplinkPortId, final PacketPool pool)
+    public VmPortLink(final VmBusEndpoint host, final int uplinkPortId, final PacketPool pool, final NanoClock clock)
     {
-        this(host, uplinkPortId, null, 2, pool);
+        this(host, uplinkPortId, null, 2, pool, clock, Long.MAX_VALUE);
     }
 
     /** Control thread: from the switch thread's next call, deliver to {@code channel} instead of the VM. */
     public void forwardTo(final ForwardingChannel channel)
     {
         outbound = channel;
+    }
+
+    /**
+     * Control thread, a migration that gives up before the destination read anything: the switch thread
+     * takes back what it forwarded (it becomes the channel's only reader), delivers it to the VM's channel
+     * here in order, and stops forwarding; {@link #forwardingCancelled()} says when.
+     */
+    public void cancelForwarding()
+    {
+        cancel = true;
+    }
+
+    /** @return true once a cancelled forwarding was taken back and the port delivers to its VM again. */
+    public boolean forwardingCancelled()
+    {
+        return cancelled;
+    }
+
+    /** Switch thread: deliver back what was forwarded, then stop forwarding. @return false while some is left. */
+    private boolean takeBack()
+    {
+        final ForwardingChannel out = outbound;
+        if (out == null)
+        {
+            return true;
+        }
+        while (true)
+        {
+            if (backHead == backCount)
+            {
+                backHead = 0;
+                backCount = out.poll(inboundBurst, 0, inboundBurst.length);
+                if (backCount == 0)
+                {
+                    outbound = null;
+                    cancelled = true;
+                    return true;
+                }
+            }
+            final int n = host.sendBurst(inboundBurst, backHead, backCount - backHead);
+            backHead += n;
+            if (backHead < backCount)
+            {
+                return false;
+            }
+        }
+    }
+
+    /** @return true once {@link #forwardTo} was called (the switch thread may not have seen it yet). */
+    public boolean isForwardingRequested()
+    {
+        return outbound != null;
     }
 
     /** @return true once the switch thread saw {@link #forwardTo}: nothing more goes into the VM's channel here. */
@@ -92,13 +159,21 @@ public final class VmPortLink implements PortLink
     @Override
     public int receive(final long[] into, final int offset, final int max)
     {
+        if (cancel && !cancelled)
+        {
+            takeBack();
+        }
         if (outbound != null && !forwarding)
         {
             forwarding = true; // acknowledged on the switch thread: every later transmit forwards
         }
-        if (!inboundDone)
+        if (!inboundDrained)
         {
-            pumpInbound();
+            pumpInbound(); // after a hold timeout too: what the old host still forwards is delivered, late
+            if (!inboundDone)
+            {
+                checkHoldTimeout();
+            }
         }
         if (inboundDone && !held.isEmpty())
         {
@@ -122,6 +197,10 @@ public final class VmPortLink implements PortLink
     @Override
     public int transmit(final long[] descriptors, final int offset, final int count)
     {
+        if (cancel && !cancelled && !takeBack())
+        {
+            return 0; // what was forwarded goes back to the VM first
+        }
         final ForwardingChannel out = outbound;
         if (out != null)
         {
@@ -142,7 +221,7 @@ public final class VmPortLink implements PortLink
             }
             return taken;
         }
-        if (!inboundDone)
+        if (!inboundDrained)
         {
             pumpInbound();
         }
@@ -150,36 +229,109 @@ public final class VmPortLink implements PortLink
         {
             flushHeld();
         }
+        if (!inboundDone)
+        {
+            checkHoldTimeout();
+        }
         if (!inboundDone || !held.isEmpty())
         {
             int taken = 0;
-            while (taken < count && held.offer(descriptors[offset + taken]))
+            long heldNow = 0;
+            while (taken < count)
             {
+                final long d = descriptors[offset + taken];
+                if (!inboundDone && isGroup(d))
+                {
+                    // The old host forwards its copy of every flood: this one would be a duplicate.
+                    pool.free(PacketDescriptor.handle(d));
+                    groupDiscarded = groupDiscarded + 1;
+                }
+                else if (held.offer(d))
+                {
+                    heldNow++;
+                }
+                else
+                {
+                    break;
+                }
                 taken++;
             }
-            heldTotal = heldTotal + taken;
+            if (heldNow > 0 && holdSince == Long.MIN_VALUE)
+            {
+                holdSince = clock.nanoTime();
+            }
+            heldTotal = heldTotal + heldNow;
             return taken;
         }
         return host.sendBurst(descriptors, offset, count);
     }
 
     /**
-     * After the end marker, only flood copies can still reach the old port (the rack sends the VM's
-     * unicast to its new host): they are freed and counted, as a port that no longer exists would.
+     * After the end marker the rack sends the VM's unicast to its new host, so what still reaches the old
+     * port is flood copies (the new host got its own) or unicast from another VM of this host that the old
+     * port's MAC entry still draws here until the port is removed: both are freed; the unicast is counted
+     * apart ({@link #unicastAfterClose()}), a loss the run reports.
      */
     private int discardAfterClose(final long[] descriptors, final int offset, final int count)
     {
         long n = 0;
+        long unicast = 0;
         for (int i = offset; i < offset + count; i++)
         {
-            if (PacketDescriptor.isPacket(descriptors[i]))
+            final long d = descriptors[i];
+            if (PacketDescriptor.isPacket(d))
             {
-                pool.free(PacketDescriptor.handle(descriptors[i]));
+                unicast += isGroup(d) ? 0 : 1;
+                pool.free(PacketDescriptor.handle(d));
                 n++;
             }
         }
         afterClose = afterClose + n;
+        if (unicast != 0)
+        {
+            unicastAfterClose = unicastAfterClose + unicast;
+        }
         return count;
+    }
+
+    private boolean isGroup(final long d)
+    {
+        if (!PacketDescriptor.isPacket(d) || PacketDescriptor.length(d) < 6)
+        {
+            return false;
+        }
+        return (pool.buffer().getByte(pool.dataOffset(PacketDescriptor.handle(d))) & 1) != 0;
+    }
+
+    /**
+     * The end marker is overdue (G7): stop waiting, deliver what was held, and let frames through
+     * directly; order with what is still to be forwarded is given up, and {@link #inboundTimedOut()} says so.
+     */
+    private void checkHoldTimeout()
+    {
+        if (holdSince != Long.MIN_VALUE && clock.nanoTime() - holdSince > holdTimeoutNanos)
+        {
+            inboundTimedOut = true;
+            inboundDone = true;
+        }
+    }
+
+    /** @return unicast frames that reached the old port after its forwarded stream closed (freed: lost). */
+    public long unicastAfterClose()
+    {
+        return unicastAfterClose;
+    }
+
+    /** @return flood copies the new port dropped while the old host still forwarded (the VM got the old host's copy). */
+    public long groupDiscarded()
+    {
+        return groupDiscarded;
+    }
+
+    /** @return true when the forwarded stream's end marker never came in time and the hold gave up (G7). */
+    public boolean inboundTimedOut()
+    {
+        return inboundTimedOut;
     }
 
     /** @return frames that reached the old port after its forwarded stream closed (flood copies), freed. */
@@ -227,6 +379,7 @@ public final class VmPortLink implements PortLink
             {
                 inboundHead++; // the end marker stops here
                 inbound.markDrained();
+                inboundDrained = true;
                 inboundDone = true;
                 return;
             }

@@ -1,7 +1,6 @@
 package dev.twinpath.datapath.rack;
 
 import dev.twinpath.vf.ring.SpscDescriptorRing;
-import org.agrona.collections.LongArrayQueue;
 
 /**
  * One port of the {@link TopOfRackSwitch}: the cable to a host's NIC (or to the traffic peer). The
@@ -21,8 +20,12 @@ public final class RackPort
     final long[] pending;
     int pendingHead;
     int pendingCount;
-    /** Markers for {@code out} that found it full: written before anything else goes out. */
-    final LongArrayQueue markersWaiting = new LongArrayQueue(8, Long.MIN_VALUE);
+    /**
+     * What is on its way out of this port but not yet in {@code out}: frames for a MAC learned here while
+     * the cable is down, and end markers that found {@code out} full, in order. While it is not empty,
+     * everything for the port queues behind it; only when it is full does the sender wait.
+     */
+    final dev.twinpath.datapath.steer.DescriptorFifo backlog = new dev.twinpath.datapath.steer.DescriptorFifo(8192);
 
     long framesIn;
     long framesOut;
@@ -31,6 +34,8 @@ public final class RackPort
     long markersIn;
     long markersOut;
     private volatile long lastMarker = -1;
+    private final java.util.concurrent.atomic.AtomicLongArray lastMarkerOf =
+        new java.util.concurrent.atomic.AtomicLongArray(dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS);
     volatile boolean linkUp = true;
 
     RackPort(final int index, final String name, final SpscDescriptorRing in, final SpscDescriptorRing out, final int burst)
@@ -100,9 +105,19 @@ public final class RackPort
         return lastMarker;
     }
 
+    /**
+     * @return the epoch of the last end marker of adapter {@code adapter} (its steering index) the device
+     * sent, or 0 (acquire (R): pairs with the rack's release). Markers of other adapters never overwrite it.
+     */
+    public long lastMarkerOf(final int adapter)
+    {
+        return lastMarkerOf.get(adapter);
+    }
+
     void markerIn(final long epoch)
     {
         markersIn++;
+        lastMarkerOf.set(dev.twinpath.datapath.steer.SteeringEpoch.adapter(epoch), epoch); // release (R)
         lastMarker = epoch; // release: everything the device sent before the marker has been forwarded
     }
 

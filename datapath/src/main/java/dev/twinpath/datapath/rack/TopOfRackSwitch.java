@@ -19,8 +19,9 @@ import java.util.List;
  * The top-of-rack L2 switch that joins the hosts of a lab (and the traffic peer): a learning bridge.
  * Every frame teaches it where its source MAC lives; unicast goes to the learned port, group and
  * unknown destinations are flooded (copies from the shared pool), a frame for the port it came from
- * is filtered. Nothing is dropped for lack of room: a port whose cable is full holds its sender
- * (head-of-line, order kept), as a lossless (PFC) fabric does.
+ * is filtered. Nothing is dropped for lack of room: frames for a port whose cable is down queue in its
+ * backlog (bounded), and a port whose cable or backlog is full holds its sender (head-of-line, order
+ * kept), as a lossless (PFC) fabric does.
  * <p>
  * Live migration support, both directions:
  * <ul>
@@ -37,6 +38,9 @@ import java.util.List;
  */
 public final class TopOfRackSwitch implements Agent
 {
+    /** Backlog slots frames leave free, so that an end marker always finds room. */
+    static final int MARKER_RESERVE = 64;
+
     private final String name;
     private final PacketPool pool;
     private final UnsafeBuffer memory;
@@ -52,6 +56,7 @@ public final class TopOfRackSwitch implements Agent
     private long moves;
     private long poolExhausted;
     private volatile long movesArmed;
+    private volatile int inFlight;
 
     public TopOfRackSwitch(final String name, final PacketPool pool, final EventLog events, final int burst)
     {
@@ -101,6 +106,18 @@ public final class TopOfRackSwitch implements Agent
             armedMoves.put(mac, markerDescriptor);
             movesArmed = movesArmed + 1; // release: the rack thread applied it (single writer)
         });
+    }
+
+    /** Forget an armed move of {@code mac} (a migration that gave up). Any thread: runs on the rack's thread. */
+    public boolean disarmMove(final long mac)
+    {
+        return commands.offer(() -> armedMoves.remove(mac));
+    }
+
+    /** @return frames and markers the rack holds (read from a port, or queued for a port) as of its last cycle. Any thread. */
+    public int inFlight()
+    {
+        return inFlight;
     }
 
     /** @return {@link #expectMove} commands the rack thread has applied. Any thread. */
@@ -157,12 +174,15 @@ public final class TopOfRackSwitch implements Agent
         final RackPort[] all = ports;
         for (final RackPort port : all)
         {
-            work += flushMarkers(port);
+            work += flushBacklog(port);
         }
+        int queued = 0;
         for (final RackPort port : all)
         {
             work += pollPort(port);
+            queued += port.pendingCount - port.pendingHead + port.backlog.size();
         }
+        inFlight = queued; // release: read by the control thread's quiescence check
         return work;
     }
 
@@ -228,11 +248,15 @@ public final class TopOfRackSwitch implements Agent
         else
         {
             final RackPort egress = ports[(int)learned];
-            if (!egress.linkUp || !egress.markersWaiting.isEmpty() || !egress.out.offer(PacketDescriptor.withPort(d, 0)))
+            final long out = PacketDescriptor.withPort(d, 0);
+            if (egress.linkUp && egress.backlog.isEmpty() && egress.out.offer(out))
             {
-                return false;
+                egress.framesOut++;
             }
-            egress.framesOut++;
+            else if (egress.linkUp || egress.backlog.remaining() <= MARKER_RESERVE || !egress.backlog.offer(out))
+            {
+                return false; // the cable is up and full (it drains soon), or the backlog is full: the sender waits
+            }
         }
         ingress.framesIn++;
         return true;
@@ -256,20 +280,26 @@ public final class TopOfRackSwitch implements Agent
         String how = "";
         if (marker != Long.MIN_VALUE)
         {
-            old.markersWaiting.addLong(marker);
-            flushMarkers(old);
+            old.backlog.offer(marker); // never refused: frames leave MARKER_RESERVE slots of the backlog to markers
+            flushBacklog(old);
             how = "; end marker sent to " + old.name + " behind the frames already sent there";
         }
         events.record(EventId.MAC_MOVED, macText(src), "learned on " + ingress.name + ", was on " + old.name + how);
     }
 
-    private int flushMarkers(final RackPort port)
+    private int flushBacklog(final RackPort port)
     {
         int n = 0;
-        while (port.linkUp && !port.markersWaiting.isEmpty() && port.out.offer(port.markersWaiting.peekLong()))
+        while (port.linkUp && !port.backlog.isEmpty() && port.out.offer(port.backlog.peek()))
         {
-            port.markersWaiting.pollLong();
-            port.markersOut++;
+            if (PacketDescriptor.isMarker(port.backlog.poll()))
+            {
+                port.markersOut++;
+            }
+            else
+            {
+                port.framesOut++;
+            }
             n++;
         }
         return n;
@@ -296,7 +326,7 @@ public final class TopOfRackSwitch implements Agent
         }
         for (final RackPort p : all)
         {
-            if ((up & (1L << p.index)) != 0 && (!p.markersWaiting.isEmpty() || p.out.size() >= p.out.capacity()))
+            if ((up & (1L << p.index)) != 0 && (!p.backlog.isEmpty() || p.out.size() >= p.out.capacity()))
             {
                 return false; // all or nothing: a flood never reaches only some ports
             }

@@ -39,7 +39,7 @@ public final class LabFilePlans
         for (final HostSpec host : spec.hosts())
         {
             plan.host(new HostConfig(host.name()).platform(platform(host.name(), host.platform()))
-                .switchName(host.vSwitch().name()).enableIov(host.vSwitch().enableIov()));
+                .switchName(host.vSwitch().name()).enableIov(host.vSwitch().enableIov()).conclude());
         }
         final RunContext context = new RunContext();
         final java.util.Map<String, Integer> nicsNeeded = new java.util.HashMap<>();

@@ -1,7 +1,6 @@
 package dev.twinpath.datapath.run;
 
 import dev.twinpath.datapath.AdapterCounter;
-import dev.twinpath.datapath.lab.Host;
 import dev.twinpath.datapath.lab.Lab;
 import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.datapath.lab.VirtualMachine;
@@ -155,9 +154,9 @@ final class LabReadings
     {
         final Map<String, Long> drops = new LinkedHashMap<>();
         final java.util.List<FunctionCounters> functions = new java.util.ArrayList<>();
-        for (final Host host : lab.hosts())
+        for (final dev.twinpath.datapath.lab.HostNic hostNic : lab.hosts().stream().flatMap(h -> h.nics().stream()).toList())
         {
-            final PhysicalFunction nic = host.nic();
+            final PhysicalFunction nic = hostNic.nic();
             functions.add(nic.wireCounters());
             functions.add(nic.counters());
             for (int i = 0; i < nic.totalVfs(); i++)
@@ -181,9 +180,9 @@ final class LabReadings
         {
             long dropped = 0;
             long copies = 0;
-            for (final Host host : lab.hosts())
+            for (final dev.twinpath.datapath.lab.HostNic nic : lab.hosts().stream().flatMap(h -> h.nics().stream()).toList())
             {
-                final SwitchCounters sw = host.virtualSwitch().counters();
+                final SwitchCounters sw = nic.virtualSwitch().counters();
                 dropped += sw.dropped(cause);
                 copies += sw.copiesDropped(cause);
             }

@@ -240,6 +240,11 @@ public record RunSummary(
         {
             schedule.stream().filter(line -> line.contains(": FAILED: ")).forEach(line -> problems.add("schedule: " + line));
         }
+        if (migrations != null)
+        {
+            migrations.stream().filter(m -> m.lostAfterClose() != 0).forEach(m -> problems.add("migration of " + m.vm() +
+                ": " + m.lostAfterClose() + " frames from VMs of " + m.from() + " reached its closed old port (lost)"));
+        }
         final Traffic t = traffic;
         final boolean cables = cablesPulled();
         final boolean rxLate = cables && t.lostOnlyLate();

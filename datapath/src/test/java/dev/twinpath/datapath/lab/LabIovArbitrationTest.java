@@ -50,6 +50,25 @@ class LabIovArbitrationTest
     }
 
     @Test
+    void aVfFreedByAMigrationGoesToTheWaitingAdapter()
+    {
+        try (Lab lab = new Lab(new LabContext().vms(2)
+            .addHost(new HostConfig("A").platform(HostPlatform.sriovReady("A", 1)))
+            .addHost(new HostConfig("B").platform(HostPlatform.sriovReady("B", 1)))))
+        {
+            assertTrue(lab.offerVf(lab.vm(0)));
+            assertFalse(lab.offerVf(lab.vm(1)), "the pool of A is empty: vm2 waits");
+            settle(lab);
+            final MigrationReport report = lab.migrate(lab.vm(0), lab.host("B"));
+            assertTrue(report.vfOfferedAtDestination(), report.format());
+            settle(lab);
+            assertEquals(NetVscState.VF_ACTIVE, lab.vm(0).adapter().state(), "vm1 on B's VF");
+            assertEquals(NetVscState.VF_ACTIVE, lab.vm(1).adapter().state(), "the VF vm1 left on A went to vm2");
+            assertEquals(0, report.lostAfterClose());
+        }
+    }
+
+    @Test
     void refusalsNameTheSetting()
     {
         try (Lab lab = new Lab(new LabContext().vms(1).addHost(new HostConfig("A").platform(HostPlatform.sriovReady("A", 8)))))

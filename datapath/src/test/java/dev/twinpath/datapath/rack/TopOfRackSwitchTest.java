@@ -144,15 +144,20 @@ class TopOfRackSwitchTest
     void aPulledCableHoldsFramesForItsMacsAndFloodsSkipIt()
     {
         rack.learn(VM, ports[2]);
+        rack.learn(B, ports[1]);
         rack.linkUp(ports[2], false);
         in[0].offer(frame(A, VM, 1));
+        in[0].offer(frame(A, B, 3)); // behind a frame for the pulled cable: not held up by it
         in[1].offer(frame(B, 0xFFFF_FFFF_FFFFL, 2)); // broadcast: only p0 while p2 is down
         run();
         assertEquals(0, out[2].size());
+        assertEquals(1, out[1].size(), "the sender's other traffic goes on");
         assertEquals(1, out[0].size());
+        assertEquals(1, rack.inFlight(), "the frame for the pulled cable waits in its backlog");
         rack.linkUp(ports[2], true);
         run();
         assertEquals(1, out[2].size(), "held, not lost");
+        assertEquals(0, rack.inFlight());
         freeAll();
         assertEquals(0, pool.inUse());
         assertEquals(2, events.count(EventId.LINK_STATE));
