@@ -89,6 +89,12 @@ public final class IovPortController implements ControlMessageHandler
         return state;
     }
 
+    /** @return the adapter's MAC address. */
+    public long mac()
+    {
+        return mac;
+    }
+
     /** @return the adapter's name, e.g. {@code vm1/eth0}. */
     public String adapterName()
     {

@@ -363,9 +363,11 @@ public final class HostNic
         final SwitchPort port = vSwitch.addVmAdapter(new PortSettings().name(adapterName).macAddress(mac)
             .macAddressSpoofing(teamMac >= 0), prepared.link());
         vSwitch.addStaticMac(mac, 0, port);
+        nic.addHostMac(mac); // a VF of this NIC reaches the adapter's synthetic path through the PF, not the wire
         if (teamMac >= 0 && teamMac != mac)
         {
             vSwitch.addStaticMac(teamMac, 0, port);
+            nic.addHostMac(teamMac);
         }
         final IovPortController controller = new IovPortController(adapterName, adapterIndex, mac,
             iovSettings.grant(config.queuePairsPerVf()).granted(), nic, pool, directory, prepared.channel().host(), port.id(),
@@ -402,6 +404,7 @@ public final class HostNic
         }
         iovService.remove(attachment.controller());
         vSwitch.removePort(attachment.port());
+        nic.removeHostMac(attachment.controller().mac());
     }
 
     @Override

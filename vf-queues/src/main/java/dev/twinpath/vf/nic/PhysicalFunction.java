@@ -395,15 +395,7 @@ public final class PhysicalFunction
             if (vf.state() != VfState.FREE)
             {
                 functionLevelReset(vf);
-                if (vf.mac != 0 && vf.mac != mac)
-                {
-                    embeddedSwitch.macTable.remove(vf.mac);
-                }
-                if (vf.secondaryMac >= 0)
-                {
-                    embeddedSwitch.macTable.remove(vf.secondaryMac);
-                    vf.secondaryMac = -1;
-                }
+                filters.forgetMacs(vf, mac);
                 vf.owner = null;
                 vf.mac = 0;
                 vf.rxSteeredToPf = false;
@@ -418,6 +410,18 @@ public final class PhysicalFunction
     }
 
     /** Surprise removal: the VF stops at once; see {@link SurpriseRemovalReport}. */
+    /** The host switch behind the PF serves {@code hostMac} (a VM on the synthetic path): VFs hairpin to it. Any thread. */
+    public void addHostMac(final long hostMac)
+    {
+        filters.hostMac(hostMac, true);
+    }
+
+    /** The host switch no longer serves {@code hostMac}. Any thread. */
+    public void removeHostMac(final long hostMac)
+    {
+        filters.hostMac(hostMac, false);
+    }
+
     public SurpriseRemovalReport surpriseRemove(final VirtualFunction vf)
     {
         lock.lock();

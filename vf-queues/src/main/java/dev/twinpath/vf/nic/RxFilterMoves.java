@@ -17,6 +17,7 @@ final class RxFilterMoves
     private final ReentrantLock lock;
     private final EmbeddedSwitch embeddedSwitch;
     private final EgressQueue pfDefault;
+    private final org.agrona.collections.LongHashSet hostMacs = new org.agrona.collections.LongHashSet();
 
     RxFilterMoves(final ReentrantLock lock, final EmbeddedSwitch embeddedSwitch, final EgressQueue pfDefault)
     {
@@ -35,12 +36,59 @@ final class RxFilterMoves
         }
     }
 
+    /**
+     * Register ({@code add}) or forget a MAC the host switch behind the PF serves (a VM's synthetic path), so
+     * that a VF's frame to it is hairpinned to the PF default queue instead of leaving on the wire. A VF
+     * assigned that MAC later takes it over; when the VF is released it returns to the PF. Takes the PF lock.
+     */
+    void hostMac(final long mac, final boolean add)
+    {
+        lock.lock();
+        try
+        {
+            if (add)
+            {
+                hostMacs.add(mac);
+                embeddedSwitch.macTable.putIfAbsent(mac, EmbeddedSwitch.PF_FUNCTION);
+            }
+            else if (hostMacs.remove(mac) && embeddedSwitch.macTable.get(mac) == EmbeddedSwitch.PF_FUNCTION)
+            {
+                embeddedSwitch.macTable.remove(mac);
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** A released VF lets go of its MACs: a host MAC returns to the PF, another is forgotten. Under the PF lock. */
+    void forgetMacs(final VirtualFunction vf, final long pfMac)
+    {
+        for (final long m : new long[] {vf.mac, vf.secondaryMac})
+        {
+            if (m > 0 && m != pfMac)
+            {
+                if (hostMacs.contains(m))
+                {
+                    embeddedSwitch.macTable.put(m, EmbeddedSwitch.PF_FUNCTION);
+                }
+                else
+                {
+                    embeddedSwitch.macTable.remove(m);
+                }
+            }
+        }
+        vf.secondaryMac = -1;
+    }
+
     /** @throws IovException MAC_IN_USE when a MAC of {@code config} is already used on the PF {@code pf}. Under the PF lock. */
     void checkMacsFree(final VfConfig config, final String pf)
     {
         for (final long mac : new long[] {config.mac, config.secondaryMac})
         {
-            if (mac >= 0 && embeddedSwitch.macTable.get(mac) != EmbeddedSwitch.NO_FUNCTION)
+            final long owner = mac >= 0 ? embeddedSwitch.macTable.get(mac) : EmbeddedSwitch.NO_FUNCTION;
+            if (owner != EmbeddedSwitch.NO_FUNCTION && !(owner == EmbeddedSwitch.PF_FUNCTION && hostMacs.contains(mac)))
             {
                 throw new IovException(IovException.Reason.MAC_IN_USE, "MAC " +
                     dev.twinpath.packet.codec.AddressFormat.mac(mac) + " is already used on " + pf);

@@ -59,6 +59,30 @@ class VfSecondaryMacTest
     }
 
     @Test
+    void aVfFrameToAMacTheHostSwitchServesIsHairpinnedToThePf()
+    {
+        final NicFixture nic = new NicFixture();
+        final long syntheticVm = 0x0200_0000_0C0CL;
+        final VirtualFunction vf = nic.activeVf(1, new VfConfig().mac(vfMac(0)));
+        nic.pf.addHostMac(syntheticVm);
+        vf.queuePair(0).send(new long[] {nic.frame(vfMac(0), syntheticVm, -1, 1, 1)}, 0, 1);
+        nic.run();
+        LongArrayList got = drain(nic.pf.pfDefaultRing());
+        assertEquals(1, frames(got), "to the host switch, not the wire");
+        assertEquals(0, drain(nic.pf.wireTxRing()).size());
+        nic.free(got);
+
+        final VirtualFunction other = nic.pf.allocate("vm2", 1); // the VM behind the MAC gets a VF of its own
+        nic.pf.assign(other, new VfConfig().mac(syntheticVm));
+        nic.pf.removeHostMac(syntheticVm); // the host switch no longer serves it: the VF keeps it
+        nic.toWire(nic.frame(PEER_MAC, syntheticVm, -1, 1000, 2));
+        nic.run();
+        got = drain(other.queuePair(0).rxRing());
+        assertEquals(1, frames(got), "the VF took the MAC over");
+        nic.free(got);
+    }
+
+    @Test
     void aMarkerFromTheWireGoesToThePfDefaultQueueInOrder()
     {
         final NicFixture nic = new NicFixture();
