@@ -276,6 +276,10 @@ public final class TopOfRackSwitch implements Agent
         }
         moves++;
         final RackPort old = ports[(int)was];
+        if (!old.linkUp)
+        {
+            rerouteBacklog(old, ingress, src);
+        }
         final long marker = armedMoves.remove(src);
         String how = "";
         if (marker != Long.MIN_VALUE)
@@ -285,6 +289,26 @@ public final class TopOfRackSwitch implements Agent
             how = "; end marker sent to " + old.name + " behind the frames already sent there";
         }
         events.record(EventId.MAC_MOVED, macText(src), "learned on " + ingress.name + ", was on " + old.name + how);
+    }
+
+    /**
+     * A MAC left a port whose cable is down: the frames for it waiting in that port's backlog follow it to
+     * its new port, in order and ahead of anything sent there for it later (the others stay).
+     */
+    private void rerouteBacklog(final RackPort from, final RackPort to, final long mac)
+    {
+        final int n = from.backlog.size();
+        for (int i = 0; i < n; i++)
+        {
+            final long d = from.backlog.poll();
+            final boolean follows = PacketDescriptor.isPacket(d) &&
+                EthernetFrames.dstMac(memory, pool.dataOffset(PacketDescriptor.handle(d))) == mac;
+            if (!follows || !to.backlog.offer(d))
+            {
+                from.backlog.offer(d); // rotated: order kept
+            }
+        }
+        flushBacklog(to);
     }
 
     private int flushBacklog(final RackPort port)

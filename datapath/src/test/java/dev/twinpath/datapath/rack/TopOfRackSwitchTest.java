@@ -8,6 +8,7 @@ import dev.twinpath.vf.ring.SpscDescriptorRing;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,6 +139,32 @@ class TopOfRackSwitchTest
         run();
         assertEquals(99, ports[2].lastMarker());
         freeAll();
+    }
+
+    @Test
+    void framesWaitingBehindAPulledCableFollowTheirMacToItsNewPort()
+    {
+        rack.learn(VM, ports[2]);
+        rack.linkUp(ports[2], false);
+        in[0].offer(frame(A, VM, 1));
+        in[0].offer(frame(A, VM, 2));
+        run();
+        assertEquals(2, rack.inFlight());
+        in[1].offer(frame(VM, 0xFFFF_FFFF_FFFFL, 99)); // the VM announces itself on p1 (a team's other member)
+        run();
+        assertEquals(ports[1], rack.portOf(VM));
+        in[0].offer(frame(A, VM, 3));
+        run();
+        final int[] seqs = new int[3];
+        for (int i = 0; i < 3; i++)
+        {
+            final long d = out[1].poll();
+            seqs[i] = seq(d);
+            pool.free(PacketDescriptor.handle(d));
+        }
+        assertEquals(List.of(1, 2, 3), List.of(seqs[0], seqs[1], seqs[2]), "in order, the waiting ones first");
+        freeAll();
+        assertEquals(0, pool.inUse());
     }
 
     @Test
