@@ -329,9 +329,9 @@ public record RunSummary(
         {
             final long txReordered = guestTx == null ? 0 : guestTx.reordered();
             final long txLate = guestTx == null ? 0 : guestTx.tooOld();
-            warnings.add(String.format("a pulled cable held frames until it was plugged back: %d reordered and %d more than " +
-                "%d sequences late to the VMs, %d reordered and %d that late to the wire (none lost: each sequence missing " +
-                "was matched by a late arrival)", traffic.reordered(), traffic.tooOld(),
+            warnings.add(String.format("frames on a pulled cable's path arrived after newer ones on another path: %d " +
+                "reordered and %d more than %d sequences late to the VMs, %d reordered and %d that late to the wire (none " +
+                "lost: each sequence missing was matched by a late arrival)", traffic.reordered(), traffic.tooOld(),
                 dev.twinpath.datapath.traffic.StreamChecker.WINDOW, txReordered, txLate));
         }
         if (setup.ratePps() != RunContext.MAX_RATE && behindSchedule())
