@@ -125,7 +125,16 @@ final class LiveMigration
             log.record(EventId.MIGRATION, subject, "destination prepared on " + to.name() + " (switch " +
                 to.virtualSwitch().name() + ")");
 
-            // 3. The source port forwards from now on.
+            // 3. The source port forwards from now on; once the rack's end marker has gone through it, the
+            //    VM's MAC on the source switch points at the uplink: other VMs there reach it through the rack.
+            final dev.twinpath.vswitch.VirtualSwitch source = old.nic().virtualSwitch();
+            final dev.twinpath.vf.nic.PhysicalFunction sourceNic = old.nic().nic();
+            final long mac = vm.mac();
+            old.link().onClose(() ->
+            {
+                source.addStaticMac(mac, 0, source.uplink());
+                sourceNic.removeHostMac(mac); // the NIC's VFs stop hairpinning to it: their frames take the wire
+            });
             old.link().forwardTo(forward);
             await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
 

@@ -48,6 +48,8 @@ public final class VmPortLink implements PortLink
     private volatile long unicastAfterClose;
     private volatile long groupDiscarded;
     private volatile boolean inboundTimedOut;
+    private volatile Runnable onClose;
+    private boolean closeSeen;
     private volatile boolean cancel;
     private volatile boolean cancelled;
     private int backHead;
@@ -130,6 +132,16 @@ public final class VmPortLink implements PortLink
                 return false;
             }
         }
+    }
+
+    /**
+     * Run {@code action} on the switch thread right after the forwarded stream's end marker went into the
+     * channel (the migration points the VM's MAC at the uplink then, so that another VM of this host
+     * reaches the VM through the rack). Control thread, before {@link #forwardTo}.
+     */
+    public void onClose(final Runnable action)
+    {
+        onClose = action;
     }
 
     /** @return true once {@link #forwardTo} was called (the switch thread may not have seen it yet). */
@@ -215,6 +227,15 @@ public final class VmPortLink implements PortLink
             }
             final int through = Math.min(count, upTo + 1);
             final int taken = out.offer(descriptors, offset, through);
+            if (out.closed() && !closeSeen)
+            {
+                closeSeen = true;
+                final Runnable action = onClose;
+                if (action != null)
+                {
+                    action.run();
+                }
+            }
             if (taken == through && through < count)
             {
                 return through + discardAfterClose(descriptors, offset + through, count - through);
