@@ -347,6 +347,7 @@ public final class HostNic
         final VmBusChannel channel = new VmBusChannel(new VmBusChannel.Context().name(name() + "/" + vmName + "/" + adapter));
         final VmPortLink link = new VmPortLink(channel.host(), vSwitch.uplink().id(), inbound, lab.adapterTemplate().holdBound(),
             pool, lab.clock(), lab.adapterTemplate().holdTimeoutNanos());
+        link.uplinkOut(uplink);
         return new Prepared(vmName, adapter, channel, link);
     }
 

@@ -202,7 +202,7 @@ final class LiveMigration
         final long total = now() - start;
         final MigrationReport report = new MigrationReport(subject, from.name(), to.name(), start, vfClosed, paused, blackout,
             forwardingDone, total, forward.forwarded(), arrived.link().heldTotal(), offered, reason,
-            old.link().unicastAfterClose());
+            old.link().lostAfterClose());
         log.record(EventId.MIGRATION, subject, "completed: " + report.format());
         return report;
     }

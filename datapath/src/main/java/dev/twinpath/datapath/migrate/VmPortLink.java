@@ -46,6 +46,8 @@ public final class VmPortLink implements PortLink
     private long holdSince = Long.MIN_VALUE;
     private volatile long afterClose;
     private volatile long unicastAfterClose;
+    private volatile long lostAfterClose;
+    private volatile PortLink uplinkOut;
     private volatile long groupDiscarded;
     private volatile boolean inboundTimedOut;
     private volatile Runnable onClose;
@@ -289,30 +291,43 @@ public final class VmPortLink implements PortLink
 
     /**
      * After the end marker the rack sends the VM's unicast to its new host, so what still reaches the old
-     * port is flood copies (the new host got its own) or unicast from another VM of this host that the old
-     * port's MAC entry still draws here until the port is removed: both are freed; the unicast is counted
-     * apart ({@link #unicastAfterClose()}), a loss the run reports.
+     * port is flood copies (the new host got its own: freed) or unicast from another VM of this host still
+     * on its way here when the port closed: sent out of the uplink towards the VM's new host
+     * ({@link #unicastAfterClose()}), or, without an uplink, freed and counted as lost
+     * ({@link #lostAfterClose()}). Switch thread: the uplink's only producer.
+     *
+     * @return how many were taken (the rest waits for room in the uplink).
      */
     private int discardAfterClose(final long[] descriptors, final int offset, final int count)
     {
-        long n = 0;
-        long unicast = 0;
-        for (int i = offset; i < offset + count; i++)
+        int i = offset;
+        for (; i < offset + count; i++)
         {
             final long d = descriptors[i];
-            if (PacketDescriptor.isPacket(d))
+            if (!PacketDescriptor.isPacket(d))
             {
-                unicast += isGroup(d) ? 0 : 1;
+                continue;
+            }
+            if (isGroup(d))
+            {
                 pool.free(PacketDescriptor.handle(d));
-                n++;
+                afterClose = afterClose + 1;
+            }
+            else if (uplinkOut != null)
+            {
+                if (uplinkOut.transmit(descriptors, i, 1) == 0)
+                {
+                    break; // the uplink is full: the switch keeps the rest
+                }
+                unicastAfterClose = unicastAfterClose + 1;
+            }
+            else
+            {
+                pool.free(PacketDescriptor.handle(d));
+                lostAfterClose = lostAfterClose + 1;
             }
         }
-        afterClose = afterClose + n;
-        if (unicast != 0)
-        {
-            unicastAfterClose = unicastAfterClose + unicast;
-        }
-        return count;
+        return i - offset;
     }
 
     private boolean isGroup(final long d)
@@ -337,10 +352,22 @@ public final class VmPortLink implements PortLink
         }
     }
 
-    /** @return unicast frames that reached the old port after its forwarded stream closed (freed: lost). */
+    /** @return unicast frames that reached the old port after its forwarded stream closed, sent out of the uplink. */
     public long unicastAfterClose()
     {
         return unicastAfterClose;
+    }
+
+    /** @return unicast frames that reached the old port after it closed with no uplink to send them on (freed: lost). */
+    public long lostAfterClose()
+    {
+        return lostAfterClose;
+    }
+
+    /** Where unicast that reaches the port after its stream closed is sent (the host switch's uplink link). */
+    public void uplinkOut(final PortLink uplink)
+    {
+        uplinkOut = uplink;
     }
 
     /** @return flood copies the new port dropped while the old host still forwarded (the VM got the old host's copy). */
