@@ -2,17 +2,14 @@ package dev.twinpath.datapath.lab;
 
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
-import dev.twinpath.packet.pool.PoolCache;
 
 import java.nio.ByteOrder;
 
 /**
- * The announcement a VM makes where it arrives (what Hyper-V's guest does after a live migration so
- * that switches re-learn where its MAC lives): a gratuitous ARP request, broadcast, sender and target
- * protocol address both the VM's own. Also recognises ARP frames, which a guest's or peer's network
- * stack consumes before the application sees traffic.
+ * Recognises ARP frames (other VMs' announcements, built by {@code team.TeamAnnouncement}), which a
+ * guest's or the peer's network stack consumes before the application sees traffic.
  * <p>
- * Stateless; called on the thread that owns the cache.
+ * Stateless; any thread.
  */
 final class GratuitousArp
 {
@@ -20,12 +17,6 @@ final class GratuitousArp
 
     private GratuitousArp()
     {
-    }
-
-    /** @return a packet descriptor of a new gratuitous ARP from {@code mac}/{@code ipv4}, or -1 when the pool is empty. */
-    static long build(final PacketPool pool, final PoolCache cache, final long mac, final int ipv4)
-    {
-        return dev.twinpath.datapath.team.TeamAnnouncement.build(pool, cache, mac, ipv4);
     }
 
     /** @return true when {@code descriptor} is an untagged ARP frame. */

@@ -147,7 +147,7 @@ final class GuestAgent implements Agent
 
     private boolean announce()
     {
-        final long garp = GratuitousArp.build(pool, cache, vm.mac(), 0x0A00_0001 + vm.index());
+        final long garp = dev.twinpath.datapath.team.TeamAnnouncement.build(pool, cache, vm.mac(), 0x0A00_0001 + vm.index());
         if (garp < 0)
         {
             return false;

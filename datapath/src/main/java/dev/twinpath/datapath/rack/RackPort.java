@@ -8,7 +8,7 @@ import dev.twinpath.vf.ring.SpscDescriptorRing;
  * the device receives: the NIC's wire RX ring).
  * <p>
  * Owned by the rack's thread; the counters are plain fields written by that thread and read by others
- * at quiescent points (or as a racy snapshot), and {@link #lastMarker()} is published with release
+ * at quiescent points (or as a racy snapshot), and {@link #lastMarkerOf(int)} is published with release
  * semantics for the control thread.
  */
 public final class RackPort
@@ -33,7 +33,6 @@ public final class RackPort
     long filtered;
     long markersIn;
     long markersOut;
-    private volatile long lastMarker = -1;
     private final java.util.concurrent.atomic.AtomicLongArray lastMarkerOf =
         new java.util.concurrent.atomic.AtomicLongArray(dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS);
     volatile boolean linkUp = true;
@@ -99,12 +98,6 @@ public final class RackPort
         return linkUp;
     }
 
-    /** @return the epoch of the last end marker the device sent, or -1 (acquire: pairs with the rack's release). */
-    public long lastMarker()
-    {
-        return lastMarker;
-    }
-
     /**
      * @return the epoch of the last end marker of adapter {@code adapter} (its steering index) the device
      * sent, or 0 (acquire (R): pairs with the rack's release). Markers of other adapters never overwrite it.
@@ -117,8 +110,8 @@ public final class RackPort
     void markerIn(final long epoch)
     {
         markersIn++;
-        lastMarkerOf.set(dev.twinpath.datapath.steer.SteeringEpoch.adapter(epoch), epoch); // release (R)
-        lastMarker = epoch; // release: everything the device sent before the marker has been forwarded
+        // release (R): everything the device sent before the marker has been forwarded
+        lastMarkerOf.set(dev.twinpath.datapath.steer.SteeringEpoch.adapter(epoch), epoch);
     }
 
     @Override

@@ -30,7 +30,7 @@ import java.util.List;
  * host forwards the marker with those frames, and the new host knows when the forwarded stream is
  * complete.</li>
  * <li>An end marker arriving from a host (a guest's TX end, sent through the host's switch and NIC) is
- * recorded on its port ({@link RackPort#lastMarker()}): every frame that guest sent through that host
+ * recorded on its port ({@link RackPort#lastMarkerOf(int)}): every frame that guest sent through that host
  * before it has been forwarded by the rack.</li>
  * </ul>
  * Owned by one thread (its agent's): {@link #connect} and {@link #learn} before it starts, from the

@@ -137,7 +137,7 @@ class TopOfRackSwitchTest
         assertEquals(1, events.count(EventId.MAC_MOVED));
         in[2].offer(PacketDescriptor.marker(99, 0)); // a TX end marker from the host on p2
         run();
-        assertEquals(99, ports[2].lastMarker());
+        assertEquals(99, ports[2].lastMarkerOf(0), "recorded for its adapter (0)");
         freeAll();
     }
 
