@@ -45,6 +45,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
 
     volatile NetVscState state = NetVscState.SYNTHETIC;
     VirtualFunction vf;
+    private QueuePair boundQueue; // the VF's first queue pair when bound: a reset function gets new ones
     private int vfSerial = -1;
     private long epochSequence;
     private long pendingTxn = -1;
@@ -91,6 +92,11 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         if (tx.takeRemovedSignal())
         {
             onSurpriseRemoval(now);
+        }
+        if (state == NetVscState.VF_ACTIVE && takenBack(vf))
+        {
+            onVfTakenBack();
+            work++;
         }
         work += rx.checkTimeout(now);
         return work + checkTimers();
@@ -165,6 +171,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         vfSerial = serial;
         rx.vfBound(found.queuePairCount());
         tx.bindVf(found.queuePair(0));
+        boundQueue = found.queuePair(0);
         switchStartNanos = now;
         measuring = true;
         pendingTxn = nextEpoch(Path.VF);
@@ -312,6 +319,36 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         measuring = false;
         sendControl(outbound.reset().vfAssociation(false, serial));
         event(EventId.VF_RELEASED, reason + (v == null ? "" : " (" + v.name() + ")"), 0, 0, 0);
+    }
+
+    /**
+     * @return true when the host reset {@code v} while this guest still used it: its revoke never arrived
+     * (a lost or refused control message) and the host's timeouts took the VF back (G7). REVOKING is not
+     * yet: the NIC is still draining the TX the guest gave it.
+     */
+    private boolean takenBack(final VirtualFunction v)
+    {
+        final dev.twinpath.vf.nic.VfState s = v.state(); // volatile read: written by the host's thread
+        return s == dev.twinpath.vf.nic.VfState.REVOKED || s == dev.twinpath.vf.nic.VfState.FREE ||
+            s == dev.twinpath.vf.nic.VfState.ALLOCATED ||
+            s == dev.twinpath.vf.nic.VfState.ACTIVE && v.queuePairCount() > 0 && v.queuePair(0) != boundQueue;
+    }
+
+    private void onVfTakenBack()
+    {
+        final VirtualFunction v = vf;
+        event(EventId.CONTROL_TIMEOUT, EventLevel.WARNING, "VF " + v.name() + " was taken back by the host without a " +
+            "revoke reaching the guest; the synthetic path carries everything", 0, 0, 0);
+        vf = null;
+        vfSerial = -1;
+        boundQueue = null;
+        tx.onVfRemoved(new org.agrona.collections.LongArrayList()); // what was staged for the VF goes on synthetic
+        tx.unbindVf();
+        rx.vfGone();
+        state = NetVscState.SYNTHETIC;
+        lastSwitchNanos = now;
+        counters.add(AdapterCounter.PATH_SWITCHES, 1);
+        measuring = false;
     }
 
     void onSurpriseRemoval(final long nowNanos)

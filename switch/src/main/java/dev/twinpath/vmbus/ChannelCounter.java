@@ -33,7 +33,11 @@ public enum ChannelCounter
     /** Control records skipped: {@link ControlDecodeError#TRUNCATED}. */
     CONTROL_MALFORMED_TRUNCATED(10, Role.CONTROL_RECEIVER, 3),
     /** Control records skipped: {@link ControlDecodeError#BAD_FIELD}. */
-    CONTROL_MALFORMED_BAD_FIELD(11, Role.CONTROL_RECEIVER, 4);
+    CONTROL_MALFORMED_BAD_FIELD(11, Role.CONTROL_RECEIVER, 4),
+    /** Control messages a {@link ControlFaults} fault lost (fault injection). */
+    CONTROL_FAULT_LOST(12, Role.CONTROL_SENDER, 2),
+    /** Control messages a {@link ControlFaults} fault held back before writing them (fault injection). */
+    CONTROL_FAULT_DELAYED(13, Role.CONTROL_SENDER, 3);
 
     /** The thread that writes a counter: each role is one thread (several roles may share one). */
     public enum Role

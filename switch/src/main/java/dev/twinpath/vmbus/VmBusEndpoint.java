@@ -54,6 +54,7 @@ public final class VmBusEndpoint
     private final DataRecordReader reader = new DataRecordReader();
     private final ControlMessageAdapter controlAdapter;
     private final ControlMessageFlyweight controlEncoder = new ControlMessageFlyweight();
+    private final ControlFaults controlFaults = new ControlFaults();
     private volatile boolean closed; // (X)
 
     VmBusEndpoint(
@@ -203,6 +204,35 @@ public final class VmBusEndpoint
         {
             throw new IllegalArgumentException(name + ": will not send " + invalid + " message " + message);
         }
+        if (controlFaults.active())
+        {
+            switch (controlFaults.verdict(message, System.nanoTime()))
+            {
+                case REFUSE ->
+                {
+                    counters.increment(ChannelCounter.CONTROL_RING_FULL);
+                    return false;
+                }
+                case LOSE ->
+                {
+                    counters.increment(ChannelCounter.CONTROL_FAULT_LOST);
+                    return true;
+                }
+                case DELAY ->
+                {
+                    counters.increment(ChannelCounter.CONTROL_FAULT_DELAYED);
+                    return true;
+                }
+                default ->
+                {
+                }
+            }
+        }
+        return write(message);
+    }
+
+    private boolean write(final ControlMessage message)
+    {
         final int length = ControlMessageCodec.encodedLength(message.type());
         // acquire (C2) inside tryClaim when short of room: pairs with the release of the head in the peer's pollControl
         final int index = outControl.tryClaim(ControlMessageDescriptor.CONTROL_RECORD_TYPE_ID, length);
@@ -218,6 +248,15 @@ public final class VmBusEndpoint
     }
 
     /**
+     * @return the control faults of this endpoint's outbound direction, to arm on its control thread
+     * (fault injection; see {@link ControlFaults}).
+     */
+    public ControlFaults controlFaults()
+    {
+        return controlFaults;
+    }
+
+    /**
      * Decode up to {@code limit} inbound control records, calling {@code handler} with each valid
      * message (one reused instance); malformed ones are counted by {@link ControlDecodeError} and
      * skipped. An exception thrown by the handler propagates; the record it was handling is consumed.
@@ -230,7 +269,21 @@ public final class VmBusEndpoint
     {
         checkOpen();
         Objects.requireNonNull(handler, "handler");
+        if (controlFaults.active())
+        {
+            writeDueControl(); // delayed by a fault: the control sender is this thread (see ControlFaults)
+        }
         return limit <= 0 ? 0 : controlAdapter.poll(inControl, handler, limit);
+    }
+
+    private void writeDueControl()
+    {
+        final long now = System.nanoTime();
+        ControlMessage due;
+        while ((due = controlFaults.due(now)) != null && write(due))
+        {
+            controlFaults.written();
+        }
     }
 
     // ---------------------------------------------------------------- life cycle and tests

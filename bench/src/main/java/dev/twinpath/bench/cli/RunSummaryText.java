@@ -78,6 +78,13 @@ final class RunSummaryText
             line(sb, "note", warning);
         }
         final List<String> problems = s.problems();
+        if (problems.isEmpty() && s.faultsInjected() > 0)
+        {
+            sb.append(String.format(java.util.Locale.ROOT, "PASS: %d faults injected; %s, no duplicates, no leaked buffer%n",
+                s.faultsInjected(), s.traffic().lost() == 0 ? "no loss" :
+                s.traffic().lost() + " lost, every one counted as a drop (see dropped)"));
+            return sb.toString();
+        }
         sb.append(problems.isEmpty() ? (s.cablesPulled() ?
             "PASS: no loss, no duplicates, no leaked buffer (frames held by a pulled cable arrived late, see the note)" :
             "PASS: no loss, no reordering, no duplicates, no leaked buffer") :

@@ -49,7 +49,11 @@ public enum EventId
     /** Top-of-rack switch: a MAC address moved to another port (re-learned from an announcement). */
     MAC_MOVED(120, EventLevel.INFORMATION),
     /** A cable went down or came back up (a rack port; the media state a NIC team watches). */
-    LINK_STATE(121, EventLevel.WARNING);
+    LINK_STATE(121, EventLevel.WARNING),
+    /** A fault was injected on purpose (a lab file's schedule or a test): what, where, for how long. */
+    FAULT_INJECTED(122, EventLevel.WARNING),
+    /** A host went down or came back (a fault): unreachable from the rack, refused as a migration destination. */
+    HOST_STATE(123, EventLevel.WARNING);
 
     private final int code;
     private final EventLevel level;

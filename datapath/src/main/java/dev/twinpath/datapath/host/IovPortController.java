@@ -50,6 +50,7 @@ public final class IovPortController implements ControlMessageHandler
     private final ControlMessage outbound = new ControlMessage();
 
     private volatile HostVfState state = HostVfState.NO_VF;
+    private boolean takenBack; // the VF is being reset because the guest never let it go
     private VirtualFunction vf;
     private int serial = -1;
     private long deadline;
@@ -228,12 +229,17 @@ public final class IovPortController implements ControlMessageHandler
             return null;
         }
         final SurpriseRemovalReport report = pf.surpriseRemove(v);
+        vanished(v, report, "surprise-removed");
+        return report;
+    }
+
+    private void vanished(final VirtualFunction v, final SurpriseRemovalReport report, final String how)
+    {
         state = HostVfState.RELEASING;
         deadline = now + timeoutNanos;
-        event(EventId.VF_SURPRISE_REMOVED, EventLevel.ERROR, "VF " + v.name() + " surprise-removed: " +
+        event(EventId.VF_SURPRISE_REMOVED, EventLevel.ERROR, "VF " + v.name() + " " + how + ": " +
             report.txReturned().size() + " TX returned, " + report.rxDropped().size() + " RX dropped, " +
             report.rxHeldTotal() + " RX in rings");
-        return report;
     }
 
     /** Control messages and timeouts. Host thread. @return work done. */
@@ -241,6 +247,14 @@ public final class IovPortController implements ControlMessageHandler
     {
         now = nowNanos;
         int work = channel.pollControl(this, 8);
+        final VirtualFunction v = vf;
+        if ((state == HostVfState.OFFERED || state == HostVfState.VF_ACTIVE || state == HostVfState.REVOKING) &&
+            v != null && v.state() == VfState.REMOVED && v.removalReport() != null)
+        {
+            // The NIC removed it on its own thread (a fault injected mid-burst): the guest is told by its queues.
+            vanished(v, v.removalReport(), "vanished mid-burst (injected surprise removal)");
+            work++;
+        }
         switch (state)
         {
             case OFFERED, REVOKING, RELEASING ->
@@ -257,7 +271,8 @@ public final class IovPortController implements ControlMessageHandler
                 final boolean drained = vfState == VfState.REVOKED || vfState == VfState.REMOVED;
                 if (drained || now - deadline > 0)
                 {
-                    finishRelease(drained ? "guest released it" : "TX drain timed out");
+                    finishRelease(!drained ? "TX drain timed out" : takenBack ? "taken back from a silent guest" :
+                        "guest released it");
                     work++;
                 }
             }
@@ -352,6 +367,7 @@ public final class IovPortController implements ControlMessageHandler
             case RELEASING ->
             {
                 event(EventId.CONTROL_TIMEOUT, EventLevel.ERROR, "the guest did not let go of the VF; resetting it");
+                takenBack = true;
                 beginDrain();
             }
             default ->
@@ -373,6 +389,7 @@ public final class IovPortController implements ControlMessageHandler
 
     private void finishRelease(final String why)
     {
+        takenBack = false;
         final VirtualFunction v = vf;
         if (v.state() == VfState.ACTIVE || v.state() == VfState.REVOKING)
         {

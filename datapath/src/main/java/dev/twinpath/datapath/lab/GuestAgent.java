@@ -53,6 +53,11 @@ final class GuestAgent implements Agent
         {
             return 0;
         }
+        final long stalledUntil = vm.stalledUntilNanos();
+        if (stalledUntil != 0 && clock.nanoTime() - stalledUntil < 0)
+        {
+            return 0; // a slow guest (fault injection): it polls nothing, its rings fill
+        }
         final dev.twinpath.datapath.team.NicTeam team = vm.team();
         if (team != null)
         {

@@ -33,6 +33,7 @@ public final class Host
     private final VfDirectory directory = new VfDirectory();
     private final IovHostAgent iovService;
     private final List<HostNic> nics = new ArrayList<>();
+    private volatile boolean down; // written by the control thread (LabFaults), read by a migration's waits
 
     Host(final HostConfig config, final LabContext lab, final PacketPool pool, final EventLog events,
         final Consumer<Throwable> onError)
@@ -43,6 +44,17 @@ public final class Host
         {
             nics.add(new HostNic(this, i, lab, pool, events, onError));
         }
+    }
+
+    /** @return true while the host is down (a fault: {@link LabFaults#hostDown}). Any thread. */
+    public boolean isDown()
+    {
+        return down;
+    }
+
+    void down(final boolean isDown)
+    {
+        down = isDown;
     }
 
     public String name()

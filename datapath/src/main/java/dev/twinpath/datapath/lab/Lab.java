@@ -55,6 +55,7 @@ public final class Lab implements AutoCloseable
     private final LabThreads threads;
     private final LabCommands commands;
     private final LabVms builder;
+    private final LabFaults faults;
 
     public Lab(final LabContext labContext)
     {
@@ -72,6 +73,7 @@ public final class Lab implements AutoCloseable
             addVm(i, host(context.hostOf(i)));
         }
         migration = new LiveMigration(this);
+        faults = new LabFaults(this);
         threads = new LabThreads(context, fabric.hostSideAgents(), guests, this::onError);
     }
 
@@ -87,6 +89,17 @@ public final class Lab implements AutoCloseable
         final dev.twinpath.datapath.AdapterCounters carried)
     {
         return builder.prepare(adapter, host, inbound, carried);
+    }
+
+    /** @return fault injection into this lab: surprise removals, control faults, stalls, pool exhaustion, hosts down. */
+    public LabFaults faults()
+    {
+        return faults;
+    }
+
+    LabCommands commands()
+    {
+        return commands;
     }
 
     private boolean running()

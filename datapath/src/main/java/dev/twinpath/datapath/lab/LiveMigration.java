@@ -48,6 +48,7 @@ final class LiveMigration
     private final Lab lab;
     private final EventLog log;
     private long sequence;
+    private Host destination; // until the blackout: a wait gives up when it goes down
 
     LiveMigration(final Lab lab)
     {
@@ -70,18 +71,24 @@ final class LiveMigration
         {
             throw new IllegalStateException("vm migrate: " + vm.name() + " is already being moved");
         }
+        if (to.isDown())
+        {
+            throw new IllegalStateException("vm migrate: host " + to.name() + " is down");
+        }
         if (vm.adapters().size() > 1)
         {
             throw new IllegalStateException("vm migrate: " + vm.name() + " has " + vm.adapters().size() +
                 " adapters in a NIC team; the lab migrates VMs of one adapter");
         }
         vm.migrating(true);
+        destination = to;
         try
         {
             return move(vm, from, to, running);
         }
         finally
         {
+            destination = null;
             vm.migrating(false);
         }
     }
@@ -97,8 +104,16 @@ final class LiveMigration
         {
             lab.revokeVf(vm);
         }
-        await(running, () -> vm.host().state() == HostVfState.NO_VF && vm.adapter().state() == NetVscState.SYNTHETIC,
-            vm, "the VF path to close");
+        try
+        {
+            await(running, () -> vm.host().state() == HostVfState.NO_VF && vm.adapter().state() == NetVscState.SYNTHETIC,
+                vm, "the VF path to close");
+        }
+        catch (final RuntimeException ex)
+        {
+            reofferVf(vm, from);
+            throw ex;
+        }
         final long vfClosed = now() - start;
         log.record(EventId.MIGRATION, subject, "VF path closed on " + from.name() + ": every flow on the synthetic path");
 
@@ -124,6 +139,7 @@ final class LiveMigration
             await(running, () -> lab.rack().movesArmed() > armedBefore, vm, "the rack switch to arm the move");
             log.record(EventId.MIGRATION, subject, "destination prepared on " + to.name() + " (switch " +
                 to.virtualSwitch().name() + ")");
+            lab.faults().onMigrationStep(to, LabFaults.MigrationStep.PREPARED);
 
             // 3. The source port forwards from now on; once the rack's end marker has gone through it, the
             //    VM's MAC on the source switch points at the uplink: other VMs there reach it through the rack.
@@ -137,10 +153,12 @@ final class LiveMigration
             });
             old.link().forwardTo(forward);
             await(running, old.link()::forwarding, vm, "the source switch to start forwarding");
+            lab.faults().onMigrationStep(to, LabFaults.MigrationStep.FORWARDING);
 
             // 4. Blackout: the guest stops once its TX has left the rack and it read what the source delivered.
             pauseRequested = now();
             vm.requestPause(epoch);
+            lab.faults().onMigrationStep(to, LabFaults.MigrationStep.PAUSING);
             final RackPort fromPort = lab.rackPort(from);
             final int steering = vm.adapters().get(0).steeringIndex();
             await(running, () -> vm.isPaused() && fromPort.lastMarkerOf(steering) == epoch, vm,
@@ -152,6 +170,7 @@ final class LiveMigration
             giveUp(vm, old, arrival, running);
             throw ex;
         }
+        destination = null; // past this point the VM runs on the destination: losing it there is not modelled
         vm.adapter().flushCache(); // the guest is paused: its buffers go back before the adapter is retired
         arrived = arrival.apply();
         log.record(EventId.MIGRATION, subject, "blackout: guest paused on " + from.name() +
@@ -229,6 +248,17 @@ final class LiveMigration
         lab.rack().disarmMove(vm.mac());
         log.record(EventId.MIGRATION, EventLevel.ERROR, vm.name(), "gave up: " + vm.name() + " stays on " +
             old.host().name() + "; what was forwarded was delivered back to it");
+        reofferVf(vm, old.host());
+    }
+
+    /** A migration that gave up leaves the VM where it was: on a VF again where that host can give one. */
+    private void reofferVf(final VirtualMachine vm, final Host host)
+    {
+        if (host.iovUsable() && !lab.offerVf(vm))
+        {
+            log.record(EventId.MIGRATION, vm.name(), "stays synthetic on " + host.name() + " after the failed " +
+                "migration: no VF offered (see the event log)");
+        }
     }
 
     private void awaitQuietly(final boolean running, final BooleanSupplier condition)
@@ -255,8 +285,20 @@ final class LiveMigration
     private void await(final boolean running, final BooleanSupplier condition, final VirtualMachine vm, final String what)
     {
         final long deadline = System.nanoTime() + STEP_TIMEOUT_NANOS;
-        while (!condition.getAsBoolean())
+        while (true)
         {
+            final Host to = destination;
+            if (to != null && to.isDown())
+            {
+                log.record(EventId.MIGRATION, EventLevel.ERROR, vm.name(), "destination host " + to.name() +
+                    " disappeared while waiting for " + what);
+                throw new IllegalStateException("vm migrate: " + vm.name() + ": destination host " + to.name() +
+                    " disappeared");
+            }
+            if (condition.getAsBoolean())
+            {
+                return;
+            }
             if (System.nanoTime() - deadline > 0)
             {
                 log.record(EventId.MIGRATION, EventLevel.ERROR, vm.name(), "timed out waiting for " + what);

@@ -40,6 +40,7 @@ public final class VirtualMachine
     private volatile long pauseMarkerEpoch;
     private volatile long announcements;
     private volatile boolean migrating;
+    private volatile long stalledUntilNanos; // 0: not stalled; written by the control thread (LabFaults)
     VirtualMachine(final String name, final int index, final long mac, final PacketHandler defaultHandler)
     {
         this.name = name;
@@ -225,6 +226,17 @@ public final class VirtualMachine
     }
 
     /** @return true while a live migration moves the VM (schedules leave its VF alone). */
+    /** @return the time until which the guest does not poll (a fault: {@link LabFaults#stallGuest}), or 0. Any thread. */
+    public long stalledUntilNanos()
+    {
+        return stalledUntilNanos;
+    }
+
+    void stallUntil(final long nanos)
+    {
+        stalledUntilNanos = nanos;
+    }
+
     public boolean isMigrating()
     {
         return migrating;

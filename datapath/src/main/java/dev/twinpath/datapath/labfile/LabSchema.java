@@ -31,8 +31,11 @@ final class LabSchema
     static final List<String> VM_KEYS = List.of("name", "host", "mac", "adapters", "team");
     static final List<String> ADAPTER_KEYS = List.of("name", "iovWeight", "queuePairs");
     static final List<String> TEAM_KEYS = List.of("name", "mode", "members");
-    static final List<String> ACTION_KEYS =
-        List.of("migrate", "revokeVf", "offerVf", "setIovWeight", "linkDown", "linkUp");
+    /** Fault keys: see {@link FaultEntries}. */
+    static final List<String> FAULT_KEYS = List.of("surpriseRemove", "loseControl", "delayControl", "fillControlRing",
+        "stallGuest", "exhaustPool", "hostDown", "hostUp");
+    static final List<String> ACTION_KEYS = List.of("migrate", "revokeVf", "offerVf", "setIovWeight", "linkDown", "linkUp",
+        "surpriseRemove", "loseControl", "delayControl", "fillControlRing", "stallGuest", "exhaustPool", "hostDown", "hostUp");
 
     static final long MAX_DURATION_NANOS = TimeUnit.HOURS.toNanos(24);
     static final long MAX_RATE_PPS = 100_000_000;
@@ -71,6 +74,18 @@ final class LabSchema
                 return List.of("at", action, "to");
             case "setIovWeight":
                 return List.of("at", action, "weight", "adapter");
+            case "surpriseRemove":
+                return List.of("at", action, "adapter", "afterFrames");
+            case "loseControl", "fillControlRing":
+                return List.of("at", action, "adapter", "direction", "count");
+            case "delayControl":
+                return List.of("at", action, "adapter", "direction", "count", "delay");
+            case "stallGuest":
+                return List.of("at", action, "duration");
+            case "exhaustPool", "hostUp":
+                return List.of("at", action);
+            case "hostDown":
+                return List.of("at", action, "during");
             default:
                 return List.of("at", action, "adapter");
         }

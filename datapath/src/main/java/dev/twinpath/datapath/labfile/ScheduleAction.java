@@ -151,4 +151,28 @@ public sealed interface ScheduleAction
             return "linkUp";
         }
     }
+
+    /**
+     * A fault ({@code surpriseRemove}, {@code loseControl}, {@code delayControl}, {@code fillControlRing},
+     * {@code stallGuest}, {@code exhaustPool}, {@code hostDown}, {@code hostUp}); see docs/reliability.md.
+     *
+     * @param atNanos       when.
+     * @param key           the action key.
+     * @param vm            the VM, or null for {@code exhaustPool}, {@code hostDown} and {@code hostUp}.
+     * @param adapter       the adapter of the VM faults that concern one, else null.
+     * @param host          the host of {@code hostDown}/{@code hostUp}, else null.
+     * @param option        {@code toGuest}/{@code toHost} for the control faults, the migration step of a
+     *                      {@code hostDown} with {@code during}, else null.
+     * @param count         messages of the control faults, frames before a {@code surpriseRemove} (0: at once).
+     * @param durationNanos the delay of {@code delayControl}, how long {@code stallGuest} and
+     *                      {@code exhaustPool} last; else 0.
+     */
+    record Fault(long atNanos, String key, String vm, String adapter, String host, String option, long count,
+        long durationNanos) implements ScheduleAction
+    {
+        public Fault
+        {
+            Objects.requireNonNull(key, "key");
+        }
+    }
 }

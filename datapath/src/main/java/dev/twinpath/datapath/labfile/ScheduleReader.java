@@ -30,6 +30,21 @@ final class ScheduleReader
     {
     }
 
+    private static final FaultEntries.VmReader VM_READER = new FaultEntries.VmReader()
+    {
+        @Override
+        public VmSpec vm(final Fields entry, final String key, final Map<String, VmSpec> vms)
+        {
+            return ScheduleReader.vm(entry, key, vms);
+        }
+
+        @Override
+        public String adapter(final Fields entry, final VmSpec vm)
+        {
+            return ScheduleReader.adapter(entry, vm);
+        }
+    };
+
     private ScheduleReader()
     {
     }
@@ -95,6 +110,11 @@ final class ScheduleReader
         }
         final String action = actions.iterator().next();
         final long atNanos = at(entry, durationNanos);
+        if (LabSchema.FAULT_KEYS.contains(action))
+        {
+            final ScheduleAction.Fault fault = FaultEntries.read(entry, action, atNanos, hosts, vms, VM_READER);
+            return fault == null ? null : new Timed(fault, path, entry.value(action));
+        }
         final VmSpec vm = vm(entry, action, vms);
         final Node toNode = entry.value("to");
         final String to = "migrate".equals(action) ? host(entry, hosts) : null;
@@ -198,9 +218,39 @@ final class ScheduleReader
         final Map<String, String> hostOf = new HashMap<>();
         final Map<String, Long> arrivedAt = new HashMap<>();
         vms.values().forEach(vm -> hostOf.put(vm.name(), vm.host()));
+        final Set<String> down = new java.util.HashSet<>();
+        final Set<String> armed = new java.util.HashSet<>(); // down when the next migration to them pauses
         for (final Timed entry : timed)
         {
-            if (entry.action() instanceof ScheduleAction.Migrate)
+            if (entry.action() instanceof ScheduleAction.Fault fault && fault.host() != null)
+            {
+                if ("hostUp".equals(fault.key()))
+                {
+                    down.remove(fault.host());
+                }
+                else if (fault.option() != null)
+                {
+                    armed.add(fault.host());
+                }
+                else
+                {
+                    down.add(fault.host());
+                }
+            }
+            if (entry.action() instanceof ScheduleAction.Fault fault && "hostDown".equals(fault.key()) &&
+                fault.option() == null && hostOf.containsValue(fault.host()))
+            {
+                final String vm = hostOf.entrySet().stream().filter(e -> e.getValue().equals(fault.host()))
+                    .map(Map.Entry::getKey).sorted().findFirst().orElse("?");
+                problems.add(entry.path() + ".hostDown", entry.toNode(), "host '" + fault.host() + "' runs VM '" + vm +
+                    "' at " + Quantities.formatDuration(fault.atNanos()) + "; only a host without running VMs can go " +
+                    "down (or use during: prepared, forwarding or pausing to take it down during a migration to it)");
+            }
+            if (entry.action() instanceof ScheduleAction.Migrate m && (down.contains(m.toHost()) || armed.remove(m.toHost())))
+            {
+                down.add(m.toHost()); // the migration gives up by design: the VM stays where it is
+            }
+            else if (entry.action() instanceof ScheduleAction.Migrate)
             {
                 final ScheduleAction.Migrate migrate = (ScheduleAction.Migrate)entry.action();
                 if (migrate.toHost().equals(hostOf.get(migrate.vm())))

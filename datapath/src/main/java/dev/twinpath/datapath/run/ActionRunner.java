@@ -24,6 +24,7 @@ final class ActionRunner
     private final List<MigrationReport> migrations = new ArrayList<>();
     private final RunListener listener;
     private int next;
+    private int faults;
 
     ActionRunner(final Lab lab, final List<LabAction> actions, final RunListener listener)
     {
@@ -55,7 +56,11 @@ final class ActionRunner
         String outcome;
         try
         {
-            final VirtualMachine vm = lab.vm(action.vm());
+            if (action.kind().isFault())
+            {
+                faults++;
+            }
+            final VirtualMachine vm = action.vm() == null ? null : lab.vm(action.vm());
             outcome = switch (action.kind())
             {
                 case MIGRATE ->
@@ -78,15 +83,30 @@ final class ActionRunner
                     yield "cable of " + adapter.attachment().nic().name() + " " +
                         (action.kind() == LabAction.Kind.LINK_UP ? "up" : "down");
                 }
+                default -> FaultActions.run(lab, vm, action);
             };
         }
         catch (final RuntimeException ex)
         {
-            outcome = "FAILED: " + ex.getMessage();
+            final boolean hostDown = action.kind() == LabAction.Kind.MIGRATE && destinationDown(action.target());
+            // A migration to a host an injected fault took down gives up by design: the VM stays where it was.
+            outcome = (hostDown ? "gave up (fault): " : "FAILED: ") + ex.getMessage();
         }
         final String line = action.describe() + ": " + outcome;
         outcomes.add(line);
         listener.onNote(String.format(Locale.ROOT, "%s", line));
+    }
+
+    private boolean destinationDown(final String host)
+    {
+        try
+        {
+            return lab.host(host).isDown();
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // no such host: the action failed for that reason
+        }
     }
 
     private static dev.twinpath.datapath.lab.VmAdapter adapter(final VirtualMachine vm, final LabAction action)
@@ -98,6 +118,12 @@ final class ActionRunner
     void note(final String line)
     {
         outcomes.add(line);
+    }
+
+    /** @return fault actions run so far. */
+    int faults()
+    {
+        return faults;
     }
 
     List<String> outcomes()

@@ -137,7 +137,29 @@ public final class LabFilePlans
         {
             return new LabAction(d.atNanos(), LabAction.Kind.LINK_DOWN, d.vm(), d.adapter(), 0);
         }
+        if (action instanceof ScheduleAction.Fault f)
+        {
+            return fault(f);
+        }
         final ScheduleAction.LinkUp u = (ScheduleAction.LinkUp)action;
         return new LabAction(u.atNanos(), LabAction.Kind.LINK_UP, u.vm(), u.adapter(), 0);
+    }
+
+    private static LabAction fault(final ScheduleAction.Fault f)
+    {
+        final LabAction.Kind kind = switch (f.key())
+        {
+            case "surpriseRemove" -> LabAction.Kind.SURPRISE_REMOVE;
+            case "loseControl" -> LabAction.Kind.LOSE_CONTROL;
+            case "delayControl" -> LabAction.Kind.DELAY_CONTROL;
+            case "fillControlRing" -> LabAction.Kind.FILL_CONTROL_RING;
+            case "stallGuest" -> LabAction.Kind.STALL_GUEST;
+            case "exhaustPool" -> LabAction.Kind.EXHAUST_POOL;
+            case "hostDown" -> LabAction.Kind.HOST_DOWN;
+            case "hostUp" -> LabAction.Kind.HOST_UP;
+            default -> throw new IllegalArgumentException("not a fault: " + f.key());
+        };
+        return new LabAction(f.atNanos(), kind, f.vm(), f.host() != null ? f.host() : f.adapter(), (int)f.count(),
+            f.durationNanos(), f.option());
     }
 }

@@ -176,6 +176,12 @@ final class LabReadings
                 put(drops, "nic." + c.name(), sum);
             }
         }
+        long reclaimed = 0; // frames a reset took back from a VF's RX rings: delivered to no one
+        for (final FunctionCounters f : functions)
+        {
+            reclaimed += f.get(NicCounter.RX_RECLAIMED);
+        }
+        put(drops, "nic." + NicCounter.RX_RECLAIMED.name(), reclaimed);
         for (final DropCause cause : DropCause.values())
         {
             long dropped = 0;

@@ -207,6 +207,24 @@ public record RunSummary(
         return schedule != null && schedule.stream().anyMatch(line -> line.contains(" link-down ") && !line.contains(": FAILED: "));
     }
 
+    /** @return the fault actions of the schedule that ran (see {@link LabAction.Kind#isFault()}). */
+    public long faultsInjected()
+    {
+        return schedule == null ? 0 : schedule.stream().filter(RunSummary::isFaultLine).count();
+    }
+
+    private static boolean isFaultLine(final String line)
+    {
+        for (final LabAction.Kind kind : LabAction.Kind.values())
+        {
+            if (kind.isFault() && line.contains(" s " + kind.spelling() + " ") && !line.contains(": FAILED: "))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return this summary with the outcomes of the lab's schedule and its migrations. */
     public RunSummary withSchedule(final List<String> outcomes, final List<dev.twinpath.datapath.lab.MigrationReport> moves)
     {
@@ -247,7 +265,9 @@ public record RunSummary(
         }
         final Traffic t = traffic;
         final boolean cables = cablesPulled();
-        final boolean rxLate = cables && t.lostOnlyLate();
+        // Under injected faults a loss is allowed when every lost packet is a counted drop (G5, G6).
+        final boolean rxLate = cables && t.lostOnlyLate() ||
+            faultsInjected() > 0 && t.lost() == t.dropped() && t.offered() == t.delivered() + t.lost() && t.duplicates() == 0;
         if (t.lost() != 0 && !rxLate)
         {
             problems.add(t.lost() + " lost");
@@ -260,7 +280,7 @@ public record RunSummary(
         {
             problems.add(t.duplicates() + " duplicates");
         }
-        if (t.dropped() != 0)
+        if (t.dropped() != 0 && !(rxLate && t.dropped() == t.lost()))
         {
             problems.add(t.dropped() + " dropped " + droppedByCause);
         }

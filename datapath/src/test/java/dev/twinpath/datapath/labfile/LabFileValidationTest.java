@@ -68,7 +68,8 @@ class LabFileValidationTest
             lab.yaml:10:11: vms[0].host: no host named 'D'; hosts: A
             lab.yaml:12:34: vms[0].adapters[0].iovWeight: expected an integer 0..100, got '101'
             lab.yaml:14:5: schedule[0]: expected exactly one action key (migrate, revokeVf, offerVf, setIovWeight, \
-            linkDown, linkUp), got migrate, revokeVf
+            linkDown, linkUp, surpriseRemove, loseControl, delayControl, fillControlRing, stallGuest, exhaustPool, \
+            hostDown, hostUp), got migrate, revokeVf
             lab.yaml:15:11: schedule[1].at: expected a duration in [0s, 6s), before the end of the run, got '7s'
             lab.yaml:15:39: schedule[1].adapter: VM 'vm1' has no adapter 'eth1' (did you mean 'eth0'?); \
             its adapters: eth0""", ex.getMessage());
@@ -254,7 +255,8 @@ class LabFileValidationTest
               - just a string
             """);
         assertProblem(problems, "schedule[0]", 7, "expected exactly one action key (migrate, revokeVf, offerVf, " +
-            "setIovWeight, linkDown, linkUp), got none");
+            "setIovWeight, linkDown, linkUp, surpriseRemove, loseControl, delayControl, fillControlRing, stallGuest, " +
+            "exhaustPool, hostDown, hostUp), got none");
         assertProblem(problems, "schedule[1]", 8, "got linkDown, linkUp");
         assertProblem(problems, "schedule[2]", 9, "got none");
         assertProblem(problems, "schedule[2].migrat", 9, "unknown key 'migrat' (did you mean 'migrate'?)");
