@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,7 +77,7 @@ final class BenchCommand implements Callable<Integer>
         System.out.print(BenchReport.table(suite, results));
         if (json != null)
         {
-            Files.writeString(json, BenchReport.json(suite, plan.describe(), results), StandardCharsets.UTF_8);
+            CliSupport.writeAtomically(json, BenchReport.json(suite, plan.describe(), results));
             System.out.println("json: " + json);
         }
         int exit = 0;
@@ -105,7 +103,7 @@ final class BenchCommand implements Callable<Integer>
         System.out.print(result.table());
         if (json != null)
         {
-            Files.writeString(json, result.json(suite.name(), plan), StandardCharsets.UTF_8);
+            CliSupport.writeAtomically(json, result.json(suite.name(), plan));
             System.out.println("json: " + json);
         }
         int exit = 0;

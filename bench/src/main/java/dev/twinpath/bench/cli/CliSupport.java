@@ -139,4 +139,50 @@ final class CliSupport
         final String text = String.format(Locale.ROOT, "%.3f", value);
         return text.replaceAll("\\.?0+$", "");
     }
+
+    /**
+     * Write {@code text} to {@code file} through a temporary file in the same directory, moved into place
+     * in one step: a reader, or a run stopped half-way (Ctrl-C), sees the old file or the whole new one,
+     * never half of it.
+     */
+    static void writeAtomically(final java.nio.file.Path file, final String text) throws java.io.IOException
+    {
+        writeAtomically(file, java.util.List.of(text), false);
+    }
+
+    /** {@link #writeAtomically(java.nio.file.Path, String)} of lines, each followed by a line separator when {@code lines}. */
+    static void writeAtomically(final java.nio.file.Path file, final java.util.List<String> parts, final boolean lines)
+        throws java.io.IOException
+    {
+        final java.nio.file.Path target = file.toAbsolutePath();
+        final java.nio.file.Path temp = java.nio.file.Files.createTempFile(target.getParent(),
+            "." + target.getFileName(), ".part");
+        try
+        {
+            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(temp, java.nio.charset.StandardCharsets.UTF_8))
+            {
+                for (final String part : parts)
+                {
+                    w.write(part);
+                    if (lines)
+                    {
+                        w.write(System.lineSeparator());
+                    }
+                }
+            }
+            try
+            {
+                java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (final java.nio.file.AtomicMoveNotSupportedException ex)
+            {
+                java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        finally
+        {
+            java.nio.file.Files.deleteIfExists(temp);
+        }
+    }
 }

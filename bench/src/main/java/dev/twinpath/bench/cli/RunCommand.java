@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,7 +154,7 @@ final class RunCommand implements Callable<Integer>
         out.print(RunSummaryText.format(summary));
         if (json != null)
         {
-            Files.writeString(json, summary.toJson(), StandardCharsets.UTF_8);
+            CliSupport.writeAtomically(json, summary.toJson());
             out.println("json: " + json);
         }
         if (events != null)
@@ -290,6 +289,6 @@ final class RunCommand implements Callable<Integer>
         {
             lines.add(asJson ? e.toJson() : e.format(origin));
         }
-        Files.write(events, lines, StandardCharsets.UTF_8);
+        CliSupport.writeAtomically(events, lines, true);
     }
 }

@@ -247,6 +247,15 @@ public final class LabFaults
         }
         if (strike)
         {
+            for (final VirtualMachine vm : lab.vms())
+            {
+                if (vm.location() == destination)
+                {
+                    record(destination.name(), "host-down during a migration skipped: " + vm.name() + " runs on " +
+                        destination.name());
+                    return;
+                }
+            }
             destination.down(true);
             cables(destination, false);
             lab.events().forSource(destination.name()).record(EventId.HOST_STATE, destination.name(),

@@ -87,6 +87,7 @@ public final class VmPortLink implements PortLink
     /** Control thread: from the switch thread's next call, deliver to {@code channel} instead of the VM. */
     public void forwardTo(final ForwardingChannel channel)
     {
+        cancelled = false; // a new attempt (an earlier one may have been cancelled): before outbound publishes it
         outbound = channel;
     }
 
@@ -122,8 +123,11 @@ public final class VmPortLink implements PortLink
                 backCount = out.poll(inboundBurst, 0, inboundBurst.length);
                 if (backCount == 0)
                 {
+                    // Ready for a later attempt: its forwardTo is acknowledged and cancelled afresh.
                     outbound = null;
-                    cancelled = true;
+                    forwarding = false;
+                    cancel = false;
+                    cancelled = true; // release: the control thread's forwardingCancelled() sees the rest
                     return true;
                 }
             }

@@ -143,7 +143,7 @@ final class LabReadings
         final double seconds = Math.max(1, dtNanos) / 1e9;
         final RunProgress progress = new RunProgress(elapsedNanos, (vf - previousByPath[0]) / seconds,
             (synthetic - previousByPath[1]) / seconds, lost(), reordered(), duplicates(), heldBackMax(),
-            adapterSum(AdapterCounter.PATH_SWITCHES));
+            adapterSum(AdapterCounter.PATH_SWITCHES), lab.pool().inUse());
         previousByPath[0] = vf;
         previousByPath[1] = synthetic;
         return progress;

@@ -15,10 +15,11 @@ import java.util.Locale;
  * @param duplicates    packets delivered twice, so far.
  * @param heldBackMax   most packets an adapter held back at once, so far.
  * @param pathSwitches  data path switches completed so far.
+ * @param poolInUse     packet buffers of the lab's pool in use now (in flight, cached, held).
  */
 public record RunProgress(
     long elapsedNanos, double vfPps, double syntheticPps, long lost, long reordered, long duplicates, long heldBackMax,
-    long pathSwitches)
+    long pathSwitches, long poolInUse)
 {
     /** @return e.g. {@code [  3.0 s] vf 0.48 Mpps  synthetic 0.02 Mpps  lost 0  reordered 0  dup 0  held-back max 37  switches 4}. */
     public String format()
