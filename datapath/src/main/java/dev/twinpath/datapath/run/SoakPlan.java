@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The random schedule of a soak run: every VM live-migrates to a host picked at random every 1 to 3
- * seconds (the VMs' migrations interleave), while the run's periodic VF revokes and offers go on; with
+ * seconds (the VMs' migrations interleave), its VF revoked and offered again 250 ms after each; with
  * faults, a mild fault now and then (late control messages, a short guest stall, a short pool
  * exhaustion, a destination host that disappears during a migration and comes back) that must not cost
  * a packet (a host disappearing only in a lab of one VM). The same seed gives the same schedule.
@@ -75,6 +75,9 @@ public final class SoakPlan
                 }
                 plan.action(LabAction.migrate(t, name, to));
                 at = to;
+                // A VF revoke and offer between two migrations, on the control thread like them (never during one).
+                plan.action(LabAction.revokeVf(t + MIN_GAP_NANOS / 4, name));
+                plan.action(LabAction.offerVf(t + MIN_GAP_NANOS / 4 + TimeUnit.MILLISECONDS.toNanos(100), name));
                 if (faults && random.nextInt(2) == 0)
                 {
                     plan.action(mildFault(t + MIN_GAP_NANOS / 2, name, random));
