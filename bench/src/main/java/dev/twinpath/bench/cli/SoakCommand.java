@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code twinpath soak --duration 1h}: the built-in three-host lab (A and C with SR-IOV, B without) runs
- * for a long time with traffic both ways, random live migrations, VF revokes and offers between them and, with
+ * for a long time with traffic both ways, random live migrations, VF revokes and offers between them and every
+ * two seconds (the run's switch schedule, on the host's thread, racing the migrations) and, with
  * {@code --faults}, mild faults; every check interval it prints the window's throughput, the heap after a
  * GC and the buffers in use; at the end a verdict: throughput steady, heap not growing, no buffer leaked,
  * no packet lost, reordered or duplicated. Runs on the main thread (the lab's agents on their own).
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Soak the built-in lab (hosts A and C with SR-IOV, B without): traffic both ways for a long time while the " +
-            "VMs live-migrate at random every 1 to 3 s, their VFs revoked and offered again between migrations; every check " +
+            "VMs live-migrate at random every 1 to 3 s, their VFs revoked and offered again between migrations and, on the " +
+            "host's thread, every 2 s; every check " +
             "interval print throughput, heap after GC and buffers in use; end with a verdict.",
         "The verdict fails on any loss, reordering, duplicate, drop or leaked buffer, on a check window whose " +
             "throughput is off the rate by more than --rate-tolerance, or on heap growth beyond --max-heap-growth."},
@@ -93,7 +95,7 @@ final class SoakCommand implements Callable<Integer>
         final RunContext base = LabFilePlans.toRunContext(LabFileReader.example("migration.yaml"));
         final RunContext context = base.vms(vms).ratePps(pps).guestRatePps(10_000).guestFlows(16)
             .duration(durationNanos, TimeUnit.NANOSECONDS).warmup(1, TimeUnit.SECONDS)
-            .switchInterval(0, TimeUnit.SECONDS)
+            .switchInterval(2, TimeUnit.SECONDS).syntheticTime(100, TimeUnit.MILLISECONDS)
             .plan(SoakPlan.randomize(base.plan(), vms, durationNanos, seedValue, faults));
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "twinpath soak: hosts A B C, %d VM(s), %.2f Mpps to the VMs and 10k pps from each, for %s; " +

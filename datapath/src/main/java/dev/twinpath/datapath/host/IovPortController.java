@@ -51,6 +51,7 @@ public final class IovPortController implements ControlMessageHandler
 
     private volatile HostVfState state = HostVfState.NO_VF;
     private boolean takenBack; // the VF is being reset because the guest never let it go
+    private boolean offersHeld; // a live migration moves the adapter away: no VF here until it is over
     private VirtualFunction vf;
     private int serial = -1;
     private long deadline;
@@ -174,12 +175,26 @@ public final class IovPortController implements ControlMessageHandler
 
     // ---------------------------------------------------------------- operations (host thread)
 
+    /**
+     * Hold (or allow again) VF offers to this adapter: a live migration holds them from its start, so no
+     * offer (a schedule's, the arbiter's for a freed VF) lands between the VF path closing and the move.
+     */
+    public void holdOffers(final boolean hold)
+    {
+        offersHeld = hold;
+    }
+
     /** Offer a VF to the guest. @return false when none is free (the adapter stays synthetic, with an event). */
     public boolean offer(final long nowNanos)
     {
         now = nowNanos;
         if (state != HostVfState.NO_VF)
         {
+            return false;
+        }
+        if (offersHeld)
+        {
+            event(EventId.VF_NOT_OFFERED, "the VM is live-migrating: no VF offered here until the migration is over");
             return false;
         }
         final VirtualFunction allocated;

@@ -82,12 +82,23 @@ final class LiveMigration
         }
         vm.migrating(true);
         destination = to;
+        // On the host thread: an offer under way there (a schedule's, the arbiter's) finishes first; step 1
+        // revokes it, and none follows until the migration is over.
+        final dev.twinpath.datapath.host.IovPortController source = vm.host();
+        holdOffers(source, true);
         try
         {
             return move(vm, from, to, running);
         }
+        catch (final RuntimeException ex)
+        {
+            holdOffers(source, false);
+            reofferVf(vm, from); // the migration gave up: the VM stays where it was, on a VF again where it can
+            throw ex;
+        }
         finally
         {
+            holdOffers(source, false);
             destination = null;
             vm.migrating(false);
         }
@@ -99,21 +110,17 @@ final class LiveMigration
         final long start = now();
         log.record(EventId.MIGRATION, subject, "started: " + from.name() + " -> " + to.name());
 
-        // 1. The VF path closes: every flow moves to the synthetic path.
+        // 1. The VF path closes: every flow moves to the synthetic path. An offer under way settles first: a
+        //    revoke in the middle of the guest's switch to the VF leaves its RX hold-back waiting for a marker
+        //    no path will carry, until the hold-back timeout.
+        await(running, () -> vm.host().state() != HostVfState.OFFERED && vm.adapter().state() != NetVscState.SWITCHING_TO_VF,
+            vm, "an offer under way to settle");
         if (vm.host().state() != HostVfState.NO_VF)
         {
             lab.revokeVf(vm);
         }
-        try
-        {
-            await(running, () -> vm.host().state() == HostVfState.NO_VF && vm.adapter().state() == NetVscState.SYNTHETIC,
-                vm, "the VF path to close");
-        }
-        catch (final RuntimeException ex)
-        {
-            reofferVf(vm, from);
-            throw ex;
-        }
+        await(running, () -> vm.host().state() == HostVfState.NO_VF && vm.adapter().state() == NetVscState.SYNTHETIC,
+            vm, "the VF path to close");
         final long vfClosed = now() - start;
         log.record(EventId.MIGRATION, subject, "VF path closed on " + from.name() + ": every flow on the synthetic path");
 
@@ -248,7 +255,15 @@ final class LiveMigration
         lab.rack().disarmMove(vm.mac());
         log.record(EventId.MIGRATION, EventLevel.ERROR, vm.name(), "gave up: " + vm.name() + " stays on " +
             old.host().name() + "; what was forwarded was delivered back to it");
-        reofferVf(vm, old.host());
+    }
+
+    private void holdOffers(final dev.twinpath.datapath.host.IovPortController controller, final boolean hold)
+    {
+        lab.onHost(() ->
+        {
+            controller.holdOffers(hold);
+            return null;
+        });
     }
 
     /** A migration that gave up leaves the VM where it was: on a VF again where that host can give one. */
