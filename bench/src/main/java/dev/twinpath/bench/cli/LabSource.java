@@ -8,6 +8,8 @@ import dev.twinpath.datapath.labfile.LabFileReader;
 import dev.twinpath.datapath.labfile.LabSpec;
 import dev.twinpath.datapath.run.LabFilePlans;
 import dev.twinpath.datapath.run.RunContext;
+import dev.twinpath.packet.pool.PoolConfigurationException;
+import dev.twinpath.vmbus.VmBusConfigurationException;
 
 import java.nio.file.Path;
 
@@ -31,6 +33,7 @@ final class LabSource
         {
             return LabSpec.defaultLab();
         }
+        CliFiles.readable("--lab", file);
         try
         {
             return LabFileReader.read(file);
@@ -44,13 +47,32 @@ final class LabSource
     /** @return the run the lab describes. @throws CliSupport.UsageException naming what the lab cannot run. */
     static RunContext context(final LabSpec spec)
     {
+        final RunContext context;
         try
         {
-            return LabFilePlans.toRunContext(spec).conclude();
+            context = LabFilePlans.toRunContext(spec).conclude();
         }
         catch (final IllegalArgumentException ex)
         {
             throw new CliSupport.UsageException(spec.name() + ": " + ex.getMessage());
+        }
+        LabMemory.requireFits(context, "lab " + spec.name(), "fewer VMs, adapters or queue pairs, smaller frames");
+        return context;
+    }
+
+    /**
+     * Run {@code work}, which builds a lab: a pool or VMBus ring the JVM refuses while the lab is built (its direct
+     * memory ran out) becomes a one-line refusal instead of a stack trace.
+     */
+    static <T> T refusedAsUsage(final java.util.function.Supplier<T> work)
+    {
+        try
+        {
+            return work.get();
+        }
+        catch (final PoolConfigurationException | VmBusConfigurationException ex)
+        {
+            throw new CliSupport.UsageException("the lab cannot be built: " + ex.getMessage());
         }
     }
 
@@ -60,7 +82,7 @@ final class LabSource
      */
     static Lab settled(final RunContext context)
     {
-        final Lab lab = new Lab(context.labContext());
+        final Lab lab = refusedAsUsage(() -> new Lab(context.labContext()));
         for (final VirtualMachine vm : lab.vms())
         {
             lab.offerVf(vm);
