@@ -47,17 +47,18 @@ final class LabSource
     /** @return the run the lab describes. @throws CliSupport.UsageException naming what the lab cannot run. */
     static RunContext context(final LabSpec spec)
     {
-        final RunContext context;
+        final RunContext context = LabFilePlans.toRunContext(spec);
+        // before conclude(), so a pool too large is told in the lab file's words (its fields are checked by the reader)
+        LabMemory.requireFits(context, spec.name() + ": " + spec.vms().size() + " VM(s) with traffic.frameSize " +
+            spec.traffic().frameSize(), "fewer VMs, adapters or queuePairs, or a smaller traffic.frameSize");
         try
         {
-            context = LabFilePlans.toRunContext(spec).conclude();
+            return context.conclude();
         }
         catch (final IllegalArgumentException ex)
         {
             throw new CliSupport.UsageException(spec.name() + ": " + ex.getMessage());
         }
-        LabMemory.requireFits(context, "lab " + spec.name(), "fewer VMs, adapters or queue pairs, smaller frames");
-        return context;
     }
 
     /**

@@ -32,6 +32,7 @@ class HostileCliTest
     @TempDir
     static Path dir;
     static Path lab;
+    static Path jumbo;
     static Path regularFile;
 
     @BeforeAll
@@ -41,6 +42,10 @@ class HostileCliTest
         lab = dir.resolve("lab.yaml");
         Files.copy(Files.exists(example) ? example : Path.of("examples", "labs", "migration.yaml"), lab);
         regularFile = Files.writeString(dir.resolve("plain.txt"), "x\n");
+        jumbo = Files.writeString(dir.resolve("jumbo.yaml"), String.join("\n", "name: jumbo", "duration: 2s",
+            "traffic: { rate: 100k, flows: 64, frameSize: 9000 }", "hosts:", "  - { name: A }", "vms:",
+            "  - { name: vm1, host: A }", "  - { name: vm2, host: A }", "  - { name: vm3, host: A }",
+            "  - { name: vm4, host: A }", ""));
     }
 
     static Stream<Arguments> hostileArguments()
@@ -107,6 +112,9 @@ class HostileCliTest
         rows.add(refused("twinpath run: --events must be another file than --json: ", "run", "--json",
             dir.resolve("same.json").toString(), "--events", dir.resolve("same.json").toString()));
         rows.add(refused("twinpath run: --lab: no such file: ", "run", "--lab", dir.resolve("missing.yaml").toString()));
+        rows.add(refused("twinpath run: jumbo: 4 VM(s) with traffic.frameSize 9000 need a packet pool of 131,072 buffers " +
+            "(1,136 MiB), more than a pool may have (1,024 MiB): fewer VMs, adapters or queuePairs, or a smaller " +
+            "traffic.frameSize", "run", "--lab", jumbo.toString()));
         rows.add(refused("twinpath run: --lab is a directory, not a file: ", "run", "--lab", dir.toString()));
         rows.add(refused("twinpath run: --json must be another file than --lab: ", "run", "--lab", lab.toString(), "--json",
             lab.toString()));
