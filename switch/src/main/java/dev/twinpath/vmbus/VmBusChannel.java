@@ -163,16 +163,32 @@ public final class VmBusChannel implements AutoCloseable
      * Allocate the four rings (off-heap).
      *
      * @param context configuration; {@link Context#conclude()} is called here.
-     * @throws VmBusConfigurationException naming a bad field.
+     * @throws VmBusConfigurationException naming a bad field, or {@code dataRingBytes} when the JVM cannot reserve
+     *                                     the rings' direct memory.
      */
     public VmBusChannel(final Context context)
     {
         context.conclude();
         name = context.name();
-        final OneToOneRingBuffer guestToHostData = ring(0, context.dataRingBytes());
-        final OneToOneRingBuffer guestToHostControl = ring(1, context.controlRingBytes());
-        final OneToOneRingBuffer hostToGuestData = ring(2, context.dataRingBytes());
-        final OneToOneRingBuffer hostToGuestControl = ring(3, context.controlRingBytes());
+        final OneToOneRingBuffer guestToHostData;
+        final OneToOneRingBuffer guestToHostControl;
+        final OneToOneRingBuffer hostToGuestData;
+        final OneToOneRingBuffer hostToGuestControl;
+        try
+        {
+            guestToHostData = ring(0, context.dataRingBytes());
+            guestToHostControl = ring(1, context.controlRingBytes());
+            hostToGuestData = ring(2, context.dataRingBytes());
+            hostToGuestControl = ring(3, context.controlRingBytes());
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // The reservation fails before anything is allocated: refuse the sizes like any other bad value.
+            throw new VmBusConfigurationException("dataRingBytes", "two data rings of " + context.dataRingBytes() +
+                " bytes and two control rings of " + context.controlRingBytes() + " bytes need more direct memory than " +
+                "this JVM can reserve (" + ex.getMessage() + "); lower dataRingBytes or controlRingBytes, or raise " +
+                "-XX:MaxDirectMemorySize");
+        }
         guest = new VmBusEndpoint(name + "/guest", context.maxBurst(),
             guestToHostData, guestToHostControl, hostToGuestData, hostToGuestControl);
         host = new VmBusEndpoint(name + "/host", context.maxBurst(),

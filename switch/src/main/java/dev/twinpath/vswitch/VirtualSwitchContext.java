@@ -22,6 +22,11 @@ public final class VirtualSwitchContext
 {
     /** Port ids travel in a marker's 8-bit port field, whose all-ones value means "every port". */
     public static final int MAX_PORTS = PacketDescriptor.MAX_PORT;
+    /**
+     * Most descriptors the Disruptor ring may hold ({@code ringBursts x maxBurst}): each comes with its parsed
+     * headers, about 100 bytes of heap, so the bound keeps one switch's ring near 100 MiB.
+     */
+    public static final int MAX_RING_DESCRIPTORS = 1 << 20;
 
     private String name;
     private SwitchType type = SwitchType.PRIVATE;
@@ -115,7 +120,7 @@ public final class VirtualSwitchContext
         return this;
     }
 
-    /** Disruptor ring size in bursts, a power of two 2..65,536, default 256. */
+    /** Disruptor ring size in bursts, a power of two 2..65,536 with {@code ringBursts x maxBurst <= 2^20}, default 256. */
     public VirtualSwitchContext ringBursts(final int bursts)
     {
         this.ringBursts = bursts;
@@ -194,6 +199,9 @@ public final class VirtualSwitchContext
         require(ringBursts >= 2 && ringBursts <= 65536 && BitUtil.isPowerOfTwo(ringBursts),
             "ringBursts: must be a power of two 2..65536: " + ringBursts);
         require(maxBurst >= 1 && maxBurst <= 256, "maxBurst: must be 1..256: " + maxBurst);
+        require((long)ringBursts * maxBurst <= MAX_RING_DESCRIPTORS, "ringBursts: ringBursts x maxBurst must be at most " +
+            MAX_RING_DESCRIPTORS + " descriptors (about 100 bytes of heap each): " + ringBursts + " x " + maxBurst + " = " +
+            (long)ringBursts * maxBurst);
         require(nanoClock != null, "nanoClock: required");
         require(errorHandler != null, "errorHandler: required");
         require(commandTimeoutNanos > 0, "commandTimeoutNanos: must be > 0: " + commandTimeoutNanos);

@@ -64,18 +64,22 @@ final class AdapterCommand
         String vm;
 
         @Option(names = "--iov-weight", paramLabel = "N", description = "IovWeight, 0..100; 0 disables SR-IOV for the adapter.")
-        Integer iovWeight;
+        String iovWeight;
 
         @Option(names = "--queue-pairs", paramLabel = "N", description = "IovQueuePairsRequested, 1..16.")
-        Integer queuePairs;
+        String queuePairs;
 
         @Override
         public Integer call()
         {
             if (iovWeight == null && queuePairs == null)
             {
-                throw new CliSupport.UsageException("adapter set: give --iov-weight and/or --queue-pairs");
+                throw new CliSupport.UsageException("give --iov-weight and/or --queue-pairs");
             }
+            final Integer weight = iovWeight == null ? null :
+                CliSupport.intValue(iovWeight, "--iov-weight", 0, 100, " (IovWeight; 0 disables SR-IOV for the adapter)");
+            final Integer pairs = queuePairs == null ? null :
+                CliSupport.intValue(queuePairs, "--queue-pairs", 1, 16, " (IovQueuePairsRequested)");
             final LabSpec labSpec = LabSource.spec(labFile);
             final PrintWriter out = spec.commandLine().getOut();
             try (Lab lab = LabSource.settled(LabSource.context(labSpec)))
@@ -83,15 +87,15 @@ final class AdapterCommand
                 final VirtualMachine machine = vm(lab, vm);
                 try
                 {
-                    if (queuePairs != null)
+                    if (pairs != null)
                     {
-                        final AdapterIovSettings.Grant grant = lab.setQueuePairsRequested(machine, queuePairs);
+                        final AdapterIovSettings.Grant grant = lab.setQueuePairsRequested(machine, pairs);
                         out.println(machine.name() + ": " + grant.describe());
                     }
-                    if (iovWeight != null)
+                    if (weight != null)
                     {
-                        lab.setIovWeight(machine, iovWeight);
-                        out.println(machine.name() + ": IovWeight " + iovWeight);
+                        lab.setIovWeight(machine, weight);
+                        out.println(machine.name() + ": IovWeight " + weight);
                     }
                 }
                 catch (final IovSettingException ex)

@@ -46,10 +46,15 @@ final class BenchCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (list || suiteName == null)
+        if (list)
         {
             BenchSuite.all().values().forEach(s -> System.out.printf("%-8s %s%n", s.name(), s.description()));
-            return list ? 0 : 2;
+            return 0;
+        }
+        if (suiteName == null)
+        {
+            throw new CliSupport.UsageException("SUITE is missing; suites: " + String.join(", ", BenchSuite.all().keySet()) +
+                " (see --list)");
         }
         final BenchSuite suite = BenchSuite.find(suiteName);
         if (suite == null)
@@ -57,6 +62,7 @@ final class BenchCommand implements Callable<Integer>
             throw new CliSupport.UsageException(
                 "unknown suite '" + suiteName + "'; suites: " + String.join(", ", BenchSuite.all().keySet()));
         }
+        CliFiles.writable("--json", json);
         if (suite.isScenario())
         {
             return runScenario(suite);

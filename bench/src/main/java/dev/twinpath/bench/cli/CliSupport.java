@@ -5,6 +5,7 @@ import dev.twinpath.packet.rss.ToeplitzHash;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,58 @@ final class CliSupport
         }
     }
 
+    /**
+     * A whole number in {@code min..max}.
+     *
+     * @param note said after the range, e.g. {@code " (at least one per VM)"}; may be empty.
+     * @throws UsageException {@code <option> must be <min>..<max><note>: <text>} when the text is not a whole number
+     *                        in range (non-numeric, empty, beyond an {@code int}, or out of range alike).
+     */
+    static int intValue(final String text, final String optionName, final int min, final int max, final String note)
+    {
+        final String t = text == null ? "" : text.trim().replace("_", "");
+        if (t.matches("[-+]?\\d{1,10}"))
+        {
+            final long value = Long.parseLong(t);
+            if (value >= min && value <= max)
+            {
+                return (int)value;
+            }
+        }
+        throw new UsageException(optionName + " must be " + min + ".." + max + note + ": " + shown(text));
+    }
+
+    /** @see #intValue(String, String, int, int, String) */
+    static int intValue(final String text, final String optionName, final int min, final int max)
+    {
+        return intValue(text, optionName, min, max, "");
+    }
+
+    /**
+     * How long a lab runs: a duration from 10 ms to one day, the range {@code RunContext} takes.
+     *
+     * @return nanoseconds.
+     */
+    static long runDuration(final String text, final String optionName)
+    {
+        final long nanos = durationNanos(text, optionName);
+        if (nanos < TimeUnit.MILLISECONDS.toNanos(10))
+        {
+            throw new UsageException(optionName + " must be at least 10ms: " + shown(text));
+        }
+        if (nanos > TimeUnit.DAYS.toNanos(1))
+        {
+            throw new UsageException(optionName + " must be at most 1 day: " + text);
+        }
+        return nanos;
+    }
+
+    /** @return {@code text} for a message: {@code ''} when empty, so a refusal never ends in nothing. */
+    static String shown(final String text)
+    {
+        return text == null || text.isEmpty() ? "''" : text;
+    }
+
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|min|h)?");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgG]?)(?:pps)?");
 
@@ -59,7 +112,7 @@ final class CliSupport
         final Matcher m = DURATION.matcher(text.trim());
         if (!m.matches())
         {
-            throw new UsageException(optionName + " must be a duration such as 10s, 500ms or 2m: " + text);
+            throw new UsageException(optionName + " must be a duration such as 10s, 500ms or 2m: " + shown(text));
         }
         final String unit = m.group(2) == null ? "s" : m.group(2);
         final long nanosPerUnit = switch (unit)
@@ -90,7 +143,7 @@ final class CliSupport
         final Matcher m = RATE.matcher(t.replace("_", "").replace(",", ""));
         if (!m.matches())
         {
-            throw new UsageException(optionName + " must be packets per second (e.g. 1000000, 500k, 1.5M) or max: " + text);
+            throw new UsageException(optionName + " must be packets per second (e.g. 1000000, 500k, 1.5M) or max: " + shown(text));
         }
         final long multiplier = switch (m.group(2).toLowerCase(Locale.ROOT))
         {

@@ -1,5 +1,6 @@
 package dev.twinpath.bench.cli;
 
+import dev.twinpath.packet.codec.EthernetHeader;
 import dev.twinpath.packet.parse.FrameParser;
 import dev.twinpath.packet.parse.FrameStatus;
 import dev.twinpath.packet.parse.ParsedFrame;
@@ -58,12 +59,12 @@ final class DecodeCommand implements Callable<Integer>
 
     @Option(names = "--min-frame", paramLabel = "BYTES", defaultValue = "60",
         description = "Shortest Ethernet frame accepted, as a NIC does (default ${DEFAULT-VALUE}; 0 accepts " +
-            "the unpadded frames of captures taken on the sending host).")
-    int minFrame;
+            "the unpadded frames of captures taken on the sending host; 0..1514).")
+    String minFrame;
 
     @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "9216",
-        description = "Longest frame accepted (default ${DEFAULT-VALUE}, jumbo; raise it for GRO/TSO captures).")
-    int maxFrame;
+        description = "Longest frame accepted (default ${DEFAULT-VALUE}, jumbo; raise it for GRO/TSO captures, up to 262144).")
+    String maxFrame;
 
     @Option(names = "--accept-rh0", description = "Accept IPv6 routing header type 0 with segments left " +
         "(rejected by default, as RFC 5095 and Linux do).")
@@ -74,17 +75,12 @@ final class DecodeCommand implements Callable<Integer>
     {
         final RssHasher rss = new RssHasher(CliSupport.toeplitz(rssKey, "--rss-key"));
         final FlowKey key = new FlowKey();
-        final FrameParser parser;
-        try
-        {
-            parser = new FrameParser(new FrameParser.Context()
-                .minFrameLength(minFrame).maxFrameLength(maxFrame).rejectRoutingHeaderType0(!acceptRh0));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CliSupport.UsageException(
-                (ex.getMessage().startsWith("min") ? "--min-frame: " : "--max-frame: ") + ex.getMessage());
-        }
+        final int min = CliSupport.intValue(minFrame, "--min-frame", 0, 1514);
+        final int max = CliSupport.intValue(maxFrame, "--max-frame", Math.max(min, EthernetHeader.LENGTH), 262_144,
+            min > EthernetHeader.LENGTH ? " (at least --min-frame)" : "");
+        final FrameParser parser = new FrameParser(new FrameParser.Context()
+            .minFrameLength(min).maxFrameLength(max).rejectRoutingHeaderType0(!acceptRh0));
+        CliFiles.readable("FILE", file);
         final ParsedFrame frame = new ParsedFrame();
         final CaptureRecord record = new CaptureRecord();
         final FrameRow row = new FrameRow();

@@ -45,8 +45,8 @@ final class EventsCommand implements Callable<Integer>
     @Option(names = "--subject", paramLabel = "NAME", description = "Only events about this subject, e.g. vm1, vm1/eth0 (* as above).")
     String subject;
 
-    @Option(names = "--id", paramLabel = "N", description = "Only events of this id (100..120); repeatable.")
-    List<Integer> ids;
+    @Option(names = "--id", paramLabel = "N", description = "Only events of this id (100..121); repeatable.")
+    List<String> ids;
 
     @Option(names = "--since", paramLabel = "TIME", description = "Only events at or after this time from the first one, e.g. 2s.")
     String since;
@@ -75,20 +75,21 @@ final class EventsCommand implements Callable<Integer>
         query.source(source).subject(subject);
         if (ids != null)
         {
-            for (final int code : ids)
+            for (final String code : ids)
             {
                 query.id(id(code));
             }
         }
         final long sinceNanos = since == null ? 0 : CliSupport.durationNanos(since, "--since");
+        final long durationNanos = duration == null ? 0 : CliSupport.runDuration(duration, "--duration");
         final LabSpec labSpec = LabSource.spec(labFile);
-        RunContext context = LabSource.context(labSpec);
+        final RunContext context = LabSource.context(labSpec);
         if (duration != null)
         {
-            context = context.duration(CliSupport.durationNanos(duration, "--duration"), TimeUnit.NANOSECONDS);
+            context.duration(durationNanos, TimeUnit.NANOSECONDS);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final RunSummary summary = new FailoverRun(context).run(RunListener.NONE);
+        final RunSummary summary = LabSource.refusedAsUsage(() -> new FailoverRun(context).run(RunListener.NONE));
         final List<SteeringEvent> all = summary.events();
         final long origin = all.isEmpty() ? 0 : all.get(0).timeNanos();
         query.between(origin + sinceNanos, Long.MAX_VALUE);
@@ -110,16 +111,18 @@ final class EventsCommand implements Callable<Integer>
         return summary.passed() ? 0 : 1;
     }
 
-    private static EventId id(final int code)
+    private static EventId id(final String text)
     {
-        for (final EventId id : EventId.values())
+        final EventId[] all = EventId.values();
+        final int code = CliSupport.intValue(text, "--id", all[0].code(), all[all.length - 1].code(), " (an event id)");
+        for (final EventId id : all)
         {
             if (id.code() == code)
             {
                 return id;
             }
         }
-        throw new CliSupport.UsageException("--id: no event id " + code + " (ids are 100.." +
-            EventId.values()[EventId.values().length - 1].code() + ")");
+        throw new CliSupport.UsageException("--id: no event id " + code + " (ids are " + all[0].code() + ".." +
+            all[all.length - 1].code() + ")");
     }
 }

@@ -8,6 +8,8 @@ import dev.twinpath.datapath.labfile.LabFileReader;
 import dev.twinpath.datapath.labfile.LabSpec;
 import dev.twinpath.datapath.run.LabFilePlans;
 import dev.twinpath.datapath.run.RunContext;
+import dev.twinpath.packet.pool.PoolConfigurationException;
+import dev.twinpath.vmbus.VmBusConfigurationException;
 
 import java.nio.file.Path;
 
@@ -31,6 +33,7 @@ final class LabSource
         {
             return LabSpec.defaultLab();
         }
+        CliFiles.readable("--lab", file);
         try
         {
             return LabFileReader.read(file);
@@ -44,13 +47,33 @@ final class LabSource
     /** @return the run the lab describes. @throws CliSupport.UsageException naming what the lab cannot run. */
     static RunContext context(final LabSpec spec)
     {
+        final RunContext context = LabFilePlans.toRunContext(spec);
+        // before conclude(), so a pool too large is told in the lab file's words (its fields are checked by the reader)
+        LabMemory.requireFits(context, spec.name() + ": " + spec.vms().size() + " VM(s) with traffic.frameSize " +
+            spec.traffic().frameSize(), "fewer VMs, adapters or queuePairs, or a smaller traffic.frameSize");
         try
         {
-            return LabFilePlans.toRunContext(spec).conclude();
+            return context.conclude();
         }
         catch (final IllegalArgumentException ex)
         {
             throw new CliSupport.UsageException(spec.name() + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Run {@code work}, which builds a lab: a pool or VMBus ring the JVM refuses while the lab is built (its direct
+     * memory ran out) becomes a one-line refusal instead of a stack trace.
+     */
+    static <T> T refusedAsUsage(final java.util.function.Supplier<T> work)
+    {
+        try
+        {
+            return work.get();
+        }
+        catch (final PoolConfigurationException | VmBusConfigurationException ex)
+        {
+            throw new CliSupport.UsageException("the lab cannot be built: " + ex.getMessage());
         }
     }
 
@@ -60,7 +83,7 @@ final class LabSource
      */
     static Lab settled(final RunContext context)
     {
-        final Lab lab = new Lab(context.labContext());
+        final Lab lab = refusedAsUsage(() -> new Lab(context.labContext()));
         for (final VirtualMachine vm : lab.vms())
         {
             lab.offerVf(vm);

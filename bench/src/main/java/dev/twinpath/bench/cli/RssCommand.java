@@ -26,17 +26,17 @@ final class RssCommand implements Callable<Integer>
     String dst;
 
     @Option(names = "--sport", paramLabel = "N", description = "Source port (0..65535).")
-    Integer srcPort;
+    String srcPort;
 
     @Option(names = "--dport", paramLabel = "N", description = "Destination port (0..65535).")
-    Integer dstPort;
+    String dstPort;
 
     @Option(names = "--key", paramLabel = "HEX", description = "Toeplitz key in hex; default the Microsoft key.")
     String key;
 
     @Option(names = "--queues", paramLabel = "N",
-        description = "Also print the RX queue picked by a 128-entry indirection table spread evenly over N queues.")
-    Integer queues;
+        description = "Also print the RX queue picked by a 128-entry indirection table spread evenly over N queues (1..128).")
+    String queues;
 
     @Override
     public Integer call()
@@ -45,8 +45,10 @@ final class RssCommand implements Callable<Integer>
         {
             throw new CliSupport.UsageException("--sport and --dport go together: give both or neither");
         }
-        checkPort("--sport", srcPort);
-        checkPort("--dport", dstPort);
+        final int sport = srcPort == null ? 0 : CliSupport.intValue(srcPort, "--sport", 0, 0xFFFF);
+        final int dport = dstPort == null ? 0 : CliSupport.intValue(dstPort, "--dport", 0, 0xFFFF);
+        final int queueCount = queues == null ? 0 :
+            CliSupport.intValue(queues, "--queues", 1, 128, " (the indirection table has 128 entries)");
         final ToeplitzHash toeplitz = CliSupport.toeplitz(key, "--key");
         final boolean v6 = AddressFormat.isIpv6(src);
         if (v6 != AddressFormat.isIpv6(dst))
@@ -54,26 +56,19 @@ final class RssCommand implements Callable<Integer>
             throw new CliSupport.UsageException("--src and --dst must both be IPv4 or both IPv6: " + src + ", " + dst);
         }
         final int hash;
-        try
+        if (v6)
         {
-            if (v6)
-            {
-                final long[] s = AddressFormat.parseIpv6(src);
-                final long[] d = AddressFormat.parseIpv6(dst);
-                hash = srcPort == null ?
-                    toeplitz.hashIpv6(s[0], s[1], d[0], d[1]) :
-                    toeplitz.hashIpv6(s[0], s[1], d[0], d[1], srcPort, dstPort);
-            }
-            else
-            {
-                final int s = AddressFormat.parseIpv4(src);
-                final int d = AddressFormat.parseIpv4(dst);
-                hash = srcPort == null ? toeplitz.hashIpv4(s, d) : toeplitz.hashIpv4(s, d, srcPort, dstPort);
-            }
+            final long[] s = ipv6("--src", src);
+            final long[] d = ipv6("--dst", dst);
+            hash = srcPort == null ?
+                toeplitz.hashIpv6(s[0], s[1], d[0], d[1]) :
+                toeplitz.hashIpv6(s[0], s[1], d[0], d[1], sport, dport);
         }
-        catch (final IllegalArgumentException ex)
+        else
         {
-            throw new CliSupport.UsageException("--src/--dst: " + ex.getMessage());
+            final int s = ipv4("--src", src);
+            final int d = ipv4("--dst", dst);
+            hash = srcPort == null ? toeplitz.hashIpv4(s, d) : toeplitz.hashIpv4(s, d, sport, dport);
         }
         final String text = String.format("%08x", hash);
         if (queues == null)
@@ -82,15 +77,10 @@ final class RssCommand implements Callable<Integer>
         }
         else
         {
-            if (queues < 1 || queues > 128)
-            {
-                throw new CliSupport.UsageException(
-                    "--queues must be 1..128 (the indirection table has 128 entries): " + queues);
-            }
             final IndirectionTable table;
             try
             {
-                table = new IndirectionTable(queues);
+                table = new IndirectionTable(queueCount);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -101,11 +91,27 @@ final class RssCommand implements Callable<Integer>
         return 0;
     }
 
-    private static void checkPort(final String option, final Integer port)
+    private static int ipv4(final String option, final String text)
     {
-        if (port != null && (port < 0 || port > 0xFFFF))
+        try
         {
-            throw new CliSupport.UsageException(option + " must be 0..65535: " + port);
+            return AddressFormat.parseIpv4(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CliSupport.UsageException(option + ": " + ex.getMessage());
+        }
+    }
+
+    private static long[] ipv6(final String option, final String text)
+    {
+        try
+        {
+            return AddressFormat.parseIpv6(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CliSupport.UsageException(option + ": " + ex.getMessage());
         }
     }
 }

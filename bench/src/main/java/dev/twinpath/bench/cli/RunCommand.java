@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer>
 
     @Option(names = "--guest-flows", paramLabel = "N", defaultValue = "64",
         description = "UDP flows each VM sends on, 1..65536 (default ${DEFAULT-VALUE}).")
-    int guestFlows;
+    String guestFlows;
 
     @Option(names = "--idle", paramLabel = "STRATEGY", defaultValue = "backoff",
         description = "What an agent thread does when it found no work: backoff (spin, yield, then park up to 50 us), " +
@@ -80,23 +80,23 @@ final class RunCommand implements Callable<Integer>
     String warmup;
 
     @Option(names = "--flows", paramLabel = "N", defaultValue = "1024",
-        description = "UDP flows; flow i goes to VM i %% vms (default ${DEFAULT-VALUE}).")
-    int flows;
+        description = "UDP flows, --vms..1048576; flow i goes to VM i %% vms (default ${DEFAULT-VALUE}).")
+    String flows;
 
     @Option(names = "--frame-size", paramLabel = "BYTES", defaultValue = "64",
         description = "Frame size on the wire, FCS included: 64..9220 (default ${DEFAULT-VALUE}).")
-    int frameSize;
+    String frameSize;
 
     @Option(names = "--vms", paramLabel = "N", defaultValue = "2", description = "VMs, 1..64 (default ${DEFAULT-VALUE}).")
-    int vms;
+    String vms;
 
     @Option(names = "--vfs", paramLabel = "N", defaultValue = "8",
-        description = "VFs of the NIC, at least --vms (default ${DEFAULT-VALUE}).")
-    int vfs;
+        description = "VFs of the NIC, --vms..256 (default ${DEFAULT-VALUE}).")
+    String vfs;
 
     @Option(names = "--queue-pairs", paramLabel = "N", defaultValue = "1",
         description = "Queue pairs per VF, 1..16, RSS across them (default ${DEFAULT-VALUE}).")
-    int queuePairs;
+    String queuePairs;
 
     @Option(names = "--threading", paramLabel = "MODE", defaultValue = "two",
         description = "How the agents share threads: one, two (host side / guest and wire side) or per-agent " +
@@ -121,8 +121,7 @@ final class RunCommand implements Callable<Integer>
     {
         if (lab != null)
         {
-            writable("--json", json);
-            writable("--events", events);
+            CliFiles.labAndOutputs(lab, json, events);
         }
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
         return runAndReport(spec.commandLine().getOut(), context, json, events);
@@ -134,7 +133,7 @@ final class RunCommand implements Callable<Integer>
     {
         out.println(describe(context));
         out.flush();
-        final RunSummary summary = new FailoverRun(context).run(new RunListener()
+        final RunSummary summary = LabSource.refusedAsUsage(() -> new FailoverRun(context).run(new RunListener()
         {
             @Override
             public void onNote(final String note)
@@ -149,7 +148,7 @@ final class RunCommand implements Callable<Integer>
                 out.println(progress.format());
                 out.flush();
             }
-        });
+        }));
         out.println();
         out.print(RunSummaryText.format(summary));
         if (json != null)
@@ -169,17 +168,16 @@ final class RunCommand implements Callable<Integer>
     /** @return the run these options describe. @throws CliSupport.UsageException naming the option refused. */
     RunContext context()
     {
-        final long durationNanos = CliSupport.durationNanos(duration, "--duration");
-        require(durationNanos >= TimeUnit.MILLISECONDS.toNanos(10), "--duration must be at least 10ms: " + duration);
-        require(durationNanos <= TimeUnit.DAYS.toNanos(1), "--duration must be at most 1 day: " + duration);
+        final long durationNanos = CliSupport.runDuration(duration, "--duration");
         final long pps = CliSupport.ratePps(rate, "--rate");
         require(pps <= 1_000_000_000L, "--rate must be at most 1G pps: " + rate);
-        final long guestPps = "0".equals(guestRate.trim()) ? 0 : CliSupport.ratePps(guestRate, "--guest-rate");
-        require(guestPps != RunContext.MAX_RATE || "0".equals(guestRate.trim()),
-            "--guest-rate must be a rate or 0, not max: " + guestRate);
+        final boolean noGuests = guestRate.trim().matches("0+(\\.0*)?\\s*([kKmMgG]?(pps)?)?");
+        final long guestPps = noGuests ? 0 : CliSupport.ratePps(guestRate, "--guest-rate");
+        require(guestPps != RunContext.MAX_RATE || noGuests, "--guest-rate must be a rate or 0, not max: " + guestRate);
         require(guestPps <= 1_000_000_000L, "--guest-rate must be at most 1G pps: " + guestRate);
-        require(guestFlows >= 1 && guestFlows <= 65_536, "--guest-flows must be 1..65536: " + guestFlows);
+        final int guestFlows = CliSupport.intValue(this.guestFlows, "--guest-flows", 1, 65_536);
         final long interval = CliSupport.durationNanos(switchInterval, "--switch-interval");
+        require(interval <= TimeUnit.DAYS.toNanos(1), "--switch-interval must be at most 1 day: " + switchInterval);
         final long synthetic = CliSupport.durationNanos(syntheticTime, "--synthetic-time");
         require(interval == 0 || synthetic > 0, "--synthetic-time must be more than 0: " + syntheticTime);
         require(interval == 0 || synthetic < interval,
@@ -188,11 +186,11 @@ final class RunCommand implements Callable<Integer>
         require(warmupNanos <= TimeUnit.HOURS.toNanos(1), "--warmup must be at most 1 hour: " + warmup);
         require(warmupNanos == 0 || warmupNanos >= TimeUnit.MILLISECONDS.toNanos(10),
             "--warmup must be 0 or at least 10ms: " + warmup);
-        require(vms >= 1 && vms <= 64, "--vms must be 1..64: " + vms);
-        require(vfs >= vms && vfs <= 256, "--vfs must be " + vms + "..256 (at least one per VM): " + vfs);
-        require(queuePairs >= 1 && queuePairs <= 16, "--queue-pairs must be 1..16: " + queuePairs);
-        require(flows >= vms && flows <= 1 << 20, "--flows must be " + vms + "..1048576 (at least one per VM): " + flows);
-        require(frameSize >= 64 && frameSize <= 9220, "--frame-size must be 64..9220 (FCS included): " + frameSize);
+        final int vms = CliSupport.intValue(this.vms, "--vms", 1, 64);
+        final int vfs = CliSupport.intValue(this.vfs, "--vfs", vms, 256, " (at least one per VM)");
+        final int queuePairs = CliSupport.intValue(this.queuePairs, "--queue-pairs", 1, 16);
+        final int flows = CliSupport.intValue(this.flows, "--flows", vms, 1 << 20, " (at least one per VM)");
+        final int frameSize = CliSupport.intValue(this.frameSize, "--frame-size", 64, 9220, " (FCS included)");
         final ThreadingMode mode = switch (threading.trim().toLowerCase(Locale.ROOT))
         {
             case "one" -> ThreadingMode.ONE;
@@ -208,13 +206,14 @@ final class RunCommand implements Callable<Integer>
                 case "spin" -> org.agrona.concurrent.BusySpinIdleStrategy::new;
                 default -> throw new CliSupport.UsageException("--idle must be backoff, yield or spin: " + idle);
             };
-        writable("--json", json);
-        writable("--events", events);
+        CliFiles.labAndOutputs(null, json, events);
         final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
             .frameLength(frameSize - 4).ratePps(pps).guestRatePps(guestPps).guestFlows(guestFlows)
             .duration(durationNanos, TimeUnit.NANOSECONDS)
             .switchInterval(interval, TimeUnit.NANOSECONDS).syntheticTime(synthetic, TimeUnit.NANOSECONDS)
             .warmup(warmupNanos, TimeUnit.NANOSECONDS).threading(mode).idleStrategy(idleStrategy);
+        LabMemory.requireFits(context, "--vms " + vms + " with --frame-size " + frameSize + (queuePairs > 1 ?
+            " and --queue-pairs " + queuePairs : ""), "fewer --vms or a smaller --frame-size");
         try
         {
             return context.conclude();
@@ -222,16 +221,6 @@ final class RunCommand implements Callable<Integer>
         catch (final IllegalArgumentException ex)
         {
             throw new CliSupport.UsageException(ex.getMessage());
-        }
-    }
-
-    static void writable(final String option, final Path file)
-    {
-        if (file != null)
-        {
-            final Path parent = file.toAbsolutePath().getParent();
-            require(parent != null && Files.isDirectory(parent), option + ": no such directory: " + parent);
-            require(!Files.isDirectory(file), option + " is a directory: " + file);
         }
     }
 

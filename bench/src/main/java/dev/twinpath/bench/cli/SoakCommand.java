@@ -51,10 +51,11 @@ final class SoakCommand implements Callable<Integer>
     String rate;
 
     @Option(names = "--vms", paramLabel = "N", defaultValue = "2", description = "VMs, 1..4 (default ${DEFAULT-VALUE}).")
-    int vms;
+    String vms;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random schedule (default: from the clock, printed).")
-    Long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random schedule, an integer (default: from " +
+        "the clock, printed).")
+    String seed;
 
     @Option(names = "--faults", description = "Also inject mild faults: late control messages, short guest stalls, " +
         "short pool exhaustion, a destination host that disappears during a migration (none may cost a packet).")
@@ -66,11 +67,11 @@ final class SoakCommand implements Callable<Integer>
 
     @Option(names = "--rate-tolerance", paramLabel = "PERCENT", defaultValue = "20",
         description = "How far a window's delivered rate may be off --rate, 1..100 %% (default ${DEFAULT-VALUE}).")
-    int rateTolerance;
+    String rateTolerance;
 
     @Option(names = "--max-heap-growth", paramLabel = "MIB", defaultValue = "32",
         description = "Most the heap after GC may grow from the first window to the last, MiB (default ${DEFAULT-VALUE}).")
-    int maxHeapGrowthMib;
+    String maxHeapGrowthMib;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the run's summary as JSON.")
     Path json;
@@ -83,23 +84,23 @@ final class SoakCommand implements Callable<Integer>
             "--duration must be 20s..7d: " + duration);
         final long pps = CliSupport.ratePps(rate, "--rate");
         require(pps != RunContext.MAX_RATE && pps <= 5_000_000, "--rate must be a rate up to 5M pps, not max: " + rate);
-        require(vms >= 1 && vms <= 4, "--vms must be 1..4: " + vms);
+        final int vmCount = CliSupport.intValue(vms, "--vms", 1, 4);
         final long windowNanos = CliSupport.durationNanos(checkInterval, "--check-interval");
         require(windowNanos >= TimeUnit.SECONDS.toNanos(1) && windowNanos <= durationNanos / 2,
             "--check-interval must be 1s..half of --duration: " + checkInterval);
-        require(rateTolerance >= 1 && rateTolerance <= 100, "--rate-tolerance must be 1..100: " + rateTolerance);
-        require(maxHeapGrowthMib >= 1 && maxHeapGrowthMib <= 65_536, "--max-heap-growth must be 1..65536: " + maxHeapGrowthMib);
-        RunCommand.writable("--json", json);
-        final long seedValue = seed != null ? seed : System.nanoTime();
+        final int tolerance = CliSupport.intValue(rateTolerance, "--rate-tolerance", 1, 100);
+        final int heapGrowthMib = CliSupport.intValue(maxHeapGrowthMib, "--max-heap-growth", 1, 65_536);
+        CliFiles.writable("--json", json);
+        final long seedValue = seed != null ? seed(seed) : System.nanoTime();
 
         final RunContext base = LabFilePlans.toRunContext(LabFileReader.example("migration.yaml"));
-        final RunContext context = base.vms(vms).ratePps(pps).guestRatePps(10_000).guestFlows(16)
+        final RunContext context = base.vms(vmCount).ratePps(pps).guestRatePps(10_000).guestFlows(16)
             .duration(durationNanos, TimeUnit.NANOSECONDS).warmup(1, TimeUnit.SECONDS)
             .switchInterval(2, TimeUnit.SECONDS).syntheticTime(100, TimeUnit.MILLISECONDS)
-            .plan(SoakPlan.randomize(base.plan(), vms, durationNanos, seedValue, faults));
+            .plan(SoakPlan.randomize(base.plan(), vmCount, durationNanos, seedValue, faults));
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "twinpath soak: hosts A B C, %d VM(s), %.2f Mpps to the VMs and 10k pps from each, for %s; " +
-            "%d scheduled migrations%s; seed %d%n", vms, pps / 1e6, CliSupport.formatDuration(durationNanos),
+            "%d scheduled migrations%s; seed %d%n", vmCount, pps / 1e6, CliSupport.formatDuration(durationNanos),
             context.plan().actions().stream().filter(a -> a.kind() == dev.twinpath.datapath.run.LabAction.Kind.MIGRATE).count(),
             faults ? " and faults" : "", seedValue);
         out.flush();
@@ -120,10 +121,22 @@ final class SoakCommand implements Callable<Integer>
             CliSupport.writeAtomically(json, summary.toJson());
             out.println("json: " + json);
         }
-        final SoakMonitor.Verdict verdict = monitor.verdict(summary, rateTolerance / 100.0, maxHeapGrowthMib * 1024L * 1024L);
+        final SoakMonitor.Verdict verdict = monitor.verdict(summary, tolerance / 100.0, heapGrowthMib * 1024L * 1024L);
         out.println(verdict.line());
         out.flush();
         return verdict.passed() ? 0 : 1;
+    }
+
+    private static long seed(final String text)
+    {
+        try
+        {
+            return Long.parseLong(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new CliSupport.UsageException("--seed must be an integer: " + text);
+        }
     }
 
     private static void require(final boolean valid, final String message)

@@ -21,10 +21,14 @@ public final class TwinpathCommand implements Runnable
         spec.commandLine().usage(System.out);
     }
 
-    /** @return the configured command line, with one-line reports of bad option values. */
+    /**
+     * @return the configured command line: a bad option value, an unknown option, a missing value or subcommand are
+     * each reported on one line naming the option, with exit code 2 and no stack trace.
+     */
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new TwinpathCommand());
+        commandLine.setParameterExceptionHandler(TwinpathCommand::parameterError);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
             if (ex instanceof CliSupport.UsageException)
@@ -35,6 +39,25 @@ public final class TwinpathCommand implements Runnable
             throw ex;
         });
         return commandLine;
+    }
+
+    /** One line instead of picocli's message and the whole usage: {@code twinpath run: Unknown option: '--vmz'; ...}. */
+    private static int parameterError(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine cmd = ex.getCommandLine();
+        final String name = cmd.getCommandSpec().qualifiedName();
+        final StringBuilder line = new StringBuilder(name).append(": ").append(ex.getMessage().strip());
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty())
+        {
+            line.append("; did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append('?');
+        }
+        else if (ex.getMessage().startsWith("Missing required subcommand"))
+        {
+            line.append(": ").append(String.join(", ", cmd.getCommandSpec().subcommands().keySet().stream()
+                .filter(sub -> !sub.equals("help")).toList()));
+        }
+        cmd.getErr().println(line.append(" (see ").append(name).append(" --help)"));
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     public static void main(final String[] args)

@@ -58,11 +58,12 @@ final class VmCommand
         public Integer call() throws IOException
         {
             final long atNanos = CliSupport.durationNanos(at, "--at");
-            final long durationNanos = CliSupport.durationNanos(duration, "--duration");
+            final long durationNanos = CliSupport.runDuration(duration, "--duration");
             if (atNanos >= durationNanos)
             {
                 throw new CliSupport.UsageException("--at must be before the end of --duration: " + at + " >= " + duration);
             }
+            CliFiles.labAndOutputs(labFile, json, events);
             final LabSpec labSpec = LabSource.spec(labFile);
             if (labSpec.vm(vm) == null)
             {
@@ -77,8 +78,6 @@ final class VmCommand
             {
                 throw new CliSupport.UsageException("--to: " + vm + " already runs on " + to);
             }
-            RunCommand.writable("--json", json);
-            RunCommand.writable("--events", events);
             final RunContext context = LabSource.context(labSpec);
             final LabPlan plan = context.plan().withoutActions().action(LabAction.migrate(atNanos, vm, to));
             context.plan(plan).duration(durationNanos, TimeUnit.NANOSECONDS).warmup(0, TimeUnit.NANOSECONDS);

@@ -131,7 +131,7 @@ class DecodeCommandTest
         assertTrue(decode(rh0, "--accept-rh0").rows().stream().allMatch(r -> r.get("status").equals("ok")));
         final Run bad = decode(rh0, "--max-frame", "10");
         assertEquals(2, bad.exitCode());
-        assertTrue(bad.stderr().contains("--max-frame: maxFrameLength must be in 60..262144: 10"), bad.stderr());
+        assertTrue(bad.stderr().contains("--max-frame must be 60..262144 (at least --min-frame): 10"), bad.stderr());
     }
 
     @Test
@@ -139,7 +139,7 @@ class DecodeCommandTest
     {
         final Run run = decode("/nonexistent/x.pcap");
         assertEquals(2, run.exitCode());
-        assertTrue(run.stderr().contains("/nonexistent/x.pcap: no such file"), run.stderr());
+        assertTrue(run.stderr().contains("FILE: no such file: /nonexistent/x.pcap"), run.stderr());
     }
 
     @Test

@@ -76,7 +76,7 @@ class RssCommandTest
     {
         Run run = twinpath("rss", "--src", "1.2.3.4", "--dst", "1.2.3.400");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--src/--dst") && run.err().contains("1.2.3.400"), run.err());
+        assertTrue(run.err().startsWith("twinpath rss: --dst: ") && run.err().contains("1.2.3.400"), run.err());
         run = twinpath("rss", "--src", "1.2.3.4", "--dst", "::1");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("must both be IPv4 or both IPv6"), run.err());

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  */
 public final class LabContext
 {
+    /** Deepest ring: the NIC model's bound ({@code NicContext}). */
+    public static final int MAX_RING_CAPACITY = 1 << 20;
+
     private int vms = 2;
     private int totalVfs = 8;
     private int queuePairs = 1;
@@ -75,6 +78,7 @@ public final class LabContext
         return queuePairs;
     }
 
+    /** Packet buffers, 1,024..2^24, at least {@link #rxRingSlots()}; default 65,536. */
     public LabContext poolSlots(final int slots)
     {
         poolSlots = slots;
@@ -97,6 +101,7 @@ public final class LabContext
         return dataRoom;
     }
 
+    /** Descriptors per NIC ring: a power of two from 2 x {@link #burst()} to 2^20; default 1,024. */
     public LabContext ringCapacity(final int capacity)
     {
         ringCapacity = capacity;
@@ -250,6 +255,11 @@ public final class LabContext
     /** VM {@code vm}'s adapter {@code slot} settings: IovWeight 0..100 and IovQueuePairsRequested 1..16. */
     public LabContext adapterIov(final int vm, final int slot, final int iovWeight, final int queuePairsRequested)
     {
+        if (slot < 0 || slot > 7)
+        {
+            // refused here: the key below would otherwise name another VM's adapter
+            throw new IllegalArgumentException("adapterIov: slot must be 0..7 (a VM has 1..8 adapters): " + slot);
+        }
         adapterIov.put(vm * 16 + slot, new int[] {iovWeight, queuePairsRequested});
         return this;
     }
@@ -316,6 +326,19 @@ public final class LabContext
     /** Validate. @throws IllegalArgumentException naming the field. */
     public LabContext conclude()
     {
+        range("vms", vms, 1, 64); // first: the checks below loop over the VMs
+        range("totalVfs", totalVfs, 1, 256);
+        range("queuePairs", queuePairs, 1, 16);
+        range("poolSlots", poolSlots, 1024, 1 << 24);
+        range("dataRoom", dataRoom, 128, 9216);
+        if (!unicast(peerMac))
+        {
+            throw new IllegalArgumentException("peerMac must be a unicast 48-bit address: " + Long.toHexString(peerMac));
+        }
+        if (!unicast(vmMacBase))
+        {
+            throw new IllegalArgumentException("vmMacBase must be a unicast 48-bit address: " + Long.toHexString(vmMacBase));
+        }
         if (hosts.isEmpty())
         {
             hosts.add(new HostConfig("host").totalVfs(totalVfs).queuePairsPerVf(queuePairs));
@@ -333,9 +356,10 @@ public final class LabContext
         for (int i = 0; i < vms; i++)
         {
             final long mac = vmMac(i);
-            if ((mac & 0x0100_0000_0000L) != 0 || mac == peerMac || !macs.add(mac))
+            if (!unicast(mac) || mac == peerMac || !macs.add(mac))
             {
-                throw new IllegalArgumentException("vmMac: VM " + i + "'s MAC must be unicast and unique: " + Long.toHexString(mac));
+                throw new IllegalArgumentException("vmMac: VM " + i + "'s MAC must be a unicast 48-bit address, unique: " +
+                    Long.toHexString(mac));
             }
         }
         for (final var counted : adapterCounts.entrySet())
@@ -351,6 +375,10 @@ public final class LabContext
                     " adapters but no team: a lab guest uses several adapters through a NIC team");
             }
         }
+        knownVms("vmMac", vmMacs.keySet());
+        knownVms("adapterCount", adapterCounts.keySet());
+        knownVms("team", teams.keySet());
+        knownVms("adapterIov", adapterIov.keySet().stream().map(key -> Math.floorDiv(key, 16)).toList());
         for (final var placed : placement.entrySet())
         {
             if (placed.getKey() < 0 || placed.getKey() >= vms)
@@ -362,15 +390,18 @@ public final class LabContext
                 throw new IllegalArgumentException("placeVm: VM " + placed.getKey() + " on unknown host '" + placed.getValue() + "'");
             }
         }
-        range("vms", vms, 1, 64);
-        range("totalVfs", totalVfs, 1, 256);
-        range("queuePairs", queuePairs, 1, 16);
-        range("poolSlots", poolSlots, 1024, 1 << 24);
-        range("dataRoom", dataRoom, 128, 9216);
         range("burst", burst, 1, 256);
-        if (ringCapacity < burst || Integer.bitCount(ringCapacity) != 1)
+        if (ringCapacity < 2 * burst || ringCapacity > MAX_RING_CAPACITY || Integer.bitCount(ringCapacity) != 1)
         {
-            throw new IllegalArgumentException("ringCapacity must be a power of two >= burst: " + ringCapacity);
+            throw new IllegalArgumentException("ringCapacity must be a power of two from 2 x burst (" + 2 * burst +
+                ") to 2^20: " + ringCapacity);
+        }
+        final long rxSlots = rxRingSlots();
+        if (poolSlots < rxSlots)
+        {
+            throw new IllegalArgumentException("poolSlots must be at least " + rxSlots + ", the descriptors the lab's RX " +
+                "rings hold (" + rxSlots / ringCapacity + " rings of ringCapacity " + ringCapacity + "), or the pool " +
+                "runs dry before they fill: " + poolSlots);
         }
         if (threading == null)
         {
@@ -380,12 +411,52 @@ public final class LabContext
         {
             throw new IllegalArgumentException("hostTimeout must be > 0: " + hostTimeoutNanos + " ns");
         }
-        if ((peerMac & 0x0100_0000_0000L) != 0 || (vmMacBase & 0x0100_0000_0000L) != 0)
-        {
-            throw new IllegalArgumentException("peerMac and vmMacBase must be unicast");
-        }
         range("eventLogCapacity", eventLogCapacity, 16, 10_000_000);
         return this;
+    }
+
+    /**
+     * The descriptors the lab's RX rings hold when full, which the packet pool must be able to fill: for every NIC of
+     * every host its wire RX ring and PF default queue, for every VM adapter the RX rings of its VF (the queue pairs it
+     * requests, at most what the widest NIC gives), each {@link #ringCapacity()} deep. Meaningful once {@link #vms()}
+     * and the adapter counts are in range ({@link #conclude()} checks them first).
+     *
+     * @return descriptors; {@link #conclude()} refuses a {@link #poolSlots()} below it.
+     */
+    public long rxRingSlots()
+    {
+        long rings = hosts.isEmpty() ? 2 : 0;
+        int widest = hosts.isEmpty() ? queuePairs : 1;
+        for (final HostConfig host : hosts)
+        {
+            rings += 2L * host.nics();
+            widest = Math.max(widest, host.queuePairsPerVf());
+        }
+        for (int vm = 0; vm < vms; vm++)
+        {
+            for (int slot = 0; slot < adapterCount(vm); slot++)
+            {
+                final int[] set = adapterIov.get(vm * 16 + slot);
+                rings += Math.max(1, Math.min(set == null ? queuePairs : set[1], widest));
+            }
+        }
+        return rings * ringCapacity;
+    }
+
+    private void knownVms(final String field, final java.util.Collection<Integer> configured)
+    {
+        for (final int vm : configured)
+        {
+            if (vm < 0 || vm >= vms)
+            {
+                throw new IllegalArgumentException(field + ": no VM " + vm + " (vms = " + vms + ", so 0.." + (vms - 1) + ")");
+            }
+        }
+    }
+
+    private static boolean unicast(final long mac)
+    {
+        return mac > 0 && mac <= 0xFFFF_FFFF_FFFFL && (mac & 0x0100_0000_0000L) == 0;
     }
 
     private static void range(final String field, final long value, final long min, final long max)

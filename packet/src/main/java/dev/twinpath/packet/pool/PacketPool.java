@@ -80,7 +80,8 @@ public final class PacketPool
      * Build a pool, every slot free. Control path: allocates the region.
      *
      * @param context configuration, concluded here.
-     * @throws PoolConfigurationException naming the field if the context is refused.
+     * @throws PoolConfigurationException naming the field if the context is refused, or naming
+     *                                    {@code slotCount} when the JVM cannot reserve the region's direct memory.
      */
     public PacketPool(final Context context)
     {
@@ -92,12 +93,33 @@ public final class PacketPool
         cacheSize = context.cacheSize();
         debug = context.debug();
 
-        region = new UnsafeBuffer(BufferUtil.allocateDirectAligned((int)context.regionLength(), SLOT_ALIGNMENT));
+        region = new UnsafeBuffer(allocateRegion(context));
         for (int handle = 0; handle < slotCount; handle++)
         {
             region.putInt(handle * slotLength + HANDLE_OFFSET, handle);
         }
         freeList = new SharedFreeList(slotCount, debug);
+    }
+
+    /**
+     * The region, or a refusal naming {@code slotCount} when the JVM's direct memory
+     * ({@code -XX:MaxDirectMemorySize}) cannot hold it: the reservation fails before anything is
+     * allocated, so a configuration the machine cannot hold is refused like any other, not left to end
+     * the program with an {@link OutOfMemoryError}.
+     */
+    private static java.nio.ByteBuffer allocateRegion(final Context context)
+    {
+        try
+        {
+            return BufferUtil.allocateDirectAligned((int)context.regionLength(), SLOT_ALIGNMENT);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            throw new PoolConfigurationException("slotCount", context.slotCount() + " slots of " + context.slotLength() +
+                " bytes (dataRoom=" + context.dataRoom() + ") need " + context.regionLength() + " bytes of direct " +
+                "memory, more than this JVM can reserve (" + ex.getMessage() + "); lower slotCount or dataRoom, or " +
+                "raise -XX:MaxDirectMemorySize");
+        }
     }
 
     /**

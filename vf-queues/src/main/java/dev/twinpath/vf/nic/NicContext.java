@@ -13,6 +13,12 @@ import org.agrona.concurrent.SystemNanoClock;
  */
 public final class NicContext
 {
+    /**
+     * Most descriptors the VF rings of one NIC may hold when every VF has every queue pair: 2^26, 512 MiB of
+     * heap. Rings are made when a VF is allocated, so a larger NIC would end in an OutOfMemoryError mid-run.
+     */
+    public static final long MAX_VF_RING_DESCRIPTORS = 1L << 26;
+
     private String name = "nic0";
     private PacketPool pool;
     private int totalVfs = 64;
@@ -160,9 +166,24 @@ public final class NicContext
             throw new IllegalArgumentException(
                 "ringCapacity must be a power of two from 2 x burst (" + 2 * burst + ") to 2^20: " + ringCapacity);
         }
-        if (overflowMode == null || clock == null || name == null)
+        final long descriptors = (long)totalVfs * maxQueuePairs * 2 * ringCapacity;
+        if (descriptors > MAX_VF_RING_DESCRIPTORS)
         {
-            throw new IllegalArgumentException("overflowMode, clock and name are required");
+            throw new IllegalArgumentException("ringCapacity: totalVfs x maxQueuePairs x 2 rings x ringCapacity must be " +
+                "at most 2^26 descriptors (8 bytes of heap each): " + totalVfs + " x " + maxQueuePairs + " x 2 x " +
+                ringCapacity + " = " + descriptors);
+        }
+        if (name == null || name.isBlank())
+        {
+            throw new IllegalArgumentException("name must not be blank: " + name);
+        }
+        if (overflowMode == null)
+        {
+            throw new IllegalArgumentException("overflowMode is required: DROP or BACKPRESSURE");
+        }
+        if (clock == null)
+        {
+            throw new IllegalArgumentException("clock is required");
         }
         if (pfMac <= 0 || pfMac > 0xFFFF_FFFF_FFFFL || FrameView.isGroup(pfMac))
         {

@@ -90,7 +90,7 @@ public final class VfConfig
         return this;
     }
 
-    /** The VF's own Toeplitz key (40+ bytes); default the Microsoft key. */
+    /** The VF's own Toeplitz key (40..256 bytes); default the Microsoft key. */
     public VfConfig rssKey(final byte[] key)
     {
         this.rssKey = key.clone();
@@ -155,10 +155,10 @@ public final class VfConfig
             throw new IovException(IovException.Reason.BAD_CONFIGURATION,
                 "rateLimit burst must be >= 64 bytes: " + rateBurstBytes);
         }
-        if (rssKey != null && rssKey.length < ToeplitzHash.MIN_KEY_LENGTH)
+        if (rssKey != null && (rssKey.length < ToeplitzHash.MIN_KEY_LENGTH || rssKey.length > ToeplitzHash.MAX_KEY_LENGTH))
         {
-            throw new IovException(IovException.Reason.BAD_CONFIGURATION,
-                "rssKey must be at least " + ToeplitzHash.MIN_KEY_LENGTH + " bytes: " + rssKey.length);
+            throw new IovException(IovException.Reason.BAD_CONFIGURATION, "rssKey must be " + ToeplitzHash.MIN_KEY_LENGTH +
+                ".." + ToeplitzHash.MAX_KEY_LENGTH + " bytes: " + rssKey.length);
         }
     }
 }

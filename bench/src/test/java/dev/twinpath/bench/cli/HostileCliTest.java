@@ -1,0 +1,310 @@
+package dev.twinpath.bench.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every option and parameter of every command with hostile values (negative, zero, huge, beyond an int, non-numeric,
+ * empty, NaN, wrong unit, missing or unreadable files, outputs nowhere to be written): each exits 2 with one line on
+ * stderr, {@code twinpath <command>: ...} naming the option and what is allowed, no stack trace, and nothing on stdout
+ * (nothing started).
+ */
+class HostileCliTest
+{
+    /** Filters that take any text: one matching nothing shows no event, which is an answer, not an error. */
+    private static final List<String> FREE_TEXT = List.of("events --source", "events --subject");
+
+    @TempDir
+    static Path dir;
+    static Path lab;
+    static Path jumbo;
+    static Path regularFile;
+
+    @BeforeAll
+    static void files() throws IOException
+    {
+        final Path example = Path.of("..", "examples", "labs", "migration.yaml");
+        lab = dir.resolve("lab.yaml");
+        Files.copy(Files.exists(example) ? example : Path.of("examples", "labs", "migration.yaml"), lab);
+        regularFile = Files.writeString(dir.resolve("plain.txt"), "x\n");
+        jumbo = Files.writeString(dir.resolve("jumbo.yaml"), String.join("\n", "name: jumbo", "duration: 2s",
+            "traffic: { rate: 100k, flows: 64, frameSize: 9000 }", "hosts:", "  - { name: A }", "vms:",
+            "  - { name: vm1, host: A }", "  - { name: vm2, host: A }", "  - { name: vm3, host: A }",
+            "  - { name: vm4, host: A }", ""));
+    }
+
+    static Stream<Arguments> hostileArguments()
+    {
+        final List<Arguments> rows = new ArrayList<>();
+        for (final String bad : new String[] {"-1", "0", "65", "2147483648", "1000000000000", "abc", "", "NaN", "1.5", "2e3"})
+        {
+            rows.add(refused("twinpath run: --vms must be 1..64: ", "run", "--vms", bad));
+        }
+        for (final String bad : new String[] {"1", "257", "-8", "x"})
+        {
+            rows.add(refused("twinpath run: --vfs must be 2..256 (at least one per VM): ", "run", "--vfs", bad));
+        }
+        for (final String bad : new String[] {"1", "1048577", "1000000000000", "many", "-1024"})
+        {
+            rows.add(refused("twinpath run: --flows must be 2..1048576 (at least one per VM): ", "run", "--flows", bad));
+        }
+        for (final String bad : new String[] {"63", "9221", "NaN", "-64", "2147483648", "64B"})
+        {
+            rows.add(refused("twinpath run: --frame-size must be 64..9220 (FCS included): ", "run", "--frame-size", bad));
+        }
+        for (final String bad : new String[] {"0", "17", "x", "-1"})
+        {
+            rows.add(refused("twinpath run: --queue-pairs must be 1..16: ", "run", "--queue-pairs", bad));
+        }
+        for (final String bad : new String[] {"0", "65537", "x"})
+        {
+            rows.add(refused("twinpath run: --guest-flows must be 1..65536: ", "run", "--guest-flows", bad));
+        }
+        for (final String bad : new String[] {"-1s", "NaN", "10x", "", "ten seconds", "1e3s"})
+        {
+            rows.add(refused("twinpath run: --duration must be a duration such as 10s, 500ms or 2m: ", "run", "--duration", bad));
+        }
+        rows.add(refused("twinpath run: --duration must be at least 10ms: 0", "run", "--duration", "0"));
+        rows.add(refused("twinpath run: --duration must be at least 10ms: 5ms", "run", "--duration", "5ms"));
+        rows.add(refused("twinpath run: --duration must be at most 1 day: 25h", "run", "--duration", "25h"));
+        rows.add(refused("twinpath run: --duration is out of range: 99999999999999999999h", "run", "--duration",
+            "99999999999999999999h"));
+        for (final String bad : new String[] {"-1", "NaN", "1e12", "fast", ""})
+        {
+            rows.add(refused("twinpath run: --rate must be packets per second (e.g. 1000000, 500k, 1.5M) or max: ", "run",
+                "--rate", bad));
+        }
+        rows.add(refused("twinpath run: --rate must be at least 1 pps, or max: 0", "run", "--rate", "0"));
+        rows.add(refused("twinpath run: --rate must be at most 1G pps: 2G", "run", "--rate", "2G"));
+        rows.add(refused("twinpath run: --rate is out of range: 99999999999999999999G", "run", "--rate", "99999999999999999999G"));
+        rows.add(refused("twinpath run: --guest-rate must be a rate or 0, not max: max", "run", "--guest-rate", "max"));
+        rows.add(refused("twinpath run: --guest-rate must be packets per second", "run", "--guest-rate", "-5"));
+        rows.add(refused("twinpath run: --switch-interval must be a duration", "run", "--switch-interval", "-1s"));
+        rows.add(refused("twinpath run: --switch-interval must be at most 1 day: 2000h", "run", "--switch-interval", "2000h"));
+        rows.add(refused("twinpath run: --synthetic-time must be more than 0: 0", "run", "--synthetic-time", "0"));
+        rows.add(refused("twinpath run: --synthetic-time must be shorter than --switch-interval: 5s >= 2s", "run",
+            "--synthetic-time", "5s"));
+        rows.add(refused("twinpath run: --warmup must be a duration", "run", "--warmup", "-1s"));
+        rows.add(refused("twinpath run: --warmup must be at most 1 hour: 2h", "run", "--warmup", "2h"));
+        rows.add(refused("twinpath run: --warmup must be 0 or at least 10ms: 5ms", "run", "--warmup", "5ms"));
+        rows.add(refused("twinpath run: --threading must be one, two or per-agent: three", "run", "--threading", "three"));
+        rows.add(refused("twinpath run: --idle must be backoff, yield or spin: nope", "run", "--idle", "nope"));
+        rows.add(refused("twinpath run: --vms 64 with --frame-size 9220 need a packet pool of 2,097,152 buffers (18,560 MiB), " +
+            "more than a pool may have (1,024 MiB): fewer --vms or a smaller --frame-size", "run", "--vms", "64", "--vfs", "64",
+            "--frame-size", "9220"));
+        outputs(rows, "run", "--json");
+        outputs(rows, "run", "--events");
+        rows.add(refused("twinpath run: --events must be another file than --json: ", "run", "--json",
+            dir.resolve("same.json").toString(), "--events", dir.resolve("same.json").toString()));
+        rows.add(refused("twinpath run: --lab: no such file: ", "run", "--lab", dir.resolve("missing.yaml").toString()));
+        rows.add(refused("twinpath run: jumbo: 4 VM(s) with traffic.frameSize 9000 need a packet pool of 131,072 buffers " +
+            "(1,136 MiB), more than a pool may have (1,024 MiB): fewer VMs, adapters or queuePairs, or a smaller " +
+            "traffic.frameSize", "run", "--lab", jumbo.toString()));
+        rows.add(refused("twinpath run: --lab is a directory, not a file: ", "run", "--lab", dir.toString()));
+        rows.add(refused("twinpath run: --json must be another file than --lab: ", "run", "--lab", lab.toString(), "--json",
+            lab.toString()));
+        rows.add(refused("twinpath run: --json: no such directory: ", "run", "--lab", lab.toString(), "--json",
+            dir.resolve("nowhere/x.json").toString()));
+        rows.add(refused("twinpath run: Unknown options: '--vmz', '3'; did you mean --vms?", "run", "--vmz", "3"));
+        rows.add(refused("twinpath run: Missing required parameter for option '--vms' (N)", "run", "--vms"));
+
+        rows.add(refused("twinpath switch: Missing required subcommand: show", "switch"));
+        rows.add(refused("twinpath switch show: --lab: no such file: ", "switch", "show", "--lab", dir.resolve("x.yaml").toString()));
+        rows.add(refused("twinpath switch show: --lab is a directory, not a file: ", "switch", "show", "--lab", dir.toString()));
+        rows.add(refused("twinpath switch show: --host: no host 'Z' in lab migration", "switch", "show", "--host", "Z"));
+
+        for (final String bad : new String[] {"-1", "101", "99999999999", "abc", ""})
+        {
+            rows.add(refused("twinpath adapter set: --iov-weight must be 0..100 (IovWeight; 0 disables SR-IOV for the " +
+                "adapter): ", "adapter", "set", "--iov-weight", bad));
+        }
+        for (final String bad : new String[] {"0", "17", "abc", "-3"})
+        {
+            rows.add(refused("twinpath adapter set: --queue-pairs must be 1..16 (IovQueuePairsRequested): ", "adapter", "set",
+                "--queue-pairs", bad));
+        }
+        rows.add(refused("twinpath adapter set: give --iov-weight and/or --queue-pairs", "adapter", "set"));
+        rows.add(refused("twinpath adapter show: --vm: no VM 'Z'", "adapter", "show", "--vm", "Z"));
+        rows.add(refused("twinpath adapter set: --vm: no VM 'Z'", "adapter", "set", "--vm", "Z", "--iov-weight", "1"));
+        rows.add(refused("twinpath adapter set: --lab: no such file: ", "adapter", "set", "--iov-weight", "1", "--lab",
+            dir.resolve("x").toString()));
+        rows.add(refused("twinpath adapter show: --lab: no such file: ", "adapter", "show", "--lab", dir.resolve("x").toString()));
+
+        rows.add(refused("twinpath vm migrate: Missing required option: '--to=HOST'", "vm", "migrate"));
+        rows.add(refused("twinpath vm migrate: --to: no host 'Z' in lab migration", "vm", "migrate", "--to", "Z"));
+        rows.add(refused("twinpath vm migrate: --vm: no VM 'nope' in lab migration", "vm", "migrate", "--to", "C", "--vm", "nope"));
+        rows.add(refused("twinpath vm migrate: --at must be a duration", "vm", "migrate", "--to", "C", "--at", "-1s"));
+        rows.add(refused("twinpath vm migrate: --at must be before the end of --duration: 5s >= 3s", "vm", "migrate", "--to",
+            "C", "--at", "5s"));
+        rows.add(refused("twinpath vm migrate: --duration must be at least 10ms: 1ms", "vm", "migrate", "--to", "C", "--at", "0",
+            "--duration", "1ms"));
+        rows.add(refused("twinpath vm migrate: --duration must be at most 1 day: 99999h", "vm", "migrate", "--to", "C",
+            "--duration", "99999h"));
+        rows.add(refused("twinpath vm migrate: --json: no such directory: ", "vm", "migrate", "--to", "C", "--json",
+            dir.resolve("nowhere/x.json").toString()));
+        rows.add(refused("twinpath vm migrate: --events is a directory, not a file: ", "vm", "migrate", "--to", "C", "--events",
+            dir.toString()));
+        rows.add(refused("twinpath vm migrate: --lab: no such file: ", "vm", "migrate", "--to", "C", "--lab",
+            dir.resolve("x.yaml").toString()));
+
+        for (final String bad : new String[] {"abc", "99999999999", "5", "122", ""})
+        {
+            rows.add(refused("twinpath events: --id must be 100..121 (an event id): ", "events", "--id", bad));
+        }
+        rows.add(refused("twinpath events: --level must be information, warning or error: loud", "events", "--level", "loud"));
+        rows.add(refused("twinpath events: --since must be a duration", "events", "--since", "-1s"));
+        rows.add(refused("twinpath events: --duration must be at least 10ms: 0", "events", "--duration", "0"));
+        rows.add(refused("twinpath events: --duration must be at most 1 day: 99999h", "events", "--duration", "99999h"));
+        rows.add(refused("twinpath events: --duration must be a duration", "events", "--duration", "NaN"));
+        rows.add(refused("twinpath events: --lab is a directory, not a file: ", "events", "--lab", dir.toString()));
+
+        rows.add(refused("twinpath decode: Missing required parameter: 'FILE'", "decode"));
+        rows.add(refused("twinpath decode: FILE: no such file: ", "decode", dir.resolve("x.pcap").toString()));
+        rows.add(refused("twinpath decode: FILE is a directory, not a file: ", "decode", dir.toString()));
+        for (final String bad : new String[] {"-1", "1515", "abc", "2147483648"})
+        {
+            rows.add(refused("twinpath decode: --min-frame must be 0..1514: ", "decode", "--min-frame", bad, regularFile.toString()));
+        }
+        for (final String bad : new String[] {"10", "262145", "x", "-9216"})
+        {
+            rows.add(refused("twinpath decode: --max-frame must be 60..262144", "decode", "--max-frame", bad, regularFile.toString()));
+        }
+        rows.add(refused("twinpath decode: Invalid value for option '--format': expected one of [tsv, json]", "decode",
+            "--format", "xml", regularFile.toString()));
+        rows.add(refused("twinpath decode: --rss-key: ", "decode", "--rss-key", "zz", regularFile.toString()));
+
+        rows.add(refused("twinpath rss: Missing required option: '--src=IP'", "rss", "--dst", "1.2.3.4"));
+        rows.add(refused("twinpath rss: --src: not an IPv4 address", "rss", "--src", "1.2.3", "--dst", "1.2.3.4"));
+        rows.add(refused("twinpath rss: --dst: not an IPv4 address", "rss", "--src", "1.2.3.4", "--dst", "1.2.3.400"));
+        rows.add(refused("twinpath rss: --src: ", "rss", "--src", "fe80::1::2", "--dst", "::1"));
+        for (final String bad : new String[] {"-1", "65536", "http", "99999999999"})
+        {
+            rows.add(refused("twinpath rss: --sport must be 0..65535: ", "rss", "--src", "1.2.3.4", "--dst", "1.2.3.5",
+                "--sport", bad, "--dport", "80"));
+        }
+        for (final String bad : new String[] {"0", "129", "1000000000000", "x"})
+        {
+            rows.add(refused("twinpath rss: --queues must be 1..128 (the indirection table has 128 entries): ", "rss",
+                "--src", "1.2.3.4", "--dst", "1.2.3.5", "--queues", bad));
+        }
+        rows.add(refused("twinpath rss: --dport must be 0..65535: 65536", "rss", "--src", "1.2.3.4", "--dst", "1.2.3.5",
+            "--sport", "1", "--dport", "65536"));
+        rows.add(refused("twinpath rss: --key: ", "rss", "--src", "1.2.3.4", "--dst", "1.2.3.5", "--key", "00"));
+
+        rows.add(refused("twinpath bench: unknown suite 'nosuch'", "bench", "nosuch"));
+        for (final String bad : new String[] {"0", "5", "-1", "2147483648", "x", ""})
+        {
+            rows.add(refused("twinpath soak: --vms must be 1..4: ", "soak", "--vms", bad));
+        }
+        for (final String bad : new String[] {"5s", "8d", "soon", "-1m"})
+        {
+            rows.add(refused("twinpath soak: --duration ", "soak", "--duration", bad));
+        }
+        for (final String bad : new String[] {"max", "6M", "fast", "-5"})
+        {
+            rows.add(refused("twinpath soak: --rate ", "soak", "--rate", bad));
+        }
+        for (final String bad : new String[] {"1.5", "x", "", "99999999999999999999"})
+        {
+            rows.add(refused("twinpath soak: --seed must be an integer: ", "soak", "--seed", bad));
+        }
+        for (final String bad : new String[] {"500ms", "3m", "never"})
+        {
+            rows.add(refused("twinpath soak: --check-interval ", "soak", "--check-interval", bad));
+        }
+        for (final String bad : new String[] {"0", "101", "NaN"})
+        {
+            rows.add(refused("twinpath soak: --rate-tolerance must be 1..100: ", "soak", "--rate-tolerance", bad));
+        }
+        for (final String bad : new String[] {"0", "65537", "lots"})
+        {
+            rows.add(refused("twinpath soak: --max-heap-growth must be 1..65536: ", "soak", "--max-heap-growth", bad));
+        }
+        rows.add(refused("twinpath soak: Unknown option: '--faults=yes'", "soak", "--faults=yes"));
+        outputs(rows, "soak", "--json");
+        rows.add(refused("twinpath bench: SUITE is missing; suites: ", "bench"));
+        rows.add(refused("twinpath bench: --json: no such directory: ", "bench", "--json", dir.resolve("nowhere/b.json").toString(),
+            "failover"));
+        rows.add(refused("twinpath bench: --json is a directory, not a file: ", "bench", "--json", dir.toString(), "ring"));
+        return rows.stream();
+    }
+
+    /** The places an output file cannot be written, for {@code option} of {@code command}. */
+    private static void outputs(final List<Arguments> rows, final String command, final String option)
+    {
+        rows.add(refused("twinpath " + command + ": " + option + ": no such directory: ", command, option,
+            dir.resolve("nowhere/out.json").toString()));
+        rows.add(refused("twinpath " + command + ": " + option + ": no such directory: ", command, option,
+            regularFile.resolve("out.json").toString()));
+        rows.add(refused("twinpath " + command + ": " + option + " is a directory, not a file: ", command, option, dir.toString()));
+        if (Files.isDirectory(Path.of("/proc")))
+        {
+            rows.add(refused("twinpath " + command + ": " + option + ": cannot write /proc/twinpath-hostile.json (", command, option,
+                "/proc/twinpath-hostile.json"));
+        }
+    }
+
+    private static Arguments refused(final String message, final String... args)
+    {
+        return Arguments.of(message, args);
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("hostileArguments")
+    void refusedOnOneLineNamingTheOptionBeforeAnythingStarts(final String message, final String[] args)
+    {
+        final RssCommandTest.Run run = RssCommandTest.twinpath(args);
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertTrue(run.err().startsWith(message), "expected " + message + "\n     got " + run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertEquals("", run.out(), "nothing started");
+    }
+
+    @Test
+    void everyCommandsOptionsAreCoveredAbove()
+    {
+        final String table = hostileArguments().map(a -> String.join(" ", (String[])a.get()[1])).reduce("", (x, y) -> x + "\n" + y);
+        final var root = TwinpathCommand.commandLine();
+        final List<String> missing = new ArrayList<>();
+        collect(root, table, missing);
+        assertEquals(List.of(), missing, "options or parameters without a hostile row");
+    }
+
+    private static void collect(final picocli.CommandLine cmd, final String table, final List<String> missing)
+    {
+        final String name = cmd.getCommandSpec().qualifiedName().replaceFirst("^twinpath ?", "");
+        for (final var option : cmd.getCommandSpec().options())
+        {
+            final String longest = option.longestName();
+            final boolean flagOnly = option.arity().max() == 0; // --iov, --json (switch/events), --quick, -h, -V
+            final boolean anyText = FREE_TEXT.contains(name + " " + longest);
+            if (!flagOnly && !anyText && !name.isEmpty() &&
+                table.lines().noneMatch(l -> l.startsWith(name) && l.contains(longest)))
+            {
+                missing.add(name + " " + longest);
+            }
+        }
+        if (!cmd.getCommandSpec().positionalParameters().isEmpty() && !name.isEmpty() && !name.equals("help") &&
+            table.lines().noneMatch(l -> l.startsWith(name + " ") || l.equals(name)))
+        {
+            missing.add(name + " positional");
+        }
+        cmd.getSubcommands().values().forEach(sub -> collect(sub, table, missing));
+    }
+}
