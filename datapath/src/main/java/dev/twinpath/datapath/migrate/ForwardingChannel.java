@@ -11,7 +11,10 @@ import dev.twinpath.vf.ring.SpscDescriptorRing;
  * Single producer (the source host's switch thread, through the old port's {@link VmPortLink}),
  * single consumer (the destination host's switch thread, through the new port's link). The ring's
  * own release/acquire pair orders the descriptors; {@link #forwarded()} and {@link #closed()} are
- * written by the producer with release semantics and read by the control thread.
+ * written by the producer with release semantics and read by the control thread. (E): the producer
+ * adds a burst's frames to {@link #forwarded()} before the ring publishes the burst, so a thread that
+ * has seen the end marker read (the destination, or the control thread through the destination's
+ * volatile flags) reads the final count.
  */
 public final class ForwardingChannel
 {
@@ -49,7 +52,7 @@ public final class ForwardingChannel
         return PacketDescriptor.isMarker(descriptor) && PacketDescriptor.epoch(descriptor) == endEpoch;
     }
 
-    /** @return frames forwarded so far (markers not counted). Any thread. */
+    /** @return frames forwarded so far (not markers); final once the end marker has been read (E). Any thread. */
     public long forwarded()
     {
         return forwarded;
@@ -68,15 +71,18 @@ public final class ForwardingChannel
     }
 
     /**
-     * Source switch thread: forward descriptors in order.
+     * Source switch thread: forward descriptors in order. Only as many as the ring surely has room for
+     * are taken (the consumer can only free more meanwhile), so their frames are counted before the
+     * burst is published (E) and none is counted and then left out.
      *
      * @return how many were taken (the rest waits: the channel is full).
      */
     int offer(final long[] descriptors, final int offset, final int count)
     {
-        final int n = ring.enqueueBurst(descriptors, offset, count);
+        final int fits = Math.min(count, ring.capacity() - ring.size()); // acquire of the consumer's head
         long frames = 0;
-        for (int i = offset; i < offset + n; i++)
+        boolean end = false;
+        for (int i = offset; i < offset + fits; i++)
         {
             final long d = descriptors[i];
             if (!PacketDescriptor.isMarker(d))
@@ -85,12 +91,18 @@ public final class ForwardingChannel
             }
             else if (PacketDescriptor.epoch(d) == endEpoch)
             {
-                closed = true;
+                end = true;
             }
         }
         if (frames != 0)
         {
-            forwarded = forwarded + frames; // single writer
+            forwarded = forwarded + frames; // single writer; release (E): before the ring publishes them
+        }
+        // takes all of them; the ring's release (C) pairs with the destination's acquire of each slot
+        final int n = ring.enqueueBurst(descriptors, offset, fits);
+        if (end)
+        {
+            closed = true;
         }
         return n;
     }

@@ -84,11 +84,15 @@ public final class VmPortLink implements PortLink
         this(host, uplinkPortId, null, 2, pool, clock, Long.MAX_VALUE);
     }
 
-    /** Control thread: from the switch thread's next call, deliver to {@code channel} instead of the VM. */
+    /**
+     * Control thread: from the switch thread's next call, deliver to {@code channel} instead of the VM.
+     * A port whose earlier forwarding was taken back ({@link #forwardingCancelled()}) starts afresh: the
+     * switch thread acknowledges this request and a later cancel again.
+     */
     public void forwardTo(final ForwardingChannel channel)
     {
-        cancelled = false; // a new attempt (an earlier one may have been cancelled): before outbound publishes it
-        outbound = channel;
+        cancelled = false;
+        outbound = channel; // release: after the reset above; the switch thread's read of outbound pairs with it
     }
 
     /**
@@ -101,7 +105,10 @@ public final class VmPortLink implements PortLink
         cancel = true;
     }
 
-    /** @return true once a cancelled forwarding was taken back and the port delivers to its VM again. */
+    /**
+     * @return true once a cancelled forwarding was taken back and the port delivers to its VM again
+     * (until the next {@link #forwardTo}).
+     */
     public boolean forwardingCancelled()
     {
         return cancelled;
@@ -125,9 +132,9 @@ public final class VmPortLink implements PortLink
                 {
                     // Ready for a later attempt: its forwardTo is acknowledged and cancelled afresh.
                     outbound = null;
-                    forwarding = false;
+                    forwarding = false; // delivering to the VM again; a new forwardTo is acknowledged anew
                     cancel = false;
-                    cancelled = true; // release: the control thread's forwardingCancelled() sees the rest
+                    cancelled = true; // release: after the resets above, read by the control thread
                     return true;
                 }
             }
