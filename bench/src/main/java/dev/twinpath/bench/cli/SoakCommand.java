@@ -100,9 +100,9 @@ final class SoakCommand implements Callable<Integer>
             .plan(SoakPlan.randomize(base.plan(), vmCount, durationNanos, seedValue, faults));
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "twinpath soak: hosts A B C, %d VM(s), %.2f Mpps to the VMs and 10k pps from each, for %s; " +
-            "%d scheduled migrations%s; seed %d%n", vmCount, pps / 1e6, CliSupport.formatDuration(durationNanos),
+            "%d migrations scheduled%s; seed %d%n", vmCount, pps / 1e6, CliSupport.formatDuration(durationNanos),
             context.plan().actions().stream().filter(a -> a.kind() == dev.twinpath.datapath.run.LabAction.Kind.MIGRATE).count(),
-            faults ? " and faults" : "", seedValue);
+            faults ? ", with faults" : "", seedValue);
         out.flush();
 
         final SoakMonitor monitor = new SoakMonitor(out, windowNanos, pps, durationNanos);
