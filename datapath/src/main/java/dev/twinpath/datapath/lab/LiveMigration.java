@@ -93,7 +93,10 @@ final class LiveMigration
         catch (final RuntimeException ex)
         {
             holdOffers(source, false);
-            reofferVf(vm, from); // the migration gave up: the VM stays where it was, on a VF again where it can
+            if (vm.location() == from)
+            {
+                reofferVf(vm, from); // the migration gave up: the VM stays where it was, on a VF again where it can
+            }
             throw ex;
         }
         finally

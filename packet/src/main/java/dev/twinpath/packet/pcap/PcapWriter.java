@@ -39,6 +39,8 @@ public final class PcapWriter implements AutoCloseable
     private final int linkType;
     private final int snaplen;
     private long recordCount;
+    private long maxFileBytes = Long.MAX_VALUE;
+    private long framesOverCap;
 
     /**
      * Create (or truncate) a file for Ethernet frames with the default snapshot length.
@@ -116,6 +118,31 @@ public final class PcapWriter implements AutoCloseable
     }
 
     /**
+     * Cap the file at {@code bytes} (headers included): a frame that would take it past the cap is not
+     * written ({@code write} answers -1) and is counted in {@link #framesOverCap()}; the file stays whole
+     * and readable, so a long capture cannot fill the disk. Default: no cap.
+     *
+     * @param bytes at least what is written already (the headers).
+     * @return this writer.
+     * @throws IllegalArgumentException if {@code bytes} is below what the file already holds.
+     */
+    public PcapWriter maxFileBytes(final long bytes)
+    {
+        if (bytes < output.offset())
+        {
+            throw new IllegalArgumentException("maxFileBytes must be at least " + output.offset() + " (the header): " + bytes);
+        }
+        maxFileBytes = bytes;
+        return this;
+    }
+
+    /** @return frames not written because the file reached its {@link #maxFileBytes cap}. */
+    public long framesOverCap()
+    {
+        return framesOverCap;
+    }
+
+    /**
      * Append one frame.
      *
      * @param buffer         holds the frame.
@@ -123,7 +150,7 @@ public final class PcapWriter implements AutoCloseable
      * @param capturedLength number of frame bytes available; at most {@link #snaplen()} are stored.
      * @param wireLength     length of the frame on the wire, at least capturedLength.
      * @param timestampNanos capture time in nanoseconds since the epoch, 0 to 2^32 s - 1 ns.
-     * @return number of frame bytes stored.
+     * @return number of frame bytes stored, or -1 when the file's cap refused the frame.
      * @throws IllegalArgumentException if a length or the timestamp is out of range.
      * @throws IllegalStateException    if the writer is closed.
      * @throws IOException              if the file cannot be written.
@@ -151,6 +178,11 @@ public final class PcapWriter implements AutoCloseable
         }
 
         final int stored = Math.min(capturedLength, snaplen);
+        if (output.offset() + RECORD_HEADER_LENGTH + stored > maxFileBytes)
+        {
+            framesOverCap++;
+            return -1;
+        }
         output.reserve(RECORD_HEADER_LENGTH);
         output.putInt((int)(timestampNanos / NANOS_PER_SECOND));
         output.putInt((int)(timestampNanos % NANOS_PER_SECOND));

@@ -40,6 +40,8 @@ public final class PcapngWriter implements AutoCloseable
     private int interfaceCount;
     private int[] snaplens = new int[4];
     private long packetCount;
+    private long maxFileBytes = Long.MAX_VALUE;
+    private long framesOverCap;
 
     /**
      * Create (or truncate) a file and write its Section Header Block.
@@ -140,6 +142,32 @@ public final class PcapngWriter implements AutoCloseable
     }
 
     /**
+     * Cap the file at {@code bytes} (headers included): a frame that would take it past the cap is not
+     * written ({@code write} answers -1) and is counted in {@link #framesOverCap()}; the file stays whole
+     * and readable, so a long capture cannot fill the disk. Default: no cap.
+     *
+     * @param bytes at least what is written already (the headers).
+     * @return this writer.
+     * @throws IllegalArgumentException if {@code bytes} is below what the file already holds.
+     */
+    public PcapngWriter maxFileBytes(final long bytes)
+    {
+        if (bytes < output.offset())
+        {
+            throw new IllegalArgumentException("maxFileBytes must be at least " + output.offset() + " (the blocks " +
+                "written so far): " + bytes);
+        }
+        maxFileBytes = bytes;
+        return this;
+    }
+
+    /** @return frames not written because the file reached its {@link #maxFileBytes cap}. */
+    public long framesOverCap()
+    {
+        return framesOverCap;
+    }
+
+    /**
      * Append one frame as an Enhanced Packet Block.
      *
      * @param interfaceId    an id returned by {@link #addInterface(String, int, int)}.
@@ -149,7 +177,7 @@ public final class PcapngWriter implements AutoCloseable
      * @param wireLength     length of the frame on the wire, at least capturedLength.
      * @param timestampNanos capture time in nanoseconds since the epoch, not negative.
      * @param comment        packet comment ({@code opt_comment}), or null for none.
-     * @return number of frame bytes stored.
+     * @return number of frame bytes stored, or -1 when the file's cap refused the frame.
      * @throws IllegalArgumentException if an argument is out of range.
      * @throws IllegalStateException    if the writer is closed.
      * @throws IOException              if the file cannot be written.
@@ -188,6 +216,11 @@ public final class PcapngWriter implements AutoCloseable
         final int padding = BitUtil.align(stored, 4) - stored;
         final int optionsLength = null == commentBytes ? 0 : option(commentBytes.length) + OPTION_HEADER_LENGTH;
         final int totalLength = EPB_MIN_LENGTH + stored + padding + optionsLength;
+        if (output.offset() + totalLength > maxFileBytes)
+        {
+            framesOverCap++;
+            return -1;
+        }
 
         output.reserve(EPB_DATA_OFFSET);
         output.putInt(ENHANCED_PACKET_BLOCK);

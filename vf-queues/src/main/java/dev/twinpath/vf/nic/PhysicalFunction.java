@@ -454,8 +454,8 @@ public final class PhysicalFunction
         }
         filters.steer(vf, EmbeddedSwitch.PF_FUNCTION); // the synthetic path takes over
         final SurpriseRemovalReport report = FunctionTeardown.surpriseRemove(vf, embeddedSwitch.cache(), new long[burst]);
+        vf.removalReport = report; // before the volatile state write (release): whoever reads REMOVED sees the report
         vf.state(VfState.REMOVED);
-        vf.removalReport = report;
         return report;
     }
 
