@@ -49,6 +49,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     private int vfSerial = -1;
     private long epochSequence;
     private long pendingTxn = -1;
+    private long overtakenVfTxn = -1; // a switch to the VF a revoke overtook: its late refusal still matters
     private long detachEpoch = -1;
     private long deadline;
     private long lastSwitchNanos = Long.MIN_VALUE / 2;
@@ -184,6 +185,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
 
     private void switchToSynthetic(final String reason)
     {
+        overtakenVfTxn = state == NetVscState.SWITCHING_TO_VF ? pendingTxn : -1;
         switchStartNanos = now;
         measuring = true;
         tx.moveAll(Path.SYNTHETIC, nextEpoch(Path.SYNTHETIC), now);
@@ -197,6 +199,17 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
 
     private void onSwitchComplete(final long txn, final DataPath path, final ControlStatus status)
     {
+        if (txn == overtakenVfTxn && txn != pendingTxn)
+        {
+            overtakenVfTxn = -1;
+            if (status != ControlStatus.SUCCESS)
+            {
+                rx.vfMoveRefused(); // the filter never moved onto the VF: no marker closes the synthetic path for it
+            }
+            refuse("SWITCH_DATA_PATH_COMPLETE(" + status + ") for the switch to the VF the revoke overtook (" +
+                SteeringEpoch.toString(txn) + ")");
+            return;
+        }
         if (txn != pendingTxn)
         {
             refuse("SWITCH_DATA_PATH_COMPLETE for transaction " + SteeringEpoch.toString(txn) + " (expected " +
@@ -219,6 +232,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
                 event(EventId.DATA_PATH_SWITCHED, EventLevel.WARNING, "the host refused the VF (" + status +
                     "); staying on the synthetic path", 0, 0, 0);
                 detachEpoch = -1; // the filter never moved: nothing can be on the VF
+                rx.vfMoveRefused();
                 beginDetach();
             }
         }

@@ -222,6 +222,31 @@ class NetVscStateMachineTest
         assertEquals(Path.SYNTHETIC, adapter.rxPath());
     }
 
+    /**
+     * A revoke while the switch to the VF is under way, and the host refuses that switch (it is revoking):
+     * the filter never moved to the VF, so no marker will ever close the synthetic path for it. The
+     * VF's close (the host marks the VF's queues when it answers the switch back) must not wait for one:
+     * no hold-back timeout, and the adapter is settled at once.
+     */
+    @Test
+    void aRefusedSwitchToTheVfLeavesNothingWaitingForAMarker()
+    {
+        offer(1);
+        step(1);
+        final ControlMessage toVf = last(ControlMessageType.SWITCH_DATA_PATH);
+        assertTrue(host.sendControl(out.reset().vfAssociation(false, 1)));
+        step(1);
+        final ControlMessage toSynthetic = last(ControlMessageType.SWITCH_DATA_PATH);
+        complete(toVf, ControlStatus.INVALID_REQUEST); // the host was revoking: the filter stays on the PF
+        complete(toSynthetic, ControlStatus.SUCCESS);  // markers in the VF's queues all the same
+        step(5);
+        assertEquals(NetVscState.SYNTHETIC, adapter.state(), events.events().toString());
+        assertTrue(adapter.isQuiescent(), "nothing held, no close deferred: " + events.events());
+        step(1_100); // past the hold timeout
+        assertEquals(0, events.events().stream().filter(e -> e.reason().startsWith("RX hold-back timed out")).count(),
+            events.events().toString());
+    }
+
     @Test
     void flappingOffersWaitForTheMinimumDwell()
     {

@@ -59,6 +59,7 @@ public final class RxSteering implements HoldBack.Releaser
     private final VfMarkerTracker vfMarkers = new VfMarkerTracker();
     /** Whole-adapter closes that arrived before the move they follow had closed (moves overlapping in flight). */
     private long deferredVfClose = -1;
+    private boolean vfMoveRefused; // the host refused the switch onto the bound VF: no synthetic close will come for it
     private long deferredSyntheticClose = -1;
     private long deferredSince;
     private long lastNow;
@@ -126,6 +127,24 @@ public final class RxSteering implements HoldBack.Releaser
     {
         vfMarkers.bind(queues);
         deferredVfClose = -1;
+        vfMoveRefused = false;
+    }
+
+    /**
+     * The host refused the switch onto the bound VF (a revoke overtook it): the filter never moved, so no
+     * marker will close the synthetic path for that move. A close of the VF path waiting for one applies
+     * now; one still to come applies when it arrives, changing nothing but releasing what it held.
+     */
+    public void vfMoveRefused()
+    {
+        vfMoveRefused = true;
+        if (deferredVfClose >= 0 && rxDefault == Path.SYNTHETIC)
+        {
+            final long epoch = deferredVfClose;
+            deferredVfClose = -1;
+            final int n = hold.release(this);
+            closed(epoch, Path.VF, n);
+        }
     }
 
     /** Register the flows of a flow-set move before the NIC moves them (its markers carry {@code epoch}). */
@@ -270,6 +289,10 @@ public final class RxSteering implements HoldBack.Releaser
                 foreignMarkers++;
                 return;
             }
+        }
+        else if (rxDefault != closed && closed == Path.VF && vfMoveRefused)
+        {
+            // The move onto the VF was refused: nothing moved onto it, so its close changes no expected path.
         }
         else if (rxDefault != closed)
         {
