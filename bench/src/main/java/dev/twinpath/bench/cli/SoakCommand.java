@@ -39,6 +39,9 @@ import java.util.concurrent.TimeUnit;
     exitCodeList = {"0:the soak passed", "1:a check failed (the verdict says which)", "2:bad arguments"})
 final class SoakCommand implements Callable<Integer>
 {
+    /** Events the soak's lab keeps (a ring): full within minutes, so heap growth after that is a leak. */
+    static final int SOAK_EVENTS = 5_000;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,7 +98,7 @@ final class SoakCommand implements Callable<Integer>
 
         final RunContext base = LabFilePlans.toRunContext(LabFileReader.example("migration.yaml"));
         final RunContext context = base.vms(vmCount).ratePps(pps).guestRatePps(10_000).guestFlows(16)
-            .duration(durationNanos, TimeUnit.NANOSECONDS).warmup(1, TimeUnit.SECONDS)
+            .duration(durationNanos, TimeUnit.NANOSECONDS).warmup(1, TimeUnit.SECONDS).eventLogCapacity(SOAK_EVENTS)
             .switchInterval(2, TimeUnit.SECONDS).syntheticTime(100, TimeUnit.MILLISECONDS)
             .plan(SoakPlan.randomize(base.plan(), vmCount, durationNanos, seedValue, faults));
         final PrintWriter out = spec.commandLine().getOut();

@@ -54,6 +54,7 @@ public final class RunContext
     private NetVscContext adapterTemplate = new NetVscContext();
     private Supplier<IdleStrategy> idleStrategy;
     private LabPlan plan;
+    private int eventLogCapacity = 100_000;
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -214,6 +215,22 @@ public final class RunContext
     }
 
     /** How often the run reports progress; default 1 s. */
+    /**
+     * @param capacity events the lab's log keeps (a ring: the oldest go first), 1,000..10,000,000; default
+     *                 100,000. A long run (a soak) keeps fewer so its heap stops growing early.
+     */
+    public RunContext eventLogCapacity(final int capacity)
+    {
+        range("eventLogCapacity", capacity, 1_000, 10_000_000);
+        eventLogCapacity = capacity;
+        return this;
+    }
+
+    public int eventLogCapacity()
+    {
+        return eventLogCapacity;
+    }
+
     public RunContext progressInterval(final long interval, final TimeUnit unit)
     {
         progressIntervalNanos = unit.toNanos(interval);
@@ -391,6 +408,7 @@ public final class RunContext
         c.maxSwitches = maxSwitches;
         c.threading = threading;
         c.progressIntervalNanos = progressIntervalNanos;
+        c.eventLogCapacity = eventLogCapacity;
         c.timelineIntervalNanos = timelineIntervalNanos;
         c.settleTimeoutNanos = settleTimeoutNanos;
         c.warmupNanos = warmupNanos;
@@ -410,7 +428,7 @@ public final class RunContext
         final int dataRoom = Math.max(192, (frameLength + 63) & ~63);
         final long holdSlots = Math.max(65_536, Long.highestOneBit((long)vms * 4 * adapterTemplate.holdBound()) << 1);
         final LabContext lab = new LabContext().vms(vms).totalVfs(totalVfs).queuePairs(queuePairs).dataRoom(dataRoom)
-            .threading(threading).adapterTemplate(adapterTemplate.copy());
+            .threading(threading).adapterTemplate(adapterTemplate.copy()).eventLogCapacity(eventLogCapacity);
         if (plan != null)
         {
             plan.applyTo(lab);
