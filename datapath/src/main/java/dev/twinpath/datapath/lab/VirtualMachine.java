@@ -37,6 +37,19 @@ public final class VirtualMachine
     private volatile PacketHandler receiveHandler;
     private volatile TrafficSource transmitSource;
     private volatile int runState = RUNNING;
+    private static final java.lang.invoke.VarHandle RUN_STATE;
+
+    static
+    {
+        try
+        {
+            RUN_STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(VirtualMachine.class, "runState", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
     private volatile long pauseMarkerEpoch;
     private volatile long announcements;
     private volatile boolean migrating;
@@ -201,10 +214,13 @@ public final class VirtualMachine
         runState = PAUSE_REQUESTED; // release: the epoch is visible with the request
     }
 
-    /** Guest thread: stopped. */
+    /**
+     * Guest thread: stopped, unless the control thread asked for a resume meanwhile (a migration that gave up
+     * while the guest was pausing): a compare-and-set, so that request is never overwritten.
+     */
     void paused()
     {
-        runState = PAUSED;
+        RUN_STATE.compareAndSet(this, PAUSE_REQUESTED, PAUSED); // volatile CAS: orders like the plain volatile writes
     }
 
     /** Control thread: the guest was moved; let it announce itself and run. */
@@ -213,10 +229,10 @@ public final class VirtualMachine
         runState = RESUME_REQUESTED;
     }
 
-    /** Guest thread: running again. */
+    /** Guest thread: running again, unless a new pause was requested meanwhile (compare-and-set). */
     void resumed()
     {
-        runState = RUNNING;
+        RUN_STATE.compareAndSet(this, RESUME_REQUESTED, RUNNING);
     }
 
     /** @return the adapter's IOV settings (IovWeight, IovQueuePairsRequested); they move with the VM. */

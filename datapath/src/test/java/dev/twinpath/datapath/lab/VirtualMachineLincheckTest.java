@@ -46,6 +46,28 @@ public class VirtualMachineLincheckTest
         return state == VirtualMachine.PAUSE_REQUESTED ? 10 + vm.pauseMarkerEpoch() : state;
     }
 
+    /**
+     * One duty cycle of {@code GuestAgent} as far as the run state goes: read it, then report paused when
+     * asked to pause, running when asked to resume. A resume requested between the read and the report
+     * (a migration giving up while the guest pauses) must not be overwritten: with a plain store in
+     * {@code paused()} the guest stayed paused for good, which no sequential order explains. The random
+     * scenarios here need not contain that interleaving; {@code VirtualMachineRunStateTest} replays it.
+     */
+    @Operation(nonParallelGroup = "guest")
+    public int guestStep()
+    {
+        final int state = vm.runState();
+        if (state == VirtualMachine.PAUSE_REQUESTED)
+        {
+            vm.paused();
+        }
+        else if (state == VirtualMachine.RESUME_REQUESTED)
+        {
+            vm.resumed();
+        }
+        return state;
+    }
+
     @Operation(nonParallelGroup = "guest")
     public void paused()
     {
