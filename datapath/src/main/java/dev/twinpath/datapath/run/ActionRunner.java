@@ -24,7 +24,6 @@ final class ActionRunner
     private final List<MigrationReport> migrations = new ArrayList<>();
     private final RunListener listener;
     private int next;
-    private int faults;
 
     ActionRunner(final Lab lab, final List<LabAction> actions, final RunListener listener)
     {
@@ -56,10 +55,6 @@ final class ActionRunner
         String outcome;
         try
         {
-            if (action.kind().isFault())
-            {
-                faults++;
-            }
             final VirtualMachine vm = action.vm() == null ? null : lab.vm(action.vm());
             outcome = switch (action.kind())
             {
@@ -118,12 +113,6 @@ final class ActionRunner
     void note(final String line)
     {
         outcomes.add(line);
-    }
-
-    /** @return fault actions run so far. */
-    int faults()
-    {
-        return faults;
     }
 
     List<String> outcomes()
