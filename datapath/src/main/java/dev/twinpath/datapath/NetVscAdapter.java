@@ -116,6 +116,18 @@ public final class NetVscAdapter
         return control.state;
     }
 
+    /** Show every descriptor RX reads, before hold-back, to {@code tap} (null: none). Before the guest thread runs it. */
+    public void rxTap(final dev.twinpath.datapath.steer.RxTap tap)
+    {
+        rx.tap(tap);
+    }
+
+    /** @return true from a switch's request until both directions run on the new path with nothing held. Guest thread. */
+    public boolean switchInProgress()
+    {
+        return control.measuring;
+    }
+
     public AdapterCounters counters()
     {
         return counters;

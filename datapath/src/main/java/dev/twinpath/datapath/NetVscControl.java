@@ -55,7 +55,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     private long lastSwitchNanos = Long.MIN_VALUE / 2;
     private int deferredSerial = -1;
     private long switchStartNanos;
-    private boolean measuring;
+    boolean measuring; // read by NetVscAdapter.switchInProgress(), same thread
     long now;
 
     NetVscControl(
@@ -304,7 +304,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
                     measuring = false; // both directions on the VF, nothing held: the switch is over
                     if (switchTimes != null)
                     {
-                        switchTimes.record(now - switchStartNanos);
+                        switchTimes.record(name, Path.VF, switchStartNanos, now);
                     }
                 }
             }
@@ -328,7 +328,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         counters.add(AdapterCounter.PATH_SWITCHES, 1);
         if (switchTimes != null && measuring)
         {
-            switchTimes.record(now - switchStartNanos);
+            switchTimes.record(name, Path.SYNTHETIC, switchStartNanos, now);
         }
         measuring = false;
         sendControl(outbound.reset().vfAssociation(false, serial));

@@ -84,6 +84,39 @@ final class CliFiles
     }
 
     /**
+     * @throws CliSupport.UsageException unless {@code dir} (when given) is a directory this process can write files in,
+     *                                   or does not exist yet below one it can create it in.
+     */
+    static void reportDir(final String option, final Path dir)
+    {
+        if (dir == null)
+        {
+            return;
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir))
+        {
+            throw new CliSupport.UsageException(option + " is a file, not a directory: " + dir);
+        }
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing))
+        {
+            throw new CliSupport.UsageException(option + ": no directory to create " + dir + " in");
+        }
+        try
+        {
+            Files.delete(Files.createTempFile(existing, ".twinpath-probe", ".tmp"));
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            throw new CliSupport.UsageException(option + ": cannot write in " + existing + " (" + reason(ex) + ")");
+        }
+    }
+
+    /**
      * Check the lab file a command reads and the files it writes, before anything runs.
      *
      * @throws CliSupport.UsageException naming the option of the first file refused, or of an output that is the lab

@@ -160,6 +160,36 @@ final class CliSupport
         return pps;
     }
 
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgG]?)(?:i?B)?");
+
+    /**
+     * A size in bytes such as {@code 1000000}, {@code 64k}, {@code 256M}, {@code 1G} or {@code 512MiB} (binary units).
+     *
+     * @return bytes, {@code min..max}.
+     * @throws UsageException naming {@code optionName} when the text is not a size or is out of range.
+     */
+    static long byteSize(final String text, final String optionName, final long min, final long max)
+    {
+        final Matcher m = SIZE.matcher(text.trim().replace("_", "").replace(",", ""));
+        if (!m.matches())
+        {
+            throw new UsageException(optionName + " must be a size such as 256M, 64k or 1G: " + shown(text));
+        }
+        final long multiplier = switch (m.group(2).toLowerCase(Locale.ROOT))
+        {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            case "g" -> 1L << 30;
+            default -> 1L;
+        };
+        final long bytes = scaled(m.group(1), multiplier, text, optionName);
+        if (bytes < min || bytes > max)
+        {
+            throw new UsageException(optionName + " must be " + min + ".." + max + " bytes: " + shown(text));
+        }
+        return bytes;
+    }
+
     private static long scaled(final String number, final long multiplier, final String text, final String optionName)
     {
         try

@@ -1,11 +1,11 @@
 package dev.twinpath.bench.cli;
 
+import dev.twinpath.bench.report.RunReport;
+import dev.twinpath.datapath.capture.PathCapture;
 import dev.twinpath.datapath.event.SteeringEvent;
 import dev.twinpath.datapath.lab.ThreadingMode;
 import dev.twinpath.datapath.run.FailoverRun;
 import dev.twinpath.datapath.run.RunContext;
-import dev.twinpath.datapath.run.RunListener;
-import dev.twinpath.datapath.run.RunProgress;
 import dev.twinpath.datapath.run.RunSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,6 +110,30 @@ final class RunCommand implements Callable<Integer>
         description = "Also write the event log: one JSON object a line if FILE ends in .json or .jsonl, else text.")
     Path events;
 
+    @Option(names = "--report", paramLabel = "DIR",
+        description = "Also write a report into DIR: report.html (charts, switch table; opens offline), summary.json, " +
+            "per-second timeline.csv, switches.csv, latency .hgrm per path and overall, an interval latency.hlog and " +
+            "the charts as PNG.")
+    Path report;
+
+    @Option(names = "--capture", paramLabel = "FILE",
+        description = "Also capture what every VM adapter receives into a pcapng file: one interface per path (each VF RX " +
+            "queue, the VMBus channel), ns timestamps, comments where a path switch begins and ends and after each " +
+            "end-of-epoch marker.")
+    Path capture;
+
+    @Option(names = "--capture-limit", paramLabel = "N", defaultValue = "1000000",
+        description = "Frames the capture writes at most, 1..1000000000 (default ${DEFAULT-VALUE}).")
+    String captureLimit;
+
+    @Option(names = "--capture-max-size", paramLabel = "SIZE", defaultValue = "256M",
+        description = "Largest capture file, e.g. 64M, 1G; 4k..64G (default ${DEFAULT-VALUE}).")
+    String captureMaxSize;
+
+    @Option(names = "--capture-switches",
+        description = "Capture only the frames that arrive while their adapter is in a path switch.")
+    boolean captureSwitches;
+
     @Option(names = "--lab", paramLabel = "FILE",
         description = "Run the lab a file describes (YAML or JSON: hosts, platforms, switches, VMs, traffic and a schedule " +
             "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json and --events, are " +
@@ -119,36 +143,68 @@ final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (lab != null)
-        {
-            CliFiles.labAndOutputs(lab, json, events);
-        }
+        final RunOutputs outputs = outputs().check(lab);
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
-        return runAndReport(spec.commandLine().getOut(), context, json, events);
+        return runAndReport(spec.commandLine().getOut(), context, outputs);
+    }
+
+    private RunOutputs outputs()
+    {
+        final RunOutputs.Capture captureSettings = capture == null ? null : new RunOutputs.Capture(capture,
+            CliSupport.intValue(captureLimit, "--capture-limit", 1, 1_000_000_000),
+            CliSupport.byteSize(captureMaxSize, "--capture-max-size", 4096, 64L << 30), captureSwitches);
+        return new RunOutputs(json, events, report, captureSettings);
     }
 
     /** Run {@code context}, printing progress and the summary; write the JSON and events files. @return the exit code. */
     static int runAndReport(final PrintWriter out, final RunContext context, final Path json, final Path events)
         throws IOException
     {
-        out.println(describe(context));
-        out.flush();
-        final RunSummary summary = LabSource.refusedAsUsage(() -> new FailoverRun(context).run(new RunListener()
-        {
-            @Override
-            public void onNote(final String note)
-            {
-                out.println(note);
-                out.flush();
-            }
+        return runAndReport(out, context, new RunOutputs(json, events, null, null));
+    }
 
-            @Override
-            public void onProgress(final RunProgress progress)
+    /**
+     * Run {@code context}, printing progress and the summary, and write {@code outputs}. Ctrl-C stops the run early;
+     * what it measured is still audited and written.
+     *
+     * @return the exit code.
+     */
+    static int runAndReport(final PrintWriter out, final RunContext context, final RunOutputs outputs) throws IOException
+    {
+        try (StopOnInterrupt stop = StopOnInterrupt.install("run", out))
+        {
+            return runAndReport(out, context, outputs, stop);
+        }
+    }
+
+    private static int runAndReport(final PrintWriter out, final RunContext context, final RunOutputs outputs,
+        final StopOnInterrupt stop) throws IOException
+    {
+        final Path json = outputs.json();
+        final Path events = outputs.events();
+        final Path report = outputs.report();
+        final String title = describe(context);
+        out.println(title);
+        out.flush();
+        final FailoverRun run = new FailoverRun(context);
+        if (report != null)
+        {
+            run.record();
+        }
+        final RunOutputs.Capture c = outputs.capture();
+        final PathCapture capture = c == null ? null : new PathCapture(c.file(), c.maxPackets(), c.maxBytes(), c.switchesOnly());
+        final RunSummary summary;
+        try
+        {
+            summary = LabSource.refusedAsUsage(() -> run.run(new ConsoleRunListener(out, stop, capture)));
+        }
+        finally
+        {
+            if (capture != null)
             {
-                out.println(progress.format());
-                out.flush();
+                capture.close();
             }
-        }));
+        }
         out.println();
         out.print(RunSummaryText.format(summary));
         if (json != null)
@@ -160,6 +216,21 @@ final class RunCommand implements Callable<Integer>
         {
             writeEvents(events, summary.events());
             out.println("events: " + events);
+        }
+        if (report != null && run.recording() != null)
+        {
+            final long startEpochMillis = System.currentTimeMillis() -
+                (System.nanoTime() - run.recording().originNanos()) / 1_000_000; // the lab's clock is System.nanoTime
+            final List<Path> files = new RunReport(title, summary, run.recording(), startEpochMillis).write(report);
+            out.println("report: " + files.get(0) + " (" + files.size() + " files in " + report + ")");
+        }
+        if (capture != null)
+        {
+            out.println("capture: " + capture.describe());
+        }
+        if (stop.requested())
+        {
+            out.println("stopped early by Ctrl-C: the figures cover the time until then");
         }
         out.flush();
         return summary.passed() ? 0 : 1;
@@ -206,7 +277,6 @@ final class RunCommand implements Callable<Integer>
                 case "spin" -> org.agrona.concurrent.BusySpinIdleStrategy::new;
                 default -> throw new CliSupport.UsageException("--idle must be backoff, yield or spin: " + idle);
             };
-        CliFiles.labAndOutputs(null, json, events);
         final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
             .frameLength(frameSize - 4).ratePps(pps).guestRatePps(guestPps).guestFlows(guestFlows)
             .duration(durationNanos, TimeUnit.NANOSECONDS)

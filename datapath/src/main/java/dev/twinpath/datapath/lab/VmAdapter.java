@@ -39,11 +39,28 @@ public final class VmAdapter
         this.iovSettings = iovSettings;
     }
 
+    private volatile dev.twinpath.datapath.steer.RxTap rxTap;
+
     void place(final HostNic.Attachment attachment, final NetVscAdapter adapter, final FlowSteering flows)
     {
+        adapter.rxTap(rxTap); // before the volatile write below publishes the adapter to the guest thread
         this.attachment = attachment;
         this.adapter = adapter;
         this.flows = flows;
+    }
+
+    /**
+     * Show every descriptor this adapter's RX reads (each path, each queue, before hold-back) to {@code tap}, here and
+     * on every host the VM migrates to. Control thread, before the lab starts.
+     */
+    public void rxTap(final dev.twinpath.datapath.steer.RxTap tap)
+    {
+        this.rxTap = tap;
+        final NetVscAdapter current = adapter;
+        if (current != null)
+        {
+            current.rxTap(tap);
+        }
     }
 
     public VirtualMachine vm()

@@ -41,12 +41,29 @@ public final class FailoverRun
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final int MAX_TIMELINE_INTERVALS = 1 << 22;
+    /** Longest sleep of the control loop: how soon a stop request is seen. */
+    private static final long STOP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RunContext context;
+    private boolean record;
+    private RunRecording recording;
 
     public FailoverRun(final RunContext context)
     {
         this.context = context.conclude();
+    }
+
+    /** Also record what a run report needs ({@link RunRecording}); the warm-up records nothing. @return this. */
+    public FailoverRun record()
+    {
+        record = true;
+        return this;
+    }
+
+    /** @return what the measured run recorded, or null when {@link #record()} was not asked or the run has not ended. */
+    public RunRecording recording()
+    {
+        return recording;
     }
 
     public RunContext context()
@@ -68,7 +85,14 @@ public final class FailoverRun
         {
             return measure(listener);
         }
-        final RunSummary warmup = new FailoverRun(context.warmupContext()).measure(RunListener.NONE);
+        final RunSummary warmup = new FailoverRun(context.warmupContext()).measure(new RunListener()
+        {
+            @Override
+            public boolean stopRequested()
+            {
+                return listener.stopRequested();
+            }
+        });
         listener.onNote(String.format(Locale.ROOT, "warm-up: %,d packets in %.1f s, %d path switches: %s (not counted)",
             warmup.traffic().offered(), warmup.setup().sendNanos() / 1e9, warmup.switching().pathSwitches(),
             warmup.passed() ? "pass" : "FAIL " + warmup.problems()));
@@ -89,10 +113,16 @@ public final class FailoverRun
                 .ratePps(context.ratePps()).srcMac(lab.context().peerMac()).destinations(macs).conclude();
             final long intervals = context.durationNanos() / context.timelineIntervalNanos() + 2;
             final GuestReceiver[] receivers = new GuestReceiver[vms];
+            final RunRecording recording = record ?
+                new RunRecording((int)Math.min(intervals, MAX_TIMELINE_INTERVALS), context.timelineIntervalNanos()) : null;
             for (int i = 0; i < vms; i++)
             {
                 receivers[i] = new GuestReceiver(new StreamChecker(profile, "vf", "synthetic"), lab.pool(),
                     (int)Math.min(intervals, MAX_TIMELINE_INTERVALS), context.timelineIntervalNanos());
+                if (recording != null)
+                {
+                    receivers[i].record(recording.tap(lab.vm(i)));
+                }
                 lab.vm(i).onReceive(receivers[i]);
             }
             try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, lab.pool());
@@ -101,14 +131,17 @@ public final class FailoverRun
             {
                 final WireTraffic traffic = new WireTraffic(generator);
                 lab.wireSource(traffic);
-                return run(lab, generator, traffic, guests, receivers, listener);
+                listener.onLabReady(lab);
+                final RunSummary summary = run(lab, generator, traffic, guests, receivers, recording, listener);
+                this.recording = recording;
+                return summary;
             }
         }
     }
 
     private RunSummary run(
         final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestSenders guests,
-        final GuestReceiver[] receivers, final RunListener listener)
+        final GuestReceiver[] receivers, final RunRecording recording, final RunListener listener)
     {
         final NanoClock clock = lab.clock();
         final LabReadings readings = new LabReadings(lab, receivers);
@@ -139,6 +172,10 @@ public final class FailoverRun
         {
             r.origin(origin);
         }
+        if (recording != null)
+        {
+            recording.origin(origin);
+        }
         traffic.requestStart();
         if (guests != null)
         {
@@ -157,11 +194,16 @@ public final class FailoverRun
         long lastProgress = origin;
         long nextProgress = origin + context.progressIntervalNanos();
         long now;
-        while ((now = clock.nanoTime()) - end < 0 && lab.firstError() == null)
+        while ((now = clock.nanoTime()) - end < 0 && lab.firstError() == null && !listener.stopRequested())
         {
             if (now - nextProgress >= 0)
             {
-                listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
+                final RunProgress progress = readings.progress(now - origin, previous, now - lastProgress);
+                listener.onProgress(progress);
+                if (recording != null)
+                {
+                    recording.sample(now, progress);
+                }
                 lastProgress = now;
                 nextProgress += context.progressIntervalNanos();
             }
@@ -169,7 +211,8 @@ public final class FailoverRun
             {
                 continue; // a migration may have taken a while: look at the clock again
             }
-            final long wake = Math.min(Math.min(nextProgress - now, end - now), actions.nextDueNanos() - (now - origin));
+            final long wake = Math.min(Math.min(Math.min(nextProgress - now, end - now), actions.nextDueNanos() - (now - origin)),
+                STOP_POLL_NANOS);
             LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, wake));
         }
 
@@ -185,7 +228,12 @@ public final class FailoverRun
         now = clock.nanoTime();
         if (now - lastProgress > context.progressIntervalNanos() / 10)
         {
-            listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
+            final RunProgress progress = readings.progress(now - origin, previous, now - lastProgress);
+            listener.onProgress(progress);
+            if (recording != null)
+            {
+                recording.sample(now, progress);
+            }
         }
         if (!quiet)
         {
@@ -200,6 +248,10 @@ public final class FailoverRun
         for (final GuestReceiver r : receivers)
         {
             r.flush();
+        }
+        if (recording != null)
+        {
+            recording.finish(clock.nanoTime(), lab.switchTimes().windows());
         }
         for (final VirtualMachine vm : lab.vms())
         {

@@ -23,6 +23,7 @@ final class GuestReceiver implements PacketHandler
     private final long intervalNanos;
     private final int fixedPath;
     private volatile long originNanos = Long.MAX_VALUE;
+    private RecordingTap tap;
 
     GuestReceiver(final StreamChecker checker, final PacketPool pool, final int intervals, final long intervalNanos)
     {
@@ -41,6 +42,13 @@ final class GuestReceiver implements PacketHandler
         this.intervalNanos = intervalNanos;
     }
 
+    /** Also record for a run report into {@code tap}. Before the guest thread starts. */
+    void record(final RecordingTap tap)
+    {
+        this.tap = tap;
+        tap.attach(checker);
+    }
+
     /** Start counting the timeline at {@code nanos}; packets before it are not counted. Any thread. */
     void origin(final long nanos)
     {
@@ -50,16 +58,30 @@ final class GuestReceiver implements PacketHandler
     @Override
     public void onBurst(final long[] descriptors, final int count, final long nowNanos)
     {
+        final long sinceOrigin = nowNanos - originNanos;
+        final RecordingTap tap = this.tap;
+        if (tap != null)
+        {
+            tap.beginBurst(sinceOrigin);
+        }
         for (int i = 0; i < count; i++)
         {
             final long d = descriptors[i];
-            checker.onPacket(d, pool, fixedPath >= 0 ? fixedPath : PacketDescriptor.port(d), nowNanos);
+            final int path = fixedPath >= 0 ? fixedPath : PacketDescriptor.port(d);
+            checker.onPacket(d, pool, path, nowNanos);
+            if (tap != null)
+            {
+                tap.onPacket(path);
+            }
             if (PacketDescriptor.isPacket(d))
             {
                 cache.free(PacketDescriptor.handle(d));
             }
         }
-        final long sinceOrigin = nowNanos - originNanos;
+        if (tap != null)
+        {
+            tap.endBurst();
+        }
         if (sinceOrigin >= 0)
         {
             timeline[(int)Math.min(sinceOrigin / intervalNanos, timeline.length - 1)] += count;

@@ -18,8 +18,25 @@ public interface RunListener
     {
     }
 
+    /**
+     * The measured run's lab is built, its applications attached, and it has not started: the place to tap it (e.g.
+     * a capture, live counters). Not called for the warm-up.
+     */
+    default void onLabReady(final dev.twinpath.datapath.lab.Lab lab)
+    {
+    }
+
     /** Live figures, once per progress interval. */
     default void onProgress(final RunProgress progress)
     {
+    }
+
+    /**
+     * Asked about once per progress interval and whenever the run wakes: true ends the sending early (e.g.
+     * Ctrl-C), and the run then stops, drains and audits as at its normal end. Any thread may make it true.
+     */
+    default boolean stopRequested()
+    {
+        return false;
     }
 }

@@ -63,6 +63,7 @@ public final class RxSteering implements HoldBack.Releaser
     private long deferredSyntheticClose = -1;
     private long deferredSince;
     private long lastNow;
+    private RxTap tap;
     private long drainedThisMove;
     private long heldThisMove;
     private Path rxDefault = Path.SYNTHETIC;
@@ -189,12 +190,22 @@ public final class RxSteering implements HoldBack.Releaser
         return Math.max(0, Math.min(max, holdBound - hold.size()));
     }
 
+    /** Show every descriptor read from now on to {@code tap} (null: none). Guest thread, or before it starts. */
+    public void tap(final RxTap tap)
+    {
+        this.tap = tap;
+    }
+
     // ---------------------------------------------------------------- data
 
     /** A packet or marker read from path {@code pathId} (RX queue {@code queue} of the VF, or 0). */
     public void accept(final long d, final int pathId, final int queue, final long nowNanos)
     {
         lastNow = nowNanos;
+        if (tap != null)
+        {
+            tap.onArrival(d, pathId, queue, nowNanos);
+        }
         if (PacketDescriptor.isMarker(d))
         {
             onMarker(PacketDescriptor.epoch(d), pathId, queue);

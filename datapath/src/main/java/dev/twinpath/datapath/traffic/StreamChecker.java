@@ -74,6 +74,19 @@ public final class StreamChecker
     private final String[] pathNames;
     private final Histogram[] histograms;
     private final TrafficCounters counters;
+    private LatencyListener latencyListener;
+
+    /**
+     * Told of every latency the checker records, after clamping: a run report uses it for interval
+     * histograms and for latency inside and outside path switches. Called on the checker's owner
+     * thread; must not allocate.
+     */
+    @FunctionalInterface
+    public interface LatencyListener
+    {
+        /** @param path the packet's path. @param latencyNanos its latency, as recorded. */
+        void onLatency(int path, long latencyNanos);
+    }
 
     /**
      * Control path: a checker of a profile's streams with the default latency range.
@@ -343,6 +356,16 @@ public final class StreamChecker
             counters.add(CLAMPED, 1);
         }
         histograms[path].recordValue(value);
+        if (latencyListener != null)
+        {
+            latencyListener.onLatency(path, value);
+        }
+    }
+
+    /** Tell {@code listener} (or nobody, null) of every latency recorded from now on. Before the owner thread starts. */
+    public void latencyListener(final LatencyListener listener)
+    {
+        this.latencyListener = listener;
     }
 
     private boolean isSeen(final int stream, final long sequence)
