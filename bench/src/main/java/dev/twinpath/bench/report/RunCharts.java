@@ -39,7 +39,7 @@ final class RunCharts
         final long[] vf = recording.delivered(0);
         final long[] synthetic = recording.delivered(1);
         final long interval = recording.timelineIntervalNanos();
-        final int last = lastInterval(recording, summary, vf.length);
+        final int last = Math.max(1, vf.length); // the last interval also takes what arrived after the run's end
         final int per = Math.max(1, (last + MAX_POINTS - 1) / MAX_POINTS);
         final int points = (last + per - 1) / per;
         final double[] xs = new double[points];
@@ -131,13 +131,6 @@ final class RunCharts
             ys[i] = h.getValueAtPercentile(percentile);
         }
         return new LineChart.Series(name, rgb, xs, ys);
-    }
-
-    private static int lastInterval(final RunRecording recording, final RunSummary summary, final int length)
-    {
-        final long sent = summary.setup().sendNanos();
-        final int byTime = (int)Math.min(length, (sent + recording.timelineIntervalNanos() - 1) / recording.timelineIntervalNanos());
-        return Math.max(1, Math.min(length, byTime + 1));
     }
 
     static String latencyLabel(final double nanos)

@@ -130,7 +130,7 @@ public final class RunReport
         final long[] synthetic = recording.delivered(1);
         final long[] missing = recording.missing();
         final long interval = recording.timelineIntervalNanos();
-        final int end = (int)Math.min(vf.length, summary.setup().sendNanos() / interval + 2);
+        final int end = vf.length; // the last interval also takes what arrived after the run's end
         final StringBuilder sb = new StringBuilder(end * 24 + 64).append("start_ms,vf_packets,synthetic_packets,missing\n");
         for (int i = 0; i < end; i++)
         {
