@@ -190,6 +190,7 @@ final class RunCommand implements Callable<Integer>
         if (report != null)
         {
             run.record();
+            RunReport.prepareGraphics();
         }
         final RunOutputs.Capture c = outputs.capture();
         final PathCapture capture = c == null ? null : new PathCapture(c.file(), c.maxPackets(), c.maxBytes(), c.switchesOnly());
@@ -207,6 +208,7 @@ final class RunCommand implements Callable<Integer>
         }
         out.println();
         out.print(RunSummaryText.format(summary));
+        out.flush();
         if (json != null)
         {
             CliSupport.writeAtomically(json, summary.toJson());

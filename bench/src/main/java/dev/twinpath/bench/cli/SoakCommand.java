@@ -109,25 +109,38 @@ final class SoakCommand implements Callable<Integer>
         out.flush();
 
         final SoakMonitor monitor = new SoakMonitor(out, windowNanos, pps, durationNanos);
-        final RunSummary summary = new FailoverRun(context).run(new RunListener()
+        try (StopOnInterrupt stop = StopOnInterrupt.install("soak", out))
         {
-            @Override
-            public void onProgress(final RunProgress progress)
+            final RunSummary summary = new FailoverRun(context).run(new RunListener()
             {
-                monitor.onProgress(progress);
+                @Override
+                public void onProgress(final RunProgress progress)
+                {
+                    monitor.onProgress(progress);
+                }
+
+                @Override
+                public boolean stopRequested()
+                {
+                    return stop.requested();
+                }
+            });
+            out.println();
+            out.print(RunSummaryText.format(summary));
+            if (json != null)
+            {
+                CliSupport.writeAtomically(json, summary.toJson());
+                out.println("json: " + json);
             }
-        });
-        out.println();
-        out.print(RunSummaryText.format(summary));
-        if (json != null)
-        {
-            CliSupport.writeAtomically(json, summary.toJson());
-            out.println("json: " + json);
+            final SoakMonitor.Verdict verdict = monitor.verdict(summary, tolerance / 100.0, heapGrowthMib * 1024L * 1024L);
+            out.println(verdict.line());
+            if (stop.requested())
+            {
+                out.println("stopped early by Ctrl-C: the verdict covers the time until then");
+            }
+            out.flush();
+            return verdict.passed() ? 0 : 1;
         }
-        final SoakMonitor.Verdict verdict = monitor.verdict(summary, tolerance / 100.0, heapGrowthMib * 1024L * 1024L);
-        out.println(verdict.line());
-        out.flush();
-        return verdict.passed() ? 0 : 1;
     }
 
     private static long seed(final String text)

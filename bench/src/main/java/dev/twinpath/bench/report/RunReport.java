@@ -53,6 +53,17 @@ public final class RunReport
         this.startEpochMillis = startEpochMillis;
     }
 
+    /**
+     * Load the fonts and image encoders the PNG charts need, now. Call it before a run whose report may be written from
+     * a Ctrl-C: Java2D registers a shutdown hook when it first loads a font, which the JVM refuses once it is shutting
+     * down.
+     */
+    public static void prepareGraphics() throws IOException
+    {
+        new LineChart("", "", "").add(new LineChart.Series("warm-up", RunCharts.VF, new double[] {0, 1}, new double[] {0, 1}))
+            .toPng(64, 64);
+    }
+
     /** Write the report into {@code dir} (created if needed). @return the files written, report.html first. */
     public List<Path> write(final Path dir) throws IOException
     {

@@ -109,6 +109,21 @@ class HostileCliTest
             "--frame-size", "9220"));
         outputs(rows, "run", "--json");
         outputs(rows, "run", "--events");
+        rows.add(refused("twinpath run: --report is a file, not a directory: ", "run", "--report", lab.toString()));
+        rows.add(refused("twinpath run: --capture is a directory, not a file: ", "run", "--capture", dir.toString()));
+        outputs(rows, "run", "--capture");
+        rows.add(refused("twinpath run: --capture must be another file than --json: ", "run", "--json",
+            dir.resolve("same.pcapng").toString(), "--capture", dir.resolve("same.pcapng").toString()));
+        for (final String bad : new String[]{"0", "-1", "abc", "1000000001", ""})
+        {
+            rows.add(refused("twinpath run: --capture-limit must be 1..1000000000: ", "run", "--capture",
+                dir.resolve("c.pcapng").toString(), "--capture-limit", bad));
+        }
+        for (final String bad : new String[]{"1k", "65G", "-5M", "lots", "1.5T"})
+        {
+            rows.add(refused("twinpath run: --capture-max-size must be ", "run", "--capture", dir.resolve("c.pcapng").toString(),
+                "--capture-max-size", bad));
+        }
         rows.add(refused("twinpath run: --events must be another file than --json: ", "run", "--json",
             dir.resolve("same.json").toString(), "--events", dir.resolve("same.json").toString()));
         rows.add(refused("twinpath run: --lab: no such file: ", "run", "--lab", dir.resolve("missing.yaml").toString()));

@@ -221,6 +221,10 @@ public final class FailoverRun
         {
             guests.requestStop();
         }
+        if (now - end < 0)
+        {
+            duty.stop(); // stopped early (Ctrl-C or an agent's error): no new switch
+        }
         final boolean quiet = await(clock, context.settleTimeoutNanos(), () ->
             traffic.stopped() && generator.pending() == 0 && (guests == null || guests.stopped()) && duty.finished() &&
             settled(lab));
@@ -384,6 +388,7 @@ public final class FailoverRun
         private final SwitchSchedule.Operations operations;
         private long due;
         private volatile boolean finished;
+        private volatile boolean stopped;
 
         ScheduleDuty(final NanoClock clock, final SwitchSchedule schedule, final SwitchSchedule.Operations operations)
         {
@@ -396,6 +401,11 @@ public final class FailoverRun
         @Override
         public int doWork(final long now)
         {
+            if (stopped)
+            {
+                finished = true; // the run was stopped early: issue nothing more
+                return 0;
+            }
             if (now - due < 0)
             {
                 return 0;
@@ -404,6 +414,12 @@ public final class FailoverRun
             finished = schedule.finished(now);
             due = Math.min(schedule.nextDueNanos(now), now + POLL_NANOS); // also notice the end of the run
             return work;
+        }
+
+        /** Issue nothing more (the run was stopped early); a switch under way still completes. Any thread. */
+        void stop()
+        {
+            stopped = true;
         }
 
         /** @return true once the schedule has nothing left to issue. Any thread. */
