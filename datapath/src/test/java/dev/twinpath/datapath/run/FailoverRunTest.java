@@ -76,4 +76,37 @@ class FailoverRunTest
         assertEquals(0, summary.leakedBuffers());
         assertTrue(summary.toJson().contains("\"guest_tx\": {"), summary.toJson());
     }
+
+    @Test
+    void aStopRequestEndsTheRunEarlyAndItIsStillAudited()
+    {
+        final RunContext context = new RunContext().duration(60, TimeUnit.SECONDS).ratePps(50_000).flows(64)
+            .switchInterval(200, TimeUnit.MILLISECONDS).syntheticTime(50, TimeUnit.MILLISECONDS)
+            .progressInterval(250, TimeUnit.MILLISECONDS).warmup(0, TimeUnit.NANOSECONDS).threading(ThreadingMode.TWO);
+        final List<RunProgress> progress = new ArrayList<>();
+        final FailoverRun run = new FailoverRun(context).record();
+        final long start = System.nanoTime();
+        final RunSummary summary = run.run(new RunListener()
+        {
+            @Override
+            public void onProgress(final RunProgress p)
+            {
+                progress.add(p);
+            }
+
+            @Override
+            public boolean stopRequested()
+            {
+                return progress.size() >= 4; // about a second in
+            }
+        });
+
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "stopped well before its 60 s");
+        assertEquals(List.of(), summary.problems(), summary.toJson());
+        assertTrue(summary.setup().sendNanos() < TimeUnit.SECONDS.toNanos(10), summary.toJson());
+        assertEquals(summary.traffic().offered(), summary.traffic().delivered());
+        assertTrue(summary.switching().pathSwitches() >= 2, summary.toJson());
+        assertEquals(progress, run.recording().progress(), "the recording kept every progress report");
+        assertEquals(summary.switching().timeNanos().count(), run.recording().switches().size(), "every switch has its window");
+    }
 }
