@@ -97,18 +97,19 @@ public final class FailoverRun
             }
             try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, lab.pool());
                 GuestSenders guests = context.guestRatePps() > 0 ?
-                    new GuestSenders(lab, context, (int)Math.min(intervals, MAX_TIMELINE_INTERVALS)) : null)
+                    new GuestSenders(lab, context, (int)Math.min(intervals, MAX_TIMELINE_INTERVALS)) : null;
+                RunCounters live = RunCounters.open(context, lab, generator, receivers, listener))
             {
                 final WireTraffic traffic = new WireTraffic(generator);
                 lab.wireSource(traffic);
-                return run(lab, generator, traffic, guests, receivers, listener);
+                return run(lab, generator, traffic, guests, receivers, listener, live);
             }
         }
     }
 
     private RunSummary run(
         final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestSenders guests,
-        final GuestReceiver[] receivers, final RunListener listener)
+        final GuestReceiver[] receivers, final RunListener listener, final RunCounters live)
     {
         final NanoClock clock = lab.clock();
         final LabReadings readings = new LabReadings(lab, receivers);
@@ -159,6 +160,7 @@ public final class FailoverRun
         long now;
         while ((now = clock.nanoTime()) - end < 0 && lab.firstError() == null)
         {
+            live.refresh(now);
             if (now - nextProgress >= 0)
             {
                 listener.onProgress(readings.progress(now - origin, previous, now - lastProgress));
@@ -170,7 +172,7 @@ public final class FailoverRun
                 continue; // a migration may have taken a while: look at the clock again
             }
             final long wake = Math.min(Math.min(nextProgress - now, end - now), actions.nextDueNanos() - (now - origin));
-            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, wake));
+            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(wake, live.nanosToRefresh(now))));
         }
 
         traffic.requestStop();
