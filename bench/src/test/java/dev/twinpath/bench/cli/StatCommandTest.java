@@ -1,5 +1,7 @@
 package dev.twinpath.bench.cli;
 
+import dev.twinpath.datapath.stat.LiveCounterType;
+import dev.twinpath.datapath.stat.LiveCountersFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code twinpath stat} against a {@code twinpath run} in a second JVM: it finds the process, prints its counters
  * with the right labels and state names, values grow from one table to the next, the file goes when the run is
  * stopped (SIGTERM: the shutdown hook), a file left behind by a process that is gone is shown as not running and
- * removed by {@code --clean}, and no live process is exit code 1 naming the directory.
+ * removed by {@code --clean}, and no live process is exit code 1 naming the directory; several live processes are
+ * printed in turn, and a heartbeat older than 5 s is flagged {@code (stale)}.
  */
 class StatCommandTest
 {
@@ -113,6 +116,32 @@ class StatCommandTest
         assertEquals("", run.out());
         assertEquals("twinpath stat: no live twinpath process in " + missing + " (no such directory); a run publishes its " +
             "counters there (see --dir, twinpath run --counters-dir)", run.err().strip());
+    }
+
+    @Test
+    void everyLiveProcessGetsItsTableInTurnAndAnOldHeartbeatIsFlaggedStale() throws Exception
+    {
+        final long pid = ProcessHandle.current().pid();
+        try (LiveCountersFile first = LiveCountersFile.create(dir, "first tool", 2);
+            LiveCountersFile second = LiveCountersFile.create(dir, "second tool", 2))
+        {
+            first.counters().setCounterValue(first.counters().allocate("pool in_use", LiveCounterType.POOL.id()), 7_000);
+            second.counters().setCounterValue(
+                second.counters().allocate("adapter vm9/eth0 state", LiveCounterType.ADAPTER_STATE.id()), 2);
+            first.heartbeat(System.currentTimeMillis());
+            second.heartbeat(System.currentTimeMillis() - 61_000);
+
+            final RssCommandTest.Run run = RssCommandTest.twinpath("stat", "--once", "--dir", dir.toString());
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            final Matcher a = Pattern.compile("(?m)^pid " + pid + "  first tool  up [0-9.]+ s  heartbeat [0-9.]+ s ago  1 " +
+                "counters\\Rid  type  value  label\\R 0  pool  7,000  pool in_use$").matcher(run.out());
+            assertTrue(a.find(), run.out());
+            final Matcher b = Pattern.compile("(?m)^pid " + pid + "  second tool  up [0-9.]+ s  heartbeat 1m0[0-9]s ago \\(stale\\)" +
+                "  1 counters\\Rid  type               value  label\\R 0  adapter_state  VF_ACTIVE  adapter vm9/eth0 state$")
+                .matcher(run.out());
+            assertTrue(b.find(), run.out());
+            assertTrue(a.start() < b.start(), "in turn, by file: " + run.out());
+        }
     }
 
     /** @return the value of the counter labelled {@code label} in a table. */
