@@ -136,15 +136,20 @@ final class RunCommand implements Callable<Integer>
 
     @Option(names = "--lab", paramLabel = "FILE",
         description = "Run the lab a file describes (YAML or JSON: hosts, platforms, switches, VMs, traffic and a schedule " +
-            "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json and --events, are " +
-            "then the file's. See examples/labs/.")
+            "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json, --events and the live " +
+            "counters ones, are then the file's. See examples/labs/.")
     Path lab;
+
+    @CommandLine.Mixin
+    LiveCountersOptions counters;
 
     @Override
     public Integer call() throws IOException
     {
         final RunOutputs outputs = outputs().check(lab);
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
+        context.liveCounters(counters.resolve(spec.commandLine().getErr()))
+            .liveCountersCommand(lab != null ? "twinpath run --lab " + lab.getFileName() : "twinpath run");
         return runAndReport(spec.commandLine().getOut(), context, outputs);
     }
 

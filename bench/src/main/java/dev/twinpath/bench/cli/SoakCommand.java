@@ -79,6 +79,9 @@ final class SoakCommand implements Callable<Integer>
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the run's summary as JSON.")
     Path json;
 
+    @CommandLine.Mixin
+    LiveCountersOptions counters;
+
     @Override
     public Integer call() throws IOException
     {
@@ -100,7 +103,8 @@ final class SoakCommand implements Callable<Integer>
         final RunContext context = base.vms(vmCount).ratePps(pps).guestRatePps(10_000).guestFlows(16)
             .duration(durationNanos, TimeUnit.NANOSECONDS).warmup(1, TimeUnit.SECONDS).eventLogCapacity(SOAK_EVENTS)
             .switchInterval(2, TimeUnit.SECONDS).syntheticTime(100, TimeUnit.MILLISECONDS)
-            .plan(SoakPlan.randomize(base.plan(), vmCount, durationNanos, seedValue, faults));
+            .plan(SoakPlan.randomize(base.plan(), vmCount, durationNanos, seedValue, faults))
+            .liveCounters(counters.resolve(spec.commandLine().getErr())).liveCountersCommand("twinpath soak");
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "twinpath soak: hosts A B C, %d VM(s), %.2f Mpps to the VMs and 10k pps from each, for %s; " +
             "%d migrations scheduled%s; seed %d%n", vmCount, pps / 1e6, CliSupport.formatDuration(durationNanos),

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileCliTest
 {
     /** Filters that take any text: one matching nothing shows no event, which is an answer, not an error. */
-    private static final List<String> FREE_TEXT = List.of("events --source", "events --subject");
+    private static final List<String> FREE_TEXT = List.of("events --source", "events --subject", "stat --filter");
 
     @TempDir
     static Path dir;
@@ -256,6 +256,35 @@ class HostileCliTest
         rows.add(refused("twinpath bench: --json: no such directory: ", "bench", "--json", dir.resolve("nowhere/b.json").toString(),
             "failover"));
         rows.add(refused("twinpath bench: --json is a directory, not a file: ", "bench", "--json", dir.toString(), "ring"));
+
+        for (final String command : new String[] {"run", "soak"})
+        {
+            rows.add(refused("twinpath " + command + ": --counters-dir is a file, not a directory: ", command, "--counters-dir",
+                regularFile.toString()));
+            rows.add(refused("twinpath " + command + ": --counters-dir: cannot create ", command, "--counters-dir",
+                regularFile.resolve("sub").toString()));
+            if (Files.isDirectory(Path.of("/proc")))
+            {
+                rows.add(refused("twinpath " + command + ": --counters-dir: cannot create /proc/twinpath-hostile (", command,
+                    "--counters-dir", "/proc/twinpath-hostile"));
+            }
+            rows.add(refused("twinpath " + command + ": --no-counters and --counters-dir exclude each other", command,
+                "--no-counters", "--counters-dir", dir.toString()));
+        }
+        for (final String bad : new String[] {"0", "50ms", "2h", "-1s"})
+        {
+            rows.add(refused("twinpath stat: --interval must be ", "stat", "--interval", bad));
+        }
+        rows.add(refused("twinpath stat: --interval must be 100ms..1h: 99ms", "stat", "--interval", "99ms"));
+        rows.add(refused("twinpath stat: --interval must be a duration such as 10s, 500ms or 2m: soon", "stat", "--interval",
+            "soon"));
+        for (final String bad : new String[] {"0", "-1", "x", "2147483648", ""})
+        {
+            rows.add(refused("twinpath stat: --pid must be 1..2147483647: ", "stat", "--pid", bad));
+        }
+        rows.add(refused("twinpath stat: --dir is a file, not a directory: ", "stat", "--dir", regularFile.toString()));
+        rows.add(refused("twinpath stat: Missing required parameter for option '--dir' (DIR)", "stat", "--dir"));
+        rows.add(refused("twinpath stat: Invalid value for option '--once': 'twice' is not a boolean", "stat", "--once=twice"));
         return rows.stream();
     }
 

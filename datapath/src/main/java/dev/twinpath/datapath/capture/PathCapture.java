@@ -37,11 +37,14 @@ public final class PathCapture implements AutoCloseable
     /** Ring of each adapter's tap. */
     public static final int RING_BYTES = 8 << 20;
     private static final int MAX_QUEUES = 256;
+    /** An interface description block without its name: header, if_tsresol, end of options, trailer, padding. */
+    private static final int IDB_BYTES = 48;
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final PcapngWriter writer;
     private final Path file;
     private final long maxPackets;
+    private final long maxBytes;
     private final boolean switchesOnly;
     private final List<CaptureTap> taps = new ArrayList<>();
     private final List<int[][]> interfaces = new ArrayList<>();
@@ -75,6 +78,7 @@ public final class PathCapture implements AutoCloseable
         this.writer = new PcapngWriter(file);
         this.writer.maxFileBytes(maxBytes);
         this.maxPackets = maxPackets;
+        this.maxBytes = maxBytes;
         this.switchesOnly = switchesOnly;
         this.epochOffsetNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - System.nanoTime();
         this.thread = new Thread(this::drainLoop, "twinpath-capture");
@@ -165,6 +169,11 @@ public final class PathCapture implements AutoCloseable
         try
         {
             final int id = interfaceId(adapter, path, queue);
+            if (id < 0)
+            {
+                overLimit++;
+                return;
+            }
             final int captured = length - CaptureTap.HEADER_LENGTH;
             final int wire = (int)buffer.getLong(index + CaptureTap.VALUE_OFFSET);
             final long time = buffer.getLong(index + CaptureTap.TIME_OFFSET) + epochOffsetNanos;
@@ -187,7 +196,12 @@ public final class PathCapture implements AutoCloseable
         final int q = Math.min(queue, MAX_QUEUES - 1);
         if (ids[p][q] == 0)
         {
-            ids[p][q] = writer.addInterface(interfaceName(adapter, path, queue), 1, 0) + 1; // 0: none yet
+            final String name = interfaceName(adapter, path, queue);
+            if (writer.fileBytes() + IDB_BYTES + name.length() > maxBytes)
+            {
+                return -1; // its description would take the file past the cap
+            }
+            ids[p][q] = writer.addInterface(name, 1, 0) + 1; // 0: none yet
         }
         return ids[p][q] - 1;
     }

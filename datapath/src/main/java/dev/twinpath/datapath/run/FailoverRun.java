@@ -127,12 +127,13 @@ public final class FailoverRun
             }
             try (ConstantRateGenerator generator = new ConstantRateGenerator(profile, lab.pool());
                 GuestSenders guests = context.guestRatePps() > 0 ?
-                    new GuestSenders(lab, context, (int)Math.min(intervals, MAX_TIMELINE_INTERVALS)) : null)
+                    new GuestSenders(lab, context, (int)Math.min(intervals, MAX_TIMELINE_INTERVALS)) : null;
+                RunCounters live = RunCounters.open(context, lab, generator, receivers, listener))
             {
                 final WireTraffic traffic = new WireTraffic(generator);
                 lab.wireSource(traffic);
                 listener.onLabReady(lab);
-                final RunSummary summary = run(lab, generator, traffic, guests, receivers, recording, listener);
+                final RunSummary summary = run(lab, generator, traffic, guests, receivers, recording, listener, live);
                 this.recording = recording;
                 return summary;
             }
@@ -141,7 +142,7 @@ public final class FailoverRun
 
     private RunSummary run(
         final Lab lab, final ConstantRateGenerator generator, final WireTraffic traffic, final GuestSenders guests,
-        final GuestReceiver[] receivers, final RunRecording recording, final RunListener listener)
+        final GuestReceiver[] receivers, final RunRecording recording, final RunListener listener, final RunCounters live)
     {
         final NanoClock clock = lab.clock();
         final LabReadings readings = new LabReadings(lab, receivers);
@@ -196,6 +197,7 @@ public final class FailoverRun
         long now;
         while ((now = clock.nanoTime()) - end < 0 && lab.firstError() == null && !listener.stopRequested())
         {
+            live.refresh(now);
             if (now - nextProgress >= 0)
             {
                 final RunProgress progress = readings.progress(now - origin, previous, now - lastProgress);
@@ -213,7 +215,7 @@ public final class FailoverRun
             }
             final long wake = Math.min(Math.min(Math.min(nextProgress - now, end - now), actions.nextDueNanos() - (now - origin)),
                 STOP_POLL_NANOS);
-            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, wake));
+            LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(wake, live.nanosToRefresh(now))));
         }
 
         traffic.requestStop();

@@ -55,6 +55,8 @@ public final class RunContext
     private Supplier<IdleStrategy> idleStrategy;
     private LabPlan plan;
     private int eventLogCapacity = 100_000;
+    private java.nio.file.Path liveCounters;
+    private String liveCountersCommand = "FailoverRun";
 
     /** @param count VMs, one NetVSC adapter each, 1..64; default 2. */
     public RunContext vms(final int count)
@@ -212,6 +214,34 @@ public final class RunContext
     public ThreadingMode threading()
     {
         return threading;
+    }
+
+    /**
+     * @param directory where the run publishes its live counters, refreshed every 100 ms, for {@code twinpath stat}
+     *                  (a file {@code twinpath-<pid>.dat}, deleted at the end; see
+     *                  {@link dev.twinpath.datapath.stat.LiveCountersDirectory#defaultDirectory()}); null (default) for none.
+     */
+    public RunContext liveCounters(final java.nio.file.Path directory)
+    {
+        liveCounters = directory;
+        return this;
+    }
+
+    public java.nio.file.Path liveCounters()
+    {
+        return liveCounters;
+    }
+
+    /** @param command what runs, shown by {@code twinpath stat} (default {@code FailoverRun}). */
+    public RunContext liveCountersCommand(final String command)
+    {
+        liveCountersCommand = command;
+        return this;
+    }
+
+    public String liveCountersCommand()
+    {
+        return liveCountersCommand;
     }
 
     /** How often the run reports progress; default 1 s. */
@@ -387,7 +417,8 @@ public final class RunContext
         return copy().duration(warmupNanos, TimeUnit.NANOSECONDS).warmup(0, TimeUnit.NANOSECONDS)
             .progressInterval(1, TimeUnit.HOURS).switchInterval(WARMUP_INTERVAL_MS, TimeUnit.MILLISECONDS)
             .syntheticTime(Math.min(syntheticTimeNanos, TimeUnit.MILLISECONDS.toNanos(WARMUP_SYNTHETIC_MS)), TimeUnit.NANOSECONDS)
-            .maxSwitches(Long.MAX_VALUE).plan(plan == null ? null : plan.withoutActions());
+            .maxSwitches(Long.MAX_VALUE).plan(plan == null ? null : plan.withoutActions())
+            .liveCountersCommand(liveCountersCommand + " (warm-up)");
     }
 
     /** @return a copy of these settings (the adapter template copied too). */
@@ -409,6 +440,8 @@ public final class RunContext
         c.threading = threading;
         c.progressIntervalNanos = progressIntervalNanos;
         c.eventLogCapacity = eventLogCapacity;
+        c.liveCounters = liveCounters;
+        c.liveCountersCommand = liveCountersCommand;
         c.timelineIntervalNanos = timelineIntervalNanos;
         c.settleTimeoutNanos = settleTimeoutNanos;
         c.warmupNanos = warmupNanos;

@@ -161,6 +161,12 @@ public final class PcapngWriter implements AutoCloseable
         return this;
     }
 
+    /** @return bytes of the file so far (blocks written, buffered ones included). */
+    public long fileBytes()
+    {
+        return output.offset();
+    }
+
     /** @return frames not written because the file reached its {@link #maxFileBytes cap}. */
     public long framesOverCap()
     {

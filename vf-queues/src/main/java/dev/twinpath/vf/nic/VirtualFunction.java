@@ -120,6 +120,17 @@ public final class VirtualFunction
         return queuePairs[index];
     }
 
+    /**
+     * @return queue pair {@code index} of the function's current queues, or null when it has fewer. Any thread: a
+     * monitor's snapshot (the set is replaced when the VF is allocated or reset), read once so the index and the
+     * set it indexes agree.
+     */
+    public QueuePair queuePairOrNull(final int index)
+    {
+        final QueuePair[] queues = queuePairs;
+        return index >= 0 && index < queues.length ? queues[index] : null;
+    }
+
     public FunctionCounters counters()
     {
         return counters;
