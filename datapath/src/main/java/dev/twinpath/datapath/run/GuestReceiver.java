@@ -58,11 +58,12 @@ final class GuestReceiver implements PacketHandler
     @Override
     public void onBurst(final long[] descriptors, final int count, final long nowNanos)
     {
-        final long sinceOrigin = nowNanos - originNanos;
+        final long origin = originNanos;
+        final long sinceOrigin = nowNanos - origin;
         final RecordingTap tap = this.tap;
         if (tap != null)
         {
-            tap.beginBurst(sinceOrigin);
+            tap.beginBurst(sinceOrigin, origin != Long.MAX_VALUE);
         }
         for (int i = 0; i < count; i++)
         {

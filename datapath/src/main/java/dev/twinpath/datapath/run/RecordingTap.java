@@ -53,8 +53,12 @@ final class RecordingTap implements StreamChecker.LatencyListener
         checker.latencyListener(this);
     }
 
-    /** A burst arrives {@code sinceOrigin} ns after the origin (negative: before it). Guest thread. */
-    void beginBurst(final long sinceOrigin)
+    /**
+     * A burst arrives {@code sinceOrigin} ns after the origin; {@code counting} false before the origin is set. The
+     * guest reads its clock once per duty cycle, so the first bursts after the origin may carry a time a little before
+     * it: they count in the first interval. Guest thread.
+     */
+    void beginBurst(final long sinceOrigin, final boolean counting)
     {
         boolean switching = false;
         final java.util.List<dev.twinpath.datapath.lab.VmAdapter> adapters = vm.adapters();
@@ -63,7 +67,7 @@ final class RecordingTap implements StreamChecker.LatencyListener
             switching |= adapters.get(i).adapter().switchInProgress();
         }
         inSwitch = switching;
-        interval = sinceOrigin < 0 ? -1 : (int)Math.min(sinceOrigin / intervalNanos, missing.length - 1);
+        interval = !counting ? -1 : (int)Math.min(Math.max(0, sinceOrigin) / intervalNanos, missing.length - 1);
     }
 
     /** One packet of the burst came by {@code path} (0 the VF, 1 synthetic). Guest thread. */
