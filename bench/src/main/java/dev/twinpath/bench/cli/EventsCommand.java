@@ -89,7 +89,27 @@ final class EventsCommand implements Callable<Integer>
             context.duration(durationNanos, TimeUnit.NANOSECONDS);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final RunSummary summary = LabSource.refusedAsUsage(() -> new FailoverRun(context).run(RunListener.NONE));
+        final PrintWriter err = spec.commandLine().getErr();
+        final RunSummary summary;
+        try (StopOnInterrupt stop = StopOnInterrupt.install("events", err))
+        {
+            // progress on stderr: stdout carries only the events (and JSON lines with --json)
+            summary = LabSource.refusedAsUsage(() -> new FailoverRun(context).run(new RunListener()
+            {
+                @Override
+                public void onProgress(final dev.twinpath.datapath.run.RunProgress progress)
+                {
+                    err.println("running the lab: " + progress.format());
+                    err.flush();
+                }
+
+                @Override
+                public boolean stopRequested()
+                {
+                    return stop.requested();
+                }
+            }));
+        }
         final List<SteeringEvent> all = summary.events();
         final long origin = all.isEmpty() ? 0 : all.get(0).timeNanos();
         query.between(origin + sinceNanos, Long.MAX_VALUE);
