@@ -110,9 +110,13 @@ final class RunCommand implements Callable<Integer>
         description = "Also write the event log: one JSON object a line if FILE ends in .json or .jsonl, else text.")
     Path events;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Also record a JFR file (JDK default settings plus " +
+        "Twinpath's PathSwitch, Migration and ControlTimeout events), written when the run ends, also when it fails.")
+    Path jfr;
+
     @Option(names = "--lab", paramLabel = "FILE",
         description = "Run the lab a file describes (YAML or JSON: hosts, platforms, switches, VMs, traffic and a schedule " +
-            "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json and --events, are " +
+            "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json, --events and --jfr, are " +
             "then the file's. See examples/labs/.")
     Path lab;
 
@@ -124,7 +128,9 @@ final class RunCommand implements Callable<Integer>
             CliFiles.labAndOutputs(lab, json, events);
         }
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
-        return runAndReport(spec.commandLine().getOut(), context, json, events);
+        JfrRecording.check(jfr, lab, json, events);
+        return JfrRecording.around(jfr, spec.commandLine().getOut(),
+            () -> runAndReport(spec.commandLine().getOut(), context, json, events));
     }
 
     /** Run {@code context}, printing progress and the summary; write the JSON and events files. @return the exit code. */

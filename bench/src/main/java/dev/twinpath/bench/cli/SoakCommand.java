@@ -79,6 +79,10 @@ final class SoakCommand implements Callable<Integer>
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the run's summary as JSON.")
     Path json;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Also record a JFR file (JDK default settings plus " +
+        "Twinpath's PathSwitch, Migration and ControlTimeout events), written when the soak ends, also when it fails.")
+    Path jfr;
+
     @Override
     public Integer call() throws IOException
     {
@@ -94,6 +98,7 @@ final class SoakCommand implements Callable<Integer>
         final int tolerance = CliSupport.intValue(rateTolerance, "--rate-tolerance", 1, 100);
         final int heapGrowthMib = CliSupport.intValue(maxHeapGrowthMib, "--max-heap-growth", 1, 65_536);
         CliFiles.writable("--json", json);
+        JfrRecording.check(jfr, null, json, null);
         final long seedValue = seed != null ? seed(seed) : System.nanoTime();
 
         final RunContext base = LabFilePlans.toRunContext(LabFileReader.example("migration.yaml"));
@@ -109,14 +114,14 @@ final class SoakCommand implements Callable<Integer>
         out.flush();
 
         final SoakMonitor monitor = new SoakMonitor(out, windowNanos, pps, durationNanos);
-        final RunSummary summary = new FailoverRun(context).run(new RunListener()
+        final RunSummary summary = JfrRecording.around(jfr, out, () -> new FailoverRun(context).run(new RunListener()
         {
             @Override
             public void onProgress(final RunProgress progress)
             {
                 monitor.onProgress(progress);
             }
-        });
+        }));
         out.println();
         out.print(RunSummaryText.format(summary));
         if (json != null)
