@@ -88,9 +88,20 @@ public final class BenchSummary
     /** @return the summary table: a row per measurement of every suite that ran, a line per suite that failed. */
     public synchronized String table()
     {
+        int nameWidth = 26;
+        int baselineWidth = 26;
+        for (final SuiteOutcome o : outcomes)
+        {
+            for (final SummaryRow r : o.rows())
+            {
+                nameWidth = Math.max(nameWidth, r.name().length());
+                baselineWidth = Math.max(baselineWidth, r.baseline() == null ? 0 : r.baseline().length());
+            }
+        }
+        final String format = "%-9s %-" + nameWidth + "s %10s %-8s %-" + baselineWidth + "s %9s  %-17s %-6s %8s%n";
         final StringBuilder sb = new StringBuilder(4096);
-        sb.append(String.format(Locale.ROOT, "%-9s %-26s %10s %-8s %-26s %9s  %-17s %-6s %8s%n",
-            "suite", "measurement", "score", "unit", "baseline", "ratio", "goal", "met", "B/op"));
+        sb.append(String.format(Locale.ROOT, format, "suite", "measurement", "score", "unit", "baseline", "ratio", "goal",
+            "met", "B/op"));
         for (final SuiteOutcome o : outcomes)
         {
             if (o.failure() != null)
@@ -99,8 +110,8 @@ public final class BenchSummary
             }
             for (final SummaryRow r : o.rows())
             {
-                sb.append(String.format(Locale.ROOT, "%-9s %-26s %10.2f %-8s %-26s %9s  %-17s %-6s %8s%n",
-                    r.suite(), r.name(), r.value(), r.unit(), r.baseline() != null ? r.baseline() : r.reference() ? "(baseline)" : "-",
+                sb.append(String.format(Locale.ROOT, format,
+                    r.suite(), r.name(), String.format(Locale.ROOT, "%.2f", r.value()), r.unit(), r.baseline() != null ? r.baseline() : r.reference() ? "(baseline)" : "-",
                     Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.ratio()),
                     r.goal() == null ? "-" : r.goal(), r.verdict().label(),
                     Double.isNaN(r.allocBytes()) ? "-" : String.format(Locale.ROOT, "%.2f", r.allocBytes())));

@@ -93,6 +93,16 @@ class BenchSummaryTest
         assertTrue(json.contains("{\"suite\":\"vmbus\",\"status\":\"failed\",\"error\":\"JMH ran nothing for " +
             "VmBusBenchmark.vmbusBurst32\",\"result\":null}"), json);
         assertTrue(json.endsWith("]}\n"), json);
+
+        final BenchSuite vmbus = BenchSuite.find("vmbus");
+        final BenchSummary wide = new BenchSummary("quick");
+        wide.add(SuiteOutcome.ran("vmbus", List.of(SummaryRow.of(vmbus, new BenchResult(vmbus.entries().get(0), 327.69, 1, 0.0,
+            289.95)), SummaryRow.of(vmbus, new BenchResult(vmbus.entry("agrona-message-per-descriptor"), 32.54, 1, 0.0,
+            Double.NaN))), List.of(), "{}"));
+        final List<String> wideLines = wide.table().lines().toList();
+        assertEquals(wideLines.get(0).indexOf("score") + "score".length(), wideLines.get(2).indexOf("32.54") + "32.54".length(),
+            "a long name widens its column, the scores stay aligned:\n" + wide.table());
+        assertEquals(wideLines.get(1).indexOf("327.69"), wideLines.get(2).indexOf("32.54") - 1, wide.table());
         assertEquals(count(json, '{'), count(json, '}'), "balanced: " + json);
         assertEquals(count(json, '['), count(json, ']'), "balanced: " + json);
     }
