@@ -125,7 +125,7 @@ public final class NetVscAdapter
     /** @return true from a switch's request until both directions run on the new path with nothing held. Guest thread. */
     public boolean switchInProgress()
     {
-        return control.measuring;
+        return control.switchInProgress();
     }
 
     public AdapterCounters counters()

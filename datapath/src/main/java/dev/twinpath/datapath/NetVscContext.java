@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class NetVscContext
 {
     private String name = "eth0";
+    private String host = "";
     private int index;
     private long mac;
     private int burst = 32;
@@ -33,6 +34,18 @@ public final class NetVscContext
     public String name()
     {
         return name;
+    }
+
+    /** The host the adapter's VM runs on, as reports name it ({@code ""} when not in a lab). */
+    public NetVscContext host(final String host)
+    {
+        this.host = host;
+        return this;
+    }
+
+    public String host()
+    {
+        return host;
     }
 
     /** The adapter's index in its lab, 0..255: markers and fences carry it. */
@@ -159,6 +172,7 @@ public final class NetVscContext
     {
         final NetVscContext c = new NetVscContext();
         c.name = name;
+        c.host = host;
         c.index = index;
         c.mac = mac;
         c.burst = burst;

@@ -39,7 +39,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     private RxSteering rx;
     private TxSteering tx;
     private final AdapterCounters counters;
-    private final SwitchTimes switchTimes;
+    private final SwitchTrace trace;
     private final long[] scratch;
     private final ControlMessage outbound = new ControlMessage();
 
@@ -54,8 +54,6 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     private long deadline;
     private long lastSwitchNanos = Long.MIN_VALUE / 2;
     private int deferredSerial = -1;
-    private long switchStartNanos;
-    boolean measuring; // read by NetVscAdapter.switchInProgress(), same thread
     long now;
 
     NetVscControl(
@@ -74,7 +72,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         this.directory = directory;
         this.events = events;
         this.counters = counters;
-        this.switchTimes = switchTimes;
+        this.trace = new SwitchTrace(context.host(), name, switchTimes);
         this.scratch = new long[scratchLength];
     }
 
@@ -132,7 +130,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         }
         else if (serial == vfSerial && (state == NetVscState.VF_ACTIVE || state == NetVscState.SWITCHING_TO_VF))
         {
-            switchToSynthetic("the host revokes the VF");
+            switchToSynthetic("the host revokes the VF", "revoke");
         }
         else
         {
@@ -173,8 +171,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         rx.vfBound(found.queuePairCount());
         tx.bindVf(found.queuePair(0));
         boundQueue = found.queuePair(0);
-        switchStartNanos = now;
-        measuring = true;
+        trace.begin(Path.SYNTHETIC, Path.VF, "offer", found.id(), now);
         pendingTxn = nextEpoch(Path.VF);
         state = NetVscState.SWITCHING_TO_VF;
         deadline = now + context.completionTimeoutNanos();
@@ -183,11 +180,10 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
             " queue pairs); SWITCH_DATA_PATH(VF) requested", 0, 0, 0);
     }
 
-    private void switchToSynthetic(final String reason)
+    private void switchToSynthetic(final String reason, final String trigger)
     {
         overtakenVfTxn = state == NetVscState.SWITCHING_TO_VF ? pendingTxn : -1;
-        switchStartNanos = now;
-        measuring = true;
+        trace.toSynthetic(state == NetVscState.SWITCHING_TO_VF, trigger, vf.id(), now);
         tx.moveAll(Path.SYNTHETIC, nextEpoch(Path.SYNTHETIC), now);
         pendingTxn = nextEpoch(Path.SYNTHETIC);
         detachEpoch = pendingTxn; // the host's markers in the VF's queues will carry it
@@ -232,6 +228,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
                 event(EventId.DATA_PATH_SWITCHED, EventLevel.WARNING, "the host refused the VF (" + status +
                     "); staying on the synthetic path", 0, 0, 0);
                 detachEpoch = -1; // the filter never moved: nothing can be on the VF
+                trace.fellBack("the host refused the VF");
                 rx.vfMoveRefused();
                 beginDetach();
             }
@@ -268,7 +265,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
                 if (now - deadline > 0)
                 {
                     timeout("no SWITCH_DATA_PATH_COMPLETE for the switch to the VF; back to synthetic");
-                    switchToSynthetic("completion timed out");
+                    switchToSynthetic("completion timed out", "timeout");
                     return 1;
                 }
             }
@@ -299,13 +296,9 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
             }
             case VF_ACTIVE ->
             {
-                if (measuring && rx.rxDefault() == Path.VF && rx.hold().isEmpty() && !tx.isMoveActive())
+                if (trace.timing() && rx.rxDefault() == Path.VF && rx.hold().isEmpty() && !tx.isMoveActive())
                 {
-                    measuring = false; // both directions on the VF, nothing held: the switch is over
-                    if (switchTimes != null)
-                    {
-                        switchTimes.record(name, Path.VF, switchStartNanos, now);
-                    }
+                    trace.settled(now); // both directions on the VF, nothing held: the switch is over
                 }
             }
             default ->
@@ -326,11 +319,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         state = NetVscState.SYNTHETIC;
         lastSwitchNanos = now;
         counters.add(AdapterCounter.PATH_SWITCHES, 1);
-        if (switchTimes != null && measuring)
-        {
-            switchTimes.record(name, Path.SYNTHETIC, switchStartNanos, now);
-        }
-        measuring = false;
+        trace.released(reason, now);
         sendControl(outbound.reset().vfAssociation(false, serial));
         event(EventId.VF_RELEASED, reason + (v == null ? "" : " (" + v.name() + ")"), 0, 0, 0);
     }
@@ -362,7 +351,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         state = NetVscState.SYNTHETIC;
         lastSwitchNanos = now;
         counters.add(AdapterCounter.PATH_SWITCHES, 1);
-        measuring = false;
+        trace.takenBack(v.id(), now);
     }
 
     void onSurpriseRemoval(final long nowNanos)
@@ -403,10 +392,15 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
             " TX packets re-sent on synthetic, " + report.rxDropped().size() + " RX frames lost in the NIC", reclaimed,
             0, report.txReturned().size());
         now = nowNanos;
+        trace.surpriseRemoval(state == NetVscState.SWITCHING_TO_VF, v.id(), reclaimed, report.txReturned().size(), nowNanos);
         pendingTxn = -1;
-        switchStartNanos = nowNanos;
-        measuring = false;
         releaseVf("VF gone (surprise removal)");
+    }
+
+    /** @return true from a switch's request until both directions run on the new path with nothing held. Guest thread. */
+    boolean switchInProgress()
+    {
+        return trace.timing();
     }
 
     // ---------------------------------------------------------------- listeners
@@ -414,6 +408,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     @Override
     public void onRxPathClosed(final long epoch, final Path closed, final long drained, final long held, final int released)
     {
+        trace.pathClosed(epoch, drained, held, released);
         event(EventId.RX_PATH_CLOSED, "RX on " + closed.label() + " closed by " +
             (epoch < 0 ? "removal" : SteeringEpoch.toString(epoch)), drained, held, released);
     }
@@ -432,6 +427,7 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
         {
             counters.add(AdapterCounter.CONTROL_TIMEOUTS, 1);
         }
+        trace.pathClosed(epoch, 0, held, held);
         event(EventId.TX_PATH_CLOSED, timedOut ? EventLevel.WARNING : EventLevel.INFORMATION,
             "TX on " + closed.label() + (timedOut ? " assumed drained after the fence timeout" : " drained"), 0, held, held);
     }
@@ -482,9 +478,11 @@ final class NetVscControl implements ControlMessageHandler, RxSteering.Listener,
     private void event(
         final EventId id, final EventLevel level, final String reason, final long drained, final long held, final long released)
     {
+        final int vfId = vf == null ? SteeringEvent.NO_VF : vf.id();
+        trace.onEvent(id, vfId, reason);
         if (events != null)
         {
-            events.record(id, level, name, vf == null ? SteeringEvent.NO_VF : vf.id(), reason, drained, held, released);
+            events.record(id, level, name, vfId, reason, drained, held, released);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.twinpath.bench.harness.BenchReport;
 import dev.twinpath.bench.harness.BenchResult;
 import dev.twinpath.bench.harness.BenchRunner;
 import dev.twinpath.bench.harness.BenchSuite;
+import dev.twinpath.bench.harness.BenchSummary.SuiteOutcome;
+import dev.twinpath.bench.harness.SummaryRow;
 import dev.twinpath.bench.scenario.BenchScenario;
 import dev.twinpath.bench.scenario.ScenarioResult;
 import org.openjdk.jmh.runner.RunnerException;
@@ -12,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,17 +25,23 @@ import java.util.concurrent.Callable;
  * run, prints a table, optionally writes JSON, and fails (exit 3) when a measurement misses a goal:
  * allocation on the per-packet path, or a ratio below the suite's floor. A scenario suite
  * ({@code failover}) runs its phases in this JVM instead, with the same table, JSON and exit codes.
+ * {@code twinpath bench all} runs every suite in turn and ends with one summary table ({@link BenchAll}).
  * Runs on the main thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Run a benchmark suite: a JMH suite runs its measurements and their baselines in one JMH run " +
-        "(GC profiler on); the failover suite runs the failover lab in this JVM.",
-        "Suites: codec, failover, pool, ring, rss, vf-path, vmbus, vswitch (see --list)."},
+        "(GC profiler on); the failover suite runs the failover lab in this JVM; all runs every suite, then prints " +
+        "one summary table of scores, baselines, ratios and goals.",
+        "Suites: all, codec, failover, pool, ring, rss, vf-path, vmbus, vswitch (see --list)."},
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:all goals met", "2:bad arguments or JMH failed", "3:a measurement missed its goal"})
+    exitCodeList = {"0:all goals met", "2:bad arguments, JMH failed, or (all) a suite failed to run",
+        "3:a measurement missed its goal"})
 final class BenchCommand implements Callable<Integer>
 {
-    @Parameters(paramLabel = "SUITE", arity = "0..1", description = "Suite to run.")
+    /** The suite name that runs every suite. */
+    static final String ALL = "all";
+
+    @Parameters(paramLabel = "SUITE", arity = "0..1", description = "Suite to run, or all.")
     String suiteName;
 
     @Option(names = "--quick", description = "Short run (1 fork, 3 warmup + 5 measured iterations of 0.4 s): about 5 s per entry.")
@@ -48,76 +58,98 @@ final class BenchCommand implements Callable<Integer>
     {
         if (list)
         {
+            System.out.printf("%-8s %s%n", ALL, "every suite below in turn, then one summary table");
             BenchSuite.all().values().forEach(s -> System.out.printf("%-8s %s%n", s.name(), s.description()));
             return 0;
         }
-        if (suiteName == null)
-        {
-            throw new CliSupport.UsageException("SUITE is missing; suites: " + String.join(", ", BenchSuite.all().keySet()) +
-                " (see --list)");
-        }
-        final BenchSuite suite = BenchSuite.find(suiteName);
-        if (suite == null)
-        {
-            throw new CliSupport.UsageException(
-                "unknown suite '" + suiteName + "'; suites: " + String.join(", ", BenchSuite.all().keySet()));
-        }
+        final List<BenchSuite> suites = suites(suiteName);
         CliFiles.writable("--json", json);
-        if (suite.isScenario())
+        if (ALL.equals(suiteName))
         {
-            return runScenario(suite);
+            return new BenchAll(suites, quick, json, System.out).run();
         }
-        final BenchRunner.Plan plan = quick ? BenchRunner.Plan.QUICK : BenchRunner.Plan.FULL;
-        System.out.printf("suite %s: %s%nplan: %s%n", suite.name(), suite.description(), plan.describe());
-        final List<BenchResult> results;
+        final SuiteOutcome outcome;
         try
         {
-            results = new BenchRunner(plan, System.out).run(suite);
+            outcome = run(suites.get(0), quick, System.out);
         }
         catch (final RunnerException ex)
         {
             System.err.println("twinpath bench: JMH failed: " + ex.getMessage());
             return 2;
         }
-        System.out.println();
-        System.out.print(BenchReport.table(suite, results));
         if (json != null)
         {
-            CliSupport.writeAtomically(json, BenchReport.json(suite, plan.describe(), results));
+            CliSupport.writeAtomically(json, outcome.json());
             System.out.println("json: " + json);
         }
-        int exit = 0;
-        for (final BenchResult r : results)
-        {
-            final String problem = r.problem();
-            if (problem != null)
-            {
-                System.out.println("GOAL MISSED: " + problem);
-                exit = 3;
-            }
-        }
-        return exit;
+        outcome.goalsMissed().forEach(g -> System.out.println("GOAL MISSED: " + g));
+        return outcome.goalsMissed().isEmpty() ? 0 : 3;
     }
 
-    private int runScenario(final BenchSuite suite) throws IOException
+    /**
+     * @return the suites {@code name} runs: every suite, in name order, for {@value #ALL}; else the one named.
+     * @throws CliSupport.UsageException when the name is missing or no suite's.
+     */
+    static List<BenchSuite> suites(final String name)
     {
-        final BenchScenario scenario = suite.scenario().get();
-        final String plan = scenario.plan(quick);
-        System.out.printf("suite %s: %s%nplan: %s%n", suite.name(), suite.description(), plan);
-        final ScenarioResult result = scenario.run(quick, System.out);
-        System.out.println();
-        System.out.print(result.table());
-        if (json != null)
+        final String known = ALL + ", " + String.join(", ", BenchSuite.all().keySet());
+        if (name == null)
         {
-            CliSupport.writeAtomically(json, result.json(suite.name(), plan));
-            System.out.println("json: " + json);
+            throw new CliSupport.UsageException("SUITE is missing; suites: " + known + " (see --list)");
         }
-        int exit = 0;
-        for (final String missed : result.goalsMissed())
+        if (ALL.equals(name))
         {
-            System.out.println("GOAL MISSED: " + missed);
-            exit = 3;
+            return List.copyOf(BenchSuite.all().values());
         }
-        return exit;
+        final BenchSuite suite = BenchSuite.find(name);
+        if (suite == null)
+        {
+            throw new CliSupport.UsageException("unknown suite '" + name + "'; suites: " + known);
+        }
+        return List.of(suite);
+    }
+
+    /** @return the plan a suite runs with, in words. */
+    static String plan(final BenchSuite suite, final boolean quick)
+    {
+        return suite.isScenario() ? suite.scenario().get().plan(quick) :
+            (quick ? BenchRunner.Plan.QUICK : BenchRunner.Plan.FULL).describe();
+    }
+
+    /**
+     * Run one suite: its heading, progress lines, then its table.
+     *
+     * @return what it measured: its summary rows, goals missed and JSON document.
+     * @throws RunnerException when JMH fails to run a benchmark.
+     */
+    static SuiteOutcome run(final BenchSuite suite, final boolean quick, final PrintStream out) throws RunnerException
+    {
+        final String plan = plan(suite, quick);
+        out.printf("suite %s: %s%nplan: %s%n", suite.name(), suite.description(), plan);
+        if (suite.isScenario())
+        {
+            final BenchScenario scenario = suite.scenario().get();
+            final ScenarioResult result = scenario.run(quick, out);
+            out.println();
+            out.print(result.table());
+            return SuiteOutcome.ran(suite.name(), result.summaryRows(suite.name()), result.goalsMissed(),
+                result.json(suite.name(), plan));
+        }
+        final List<BenchResult> results = new BenchRunner(quick ? BenchRunner.Plan.QUICK : BenchRunner.Plan.FULL, out)
+            .run(suite);
+        out.println();
+        out.print(BenchReport.table(suite, results));
+        final List<SummaryRow> rows = new ArrayList<>();
+        final List<String> missed = new ArrayList<>();
+        for (final BenchResult r : results)
+        {
+            rows.add(SummaryRow.of(suite, r));
+            if (r.problem() != null)
+            {
+                missed.add(r.problem());
+            }
+        }
+        return SuiteOutcome.ran(suite.name(), rows, missed, BenchReport.json(suite, plan, results));
     }
 }

@@ -134,10 +134,14 @@ final class RunCommand implements Callable<Integer>
         description = "Capture only the frames that arrive while their adapter is in a path switch.")
     boolean captureSwitches;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Also record a JFR file (JDK default settings plus " +
+        "Twinpath's PathSwitch, Migration and ControlTimeout events), written when the run ends, also when it fails.")
+    Path jfr;
+
     @Option(names = "--lab", paramLabel = "FILE",
         description = "Run the lab a file describes (YAML or JSON: hosts, platforms, switches, VMs, traffic and a schedule " +
-            "of migrations, VF revokes/offers, IovWeight changes); the other options, but --json, --events and the live " +
-            "counters ones, are then the file's. See examples/labs/.")
+            "of migrations, VF revokes/offers, IovWeight changes); the other options, but the output ones (--json, --events, " +
+            "--report, --capture, --jfr) and the live counters ones, are then the file's. See examples/labs/.")
     Path lab;
 
     @CommandLine.Mixin
@@ -150,7 +154,10 @@ final class RunCommand implements Callable<Integer>
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
         context.liveCounters(counters.resolve(spec.commandLine().getErr()))
             .liveCountersCommand(lab != null ? "twinpath run --lab " + lab.getFileName() : "twinpath run");
-        return runAndReport(spec.commandLine().getOut(), context, outputs);
+        JfrRecording.check(jfr, lab, json, events);
+        CliFiles.distinct("--capture", capture, "--jfr", jfr);
+        return JfrRecording.around(jfr, spec.commandLine().getOut(),
+            () -> runAndReport(spec.commandLine().getOut(), context, outputs));
     }
 
     private RunOutputs outputs()

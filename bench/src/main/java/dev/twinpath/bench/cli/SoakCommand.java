@@ -82,6 +82,10 @@ final class SoakCommand implements Callable<Integer>
     @CommandLine.Mixin
     LiveCountersOptions counters;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Also record a JFR file (JDK default settings plus " +
+        "Twinpath's PathSwitch, Migration and ControlTimeout events), written when the soak ends, also when it fails.")
+    Path jfr;
+
     @Override
     public Integer call() throws IOException
     {
@@ -97,6 +101,7 @@ final class SoakCommand implements Callable<Integer>
         final int tolerance = CliSupport.intValue(rateTolerance, "--rate-tolerance", 1, 100);
         final int heapGrowthMib = CliSupport.intValue(maxHeapGrowthMib, "--max-heap-growth", 1, 65_536);
         CliFiles.writable("--json", json);
+        JfrRecording.check(jfr, null, json, null);
         final long seedValue = seed != null ? seed(seed) : System.nanoTime();
 
         final RunContext base = LabFilePlans.toRunContext(LabFileReader.example("migration.yaml"));
@@ -115,7 +120,7 @@ final class SoakCommand implements Callable<Integer>
         final SoakMonitor monitor = new SoakMonitor(out, windowNanos, pps, durationNanos);
         try (StopOnInterrupt stop = StopOnInterrupt.install("soak", out))
         {
-            final RunSummary summary = new FailoverRun(context).run(new RunListener()
+            final RunSummary summary = JfrRecording.around(jfr, out, () -> new FailoverRun(context).run(new RunListener()
             {
                 @Override
                 public void onProgress(final RunProgress progress)
@@ -128,7 +133,7 @@ final class SoakCommand implements Callable<Integer>
                 {
                     return stop.requested();
                 }
-            });
+            }));
             out.println();
             out.print(RunSummaryText.format(summary));
             if (json != null)

@@ -54,6 +54,10 @@ final class VmCommand
         @Option(names = "--events", paramLabel = "FILE", description = "Also write the event log (.json/.jsonl: JSON lines).")
         Path events;
 
+        @Option(names = "--jfr", paramLabel = "FILE", description = "Also record a JFR file (JDK default settings plus " +
+            "Twinpath's PathSwitch, Migration and ControlTimeout events), written when the run ends, also when it fails.")
+        Path jfr;
+
         @Override
         public Integer call() throws IOException
         {
@@ -81,7 +85,9 @@ final class VmCommand
             final RunContext context = LabSource.context(labSpec);
             final LabPlan plan = context.plan().withoutActions().action(LabAction.migrate(atNanos, vm, to));
             context.plan(plan).duration(durationNanos, TimeUnit.NANOSECONDS).warmup(0, TimeUnit.NANOSECONDS);
-            return RunCommand.runAndReport(spec.commandLine().getOut(), context, json, events);
+            JfrRecording.check(jfr, labFile, json, events);
+            return JfrRecording.around(jfr, spec.commandLine().getOut(),
+                () -> RunCommand.runAndReport(spec.commandLine().getOut(), context, json, events));
         }
     }
 }

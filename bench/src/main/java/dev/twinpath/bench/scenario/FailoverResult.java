@@ -1,5 +1,7 @@
 package dev.twinpath.bench.scenario;
 
+import dev.twinpath.bench.harness.SummaryRow;
+import dev.twinpath.bench.harness.SummaryRow.Verdict;
 import dev.twinpath.datapath.run.JsonWriter;
 import dev.twinpath.datapath.run.Percentiles;
 import dev.twinpath.datapath.run.RunSummary;
@@ -83,6 +85,31 @@ public record FailoverResult(FailoverScenario.Settings settings, RunSummary max,
                 micros(FailoverScenario.SWITCH_TIME_GOAL_NANOS)));
         }
         return missed;
+    }
+
+    @Override
+    public List<SummaryRow> summaryRows(final String suite)
+    {
+        final double maxMpps = max.throughputMpps();
+        final RunSummary.Traffic t = steady.traffic();
+        final long p99 = steady.switching().timeNanos().p99();
+        final boolean runsPass = max.problems().isEmpty() && steady.problems().isEmpty();
+        return List.of(
+            new SummaryRow(suite, "vf-max-rate", true, maxMpps, "Mpps", null, Double.NaN, null, Verdict.NONE, Double.NaN),
+            new SummaryRow(suite, "steady-throughput", false, steady.throughputMpps(), "Mpps", "vf-max-rate", maxMpps, null,
+                Verdict.NONE, Double.NaN),
+            new SummaryRow(suite, "dip-min-throughput", false, steady.timeline().minPps() / 1e6, "Mpps", "steady rate",
+                ratePps / 1e6, null, Verdict.NONE, Double.NaN),
+            new SummaryRow(suite, "switch-time-p99", false, p99 / 1e3, "us", null, Double.NaN,
+                String.format(Locale.ROOT, "<= %.1f us", FailoverScenario.SWITCH_TIME_GOAL_NANOS / 1e3),
+                Verdict.of(p99 <= FailoverScenario.SWITCH_TIME_GOAL_NANOS), Double.NaN),
+            new SummaryRow(suite, "switches", false, switches(), "switches", null, Double.NaN,
+                String.format(Locale.ROOT, ">= %d", settings.switches()), Verdict.of(switches() >= settings.switches()),
+                Double.NaN),
+            new SummaryRow(suite, "held-back-max", false, steady.switching().heldBackMax(), "packets", null, Double.NaN, null,
+                Verdict.NONE, Double.NaN),
+            new SummaryRow(suite, "lost+reord+dup+leak", false, t.lost() + t.reordered() + t.duplicates() + steady.leakedBuffers(),
+                "packets", null, Double.NaN, "0, both runs pass", Verdict.of(runsPass), Double.NaN));
     }
 
     @Override

@@ -16,4 +16,7 @@ public interface ScenarioResult
 
     /** @return one sentence per goal missed; empty when every goal was met. */
     List<String> goalsMissed();
+
+    /** @return the lines this result adds to the summary of {@code twinpath bench all}, as suite {@code suite}. */
+    List<dev.twinpath.bench.harness.SummaryRow> summaryRows(String suite);
 }

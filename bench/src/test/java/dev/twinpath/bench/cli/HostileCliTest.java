@@ -124,6 +124,11 @@ class HostileCliTest
             rows.add(refused("twinpath run: --capture-max-size must be ", "run", "--capture", dir.resolve("c.pcapng").toString(),
                 "--capture-max-size", bad));
         }
+        outputs(rows, "run", "--jfr");
+        rows.add(refused("twinpath run: --jfr must be another file than --json: ", "run", "--json",
+            dir.resolve("same.jfr").toString(), "--jfr", dir.resolve("same.jfr").toString()));
+        rows.add(refused("twinpath run: --jfr must be another file than --lab: ", "run", "--lab", lab.toString(), "--jfr",
+            lab.toString()));
         rows.add(refused("twinpath run: --events must be another file than --json: ", "run", "--json",
             dir.resolve("same.json").toString(), "--events", dir.resolve("same.json").toString()));
         rows.add(refused("twinpath run: --lab: no such file: ", "run", "--lab", dir.resolve("missing.yaml").toString()));
@@ -174,6 +179,10 @@ class HostileCliTest
             dir.resolve("nowhere/x.json").toString()));
         rows.add(refused("twinpath vm migrate: --events is a directory, not a file: ", "vm", "migrate", "--to", "C", "--events",
             dir.toString()));
+        rows.add(refused("twinpath vm migrate: --jfr: no such directory: ", "vm", "migrate", "--to", "C", "--jfr",
+            dir.resolve("nowhere/x.jfr").toString()));
+        rows.add(refused("twinpath vm migrate: --jfr must be another file than --events: ", "vm", "migrate", "--to", "C",
+            "--events", dir.resolve("e.jfr").toString(), "--jfr", dir.resolve("e.jfr").toString()));
         rows.add(refused("twinpath vm migrate: --lab: no such file: ", "vm", "migrate", "--to", "C", "--lab",
             dir.resolve("x.yaml").toString()));
 
@@ -252,6 +261,9 @@ class HostileCliTest
         }
         rows.add(refused("twinpath soak: Invalid value for option '--faults': 'yes' is not a boolean", "soak", "--faults=yes"));
         outputs(rows, "soak", "--json");
+        outputs(rows, "soak", "--jfr");
+        rows.add(refused("twinpath soak: --jfr must be another file than --json: ", "soak", "--json",
+            dir.resolve("soak.out").toString(), "--jfr", dir.resolve("soak.out").toString()));
         rows.add(refused("twinpath bench: SUITE is missing; suites: ", "bench"));
         rows.add(refused("twinpath bench: --json: no such directory: ", "bench", "--json", dir.resolve("nowhere/b.json").toString(),
             "failover"));

@@ -109,6 +109,6 @@ class RssCommandTest
     {
         final Run run = twinpath("bench", "nosuch");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("unknown suite 'nosuch'; suites: codec, failover, pool, ring, rss"), run.err());
+        assertTrue(run.err().contains("unknown suite 'nosuch'; suites: all, codec, failover, pool, ring, rss"), run.err());
     }
 }

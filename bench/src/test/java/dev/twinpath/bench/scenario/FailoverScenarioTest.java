@@ -1,5 +1,6 @@
 package dev.twinpath.bench.scenario;
 
+import dev.twinpath.bench.harness.SummaryRow;
 import dev.twinpath.datapath.lab.ThreadingMode;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,17 @@ class FailoverScenarioTest
             assertTrue(missed.startsWith("switch time p99"), "only the time goal may be missed on a busy machine: " + missed);
         }
         assertTrue(result.table().contains("switch time ") && result.table().contains("throughput dip "), result.table());
+        final java.util.List<SummaryRow> rows = result.summaryRows("failover");
+        assertEquals(java.util.List.of("vf-max-rate", "steady-throughput", "dip-min-throughput", "switch-time-p99", "switches",
+            "held-back-max", "lost+reord+dup+leak"), rows.stream().map(SummaryRow::name).toList());
+        assertEquals(result.steady().throughputMpps(), rows.get(1).value());
+        assertEquals(result.max().throughputMpps(), rows.get(1).baselineValue());
+        assertEquals(result.steady().switching().timeNanos().p99() / 1e3, rows.get(3).value());
+        assertEquals(result.goalsMissed().isEmpty(), rows.get(3).verdict() == SummaryRow.Verdict.MET, result.goalsMissed().toString());
+        assertEquals(40, rows.get(4).value());
+        assertEquals(SummaryRow.Verdict.MET, rows.get(4).verdict());
+        assertEquals(0, rows.get(6).value());
+        assertEquals(SummaryRow.Verdict.MET, rows.get(6).verdict());
         final String json = result.json("failover", "plan");
         assertTrue(json.startsWith("{\n  \"suite\": \"failover\",\n  \"plan\": \"plan\""), json);
         for (final String key : new String[]{"vf_max_mpps", "steady_rate_mpps", "switch_time_us", "throughput_dip",

@@ -113,7 +113,7 @@ final class LabVms
     {
         final HostNic nic = host.nic(Math.min(adapter.nicIndex(), host.nics().size() - 1));
         final HostNic.Prepared prepared = nic.prepare(adapter.vm().name(), adapter.name(), inbound);
-        final NetVscContext adapterContext = context.adapterTemplate().copy().name(adapter.fullName())
+        final NetVscContext adapterContext = context.adapterTemplate().copy().name(adapter.fullName()).host(host.name())
             .index(adapter.steeringIndex()).mac(adapter.mac()).burst(context.burst());
         final NetVscAdapter guest = new NetVscAdapter(adapterContext, pool, prepared.channel().guest(), host.directory(),
             nic.uplink(), events.forSource(adapter.vm().name() + "/netvsc"), clock, switchTimes, carried);

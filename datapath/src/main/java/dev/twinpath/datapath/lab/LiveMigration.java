@@ -6,6 +6,7 @@ import dev.twinpath.datapath.event.EventId;
 import dev.twinpath.datapath.event.EventLevel;
 import dev.twinpath.datapath.event.EventLog;
 import dev.twinpath.datapath.host.HostVfState;
+import dev.twinpath.datapath.jfr.MigrationTrace;
 import dev.twinpath.datapath.migrate.ForwardingChannel;
 import dev.twinpath.datapath.rack.RackPort;
 import dev.twinpath.datapath.steer.SteeringEpoch;
@@ -82,16 +83,21 @@ final class LiveMigration
         }
         vm.migrating(true);
         destination = to;
+        final MigrationTrace trace = MigrationTrace.begin(vm.name(), from.name(), to.name());
         // On the host thread: an offer under way there (a schedule's, the arbiter's) finishes first; step 1
         // revokes it, and none follows until the migration is over.
         final dev.twinpath.datapath.host.IovPortController source = vm.host();
         holdOffers(source, true);
         try
         {
-            return move(vm, from, to, running);
+            final MigrationReport report = move(vm, from, to, running);
+            trace.completed(report.blackoutNanos(), report.forwarded(), report.heldAtDestination(),
+                report.vfOfferedAtDestination(), report.vfReason());
+            return report;
         }
         catch (final RuntimeException ex)
         {
+            trace.gaveUp(ex.getMessage());
             holdOffers(source, false);
             if (vm.location() == from)
             {
