@@ -39,6 +39,8 @@ public final class RunContext
     private int queuePairs = 1;
     private int flows = 1024;
     private int frameLength = EthernetHeader.MIN_FRAME_LENGTH;
+    private int[] frameCycle;
+    private PathUnderTest pathUnderTest;
     private long ratePps = 1_000_000L;
     private long guestRatePps;
     private int guestFlows = 64;
@@ -108,12 +110,40 @@ public final class RunContext
     public RunContext frameLength(final int length)
     {
         frameLength = length;
+        frameCycle = null;
         return this;
     }
 
+    /** @return the frame length, or with {@link #frameLengths(int...)} the longest. */
     public int frameLength()
     {
         return frameLength;
+    }
+
+    /** @param lengths mixed frame lengths without FCS, packet {@code k} of length {@code k % n}: {@link TrafficProfile#frameLengths(int...)}. */
+    public RunContext frameLengths(final int... lengths)
+    {
+        frameLength(java.util.Arrays.stream(lengths).max().orElse(0));
+        frameCycle = lengths.length > 1 ? lengths.clone() : null;
+        return this;
+    }
+
+    /** @return a copy of the frame lengths the wire peer cycles through (one unless mixed). */
+    public int[] frameLengths()
+    {
+        return frameCycle == null ? new int[] {frameLength} : frameCycle.clone();
+    }
+
+    /** @param path measure one path only, optionally with an injected capacity (an RFC 2544 trial); null (default) for both. */
+    public RunContext pathUnderTest(final PathUnderTest path)
+    {
+        pathUnderTest = path;
+        return this;
+    }
+
+    public PathUnderTest pathUnderTest()
+    {
+        return pathUnderTest;
     }
 
     /** @param pps total rate of the wire peer in packets per second, or {@link #MAX_RATE}; default 1,000,000. */
@@ -214,7 +244,6 @@ public final class RunContext
         return threading;
     }
 
-    /** How often the run reports progress; default 1 s. */
     /**
      * @param capacity events the lab's log keeps (a ring: the oldest go first), 1,000..10,000,000; default
      *                 100,000. A long run (a soak) keeps fewer so its heap stops growing early.
@@ -231,6 +260,7 @@ public final class RunContext
         return eventLogCapacity;
     }
 
+    /** How often the run reports progress; default 1 s. */
     public RunContext progressInterval(final long interval, final TimeUnit unit)
     {
         progressIntervalNanos = unit.toNanos(interval);
@@ -338,6 +368,11 @@ public final class RunContext
         range("queuePairs", queuePairs, 1, 16);
         range("flows", flows, vms, TrafficProfile.MAX_FLOWS);
         range("frameLength", frameLength, TrafficProfile.MIN_FRAME_LENGTH, TrafficProfile.MAX_FRAME_LENGTH);
+        range("frameLengths", frameCycle == null ? 1 : frameCycle.length, 1, TrafficProfile.MAX_FRAME_CYCLE);
+        for (final int length : frameCycle == null ? new int[0] : frameCycle)
+        {
+            range("frameLengths", length, TrafficProfile.MIN_FRAME_LENGTH, TrafficProfile.MAX_FRAME_LENGTH);
+        }
         range("ratePps", ratePps, 0, TrafficProfile.MAX_RATE_PPS);
         range("guestRatePps", guestRatePps, 0, TrafficProfile.MAX_RATE_PPS);
         range("guestFlows", guestFlows, 1, 65_536);
@@ -352,6 +387,10 @@ public final class RunContext
         range("timelineInterval", timelineIntervalNanos, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(10));
         range("warmup", warmupNanos, 0, TimeUnit.HOURS.toNanos(1));
         range("settleTimeout", settleTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(10));
+        if (pathUnderTest != null && (hasSwitches() || plan != null))
+        {
+            throw new IllegalArgumentException("pathUnderTest: a run of one path has no switches and no plan (switchInterval 0)");
+        }
         if (threading == null)
         {
             throw new IllegalArgumentException("threading must be set");
@@ -385,7 +424,7 @@ public final class RunContext
     RunContext warmupContext()
     {
         return copy().duration(warmupNanos, TimeUnit.NANOSECONDS).warmup(0, TimeUnit.NANOSECONDS)
-            .progressInterval(1, TimeUnit.HOURS).switchInterval(WARMUP_INTERVAL_MS, TimeUnit.MILLISECONDS)
+            .progressInterval(1, TimeUnit.HOURS).switchInterval(pathUnderTest != null ? 0 : WARMUP_INTERVAL_MS, TimeUnit.MILLISECONDS)
             .syntheticTime(Math.min(syntheticTimeNanos, TimeUnit.MILLISECONDS.toNanos(WARMUP_SYNTHETIC_MS)), TimeUnit.NANOSECONDS)
             .maxSwitches(Long.MAX_VALUE).plan(plan == null ? null : plan.withoutActions());
     }
@@ -399,6 +438,8 @@ public final class RunContext
         c.queuePairs = queuePairs;
         c.flows = flows;
         c.frameLength = frameLength;
+        c.frameCycle = frameCycle;
+        c.pathUnderTest = pathUnderTest;
         c.ratePps = ratePps;
         c.guestRatePps = guestRatePps;
         c.guestFlows = guestFlows;

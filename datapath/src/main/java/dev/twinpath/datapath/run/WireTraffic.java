@@ -86,9 +86,13 @@ final class WireTraffic implements TrafficSource
         }
         else if (s == STOP)
         {
+            // Build what is due up to the stop first, so the packets sent are the rate times the send time
+            // (an RFC 2544 trial counts the difference as loss); what the sink refuses stays pending.
+            final int taken = generator.generate(nowNanos, sink);
             generator.stop();
             stopNanos = nowNanos;
             state.set(STOPPED);
+            return taken + generator.generate(nowNanos, sink);
         }
         else if (s == IDLE)
         {
