@@ -1,0 +1,19 @@
+package dev.twinpath.datapath.rfc2544;
+
+import dev.twinpath.datapath.run.Percentiles;
+
+/**
+ * Latency of one path and frame size at a fraction of its NDR (RFC 2544 §26.2 measures it at the throughput rate;
+ * Twinpath takes 10, 50 and 90 % of the NDR so the curve shows how queueing grows with load).
+ * <p>
+ * Immutable; any thread.
+ *
+ * @param fraction  of the NDR, e.g. 0.5.
+ * @param ratePps   the rate of the trial.
+ * @param latency   nanoseconds from each frame's intended send time to its delivery (p50, p99, p99.9, max, ...).
+ * @param lossRatio the trial's loss ratio (normally 0 below the NDR).
+ * @param valid     false when the trial was invalid (see its entry in the trials).
+ */
+public record LatencyPoint(double fraction, long ratePps, Percentiles latency, double lossRatio, boolean valid)
+{
+}
