@@ -8,12 +8,32 @@ import dev.twinpath.datapath.run.Percentiles;
  * <p>
  * Immutable; any thread.
  *
- * @param fraction  of the NDR, e.g. 0.5.
- * @param ratePps   the rate of the trial.
- * @param latency   nanoseconds from each frame's intended send time to its delivery (p50, p99, p99.9, max, ...).
- * @param lossRatio the trial's loss ratio (normally 0 below the NDR).
- * @param valid     false when the trial was invalid (see its entry in the trials).
+ * @param fraction of the NDR, e.g. 0.5.
+ * @param trial    the trial at that rate.
  */
-public record LatencyPoint(double fraction, long ratePps, Percentiles latency, double lossRatio, boolean valid)
+public record LatencyPoint(double fraction, Trial trial)
 {
+    /** @return the rate of the trial. */
+    public long ratePps()
+    {
+        return trial.ratePps();
+    }
+
+    /** @return nanoseconds from each frame's intended send time to its delivery (p50, p99, p99.9, max, ...). */
+    public Percentiles latency()
+    {
+        return trial.latency();
+    }
+
+    /** @return the trial's loss ratio (normally 0 below the NDR). */
+    public double lossRatio()
+    {
+        return trial.lossRatio();
+    }
+
+    /** @return false when the trial was invalid (its {@link Trial#invalid()} says why). */
+    public boolean valid()
+    {
+        return trial.valid();
+    }
 }

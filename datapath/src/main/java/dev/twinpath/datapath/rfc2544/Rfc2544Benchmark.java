@@ -78,7 +78,7 @@ public final class Rfc2544Benchmark
                     }
                     final Trial t = runner.run(path, size, rate, context.trialNanos());
                     listener.onTrial("latency", t, ThroughputSearch.verdict(t, context.pdrLoss()));
-                    latency.add(new LatencyPoint(fraction, rate, t.latency(), t.lossRatio(), t.valid()));
+                    latency.add(new LatencyPoint(fraction, t));
                 }
                 final SizeResult r = new SizeResult(path, size, o.ndrPps(), o.pdrPps(), o.lossAtPdr(), latency, o.trials(),
                     o.note() != null ? o.note() : latency.size() < context.latencyFractions().length && o.ndrPps() > 0 ?

@@ -219,7 +219,8 @@ public final class Rfc2544Context
         {
             check(f > 0 && f <= 1, "latencyFractions must each be above 0 and at most 1: " + f);
         }
-        labSettings().conclude();
+        final int longest = frameSizes.stream().flatMapToInt(s -> java.util.Arrays.stream(s.frameLengths())).max().orElse(60);
+        labSettings().frameLength(longest).conclude(); // the lab of the largest frames fits a pool
         return this;
     }
 

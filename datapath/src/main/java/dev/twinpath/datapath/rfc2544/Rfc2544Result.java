@@ -88,6 +88,7 @@ public record Rfc2544Result(Settings settings, List<SizeResult> results, boolean
                 json.beginObject().field("fraction_of_ndr", p.fraction(), 3).field("rate_pps", p.ratePps())
                     .field("loss_ratio", p.lossRatio(), 9).key("valid").value(p.valid());
                 latency(json.key("latency_ns"), p.latency());
+                p.trial().write(json.key("trial"));
                 json.endObject();
             }
             json.endArray().key("trials").beginArray();

@@ -9,7 +9,9 @@ import java.util.function.BooleanSupplier;
  * The NDR and PDR search of one path and frame size, RFC 2544 §26.1 in the manner of FD.io CSIT's MLRsearch.
  * <p>
  * The upper bound comes first: {@link Rfc2544Context#maxRatePps()} when set, otherwise an unpaced trial (as fast as
- * the lab takes frames), whose achieved rate is the bound. Every valid trial then narrows two intervals at once: a
+ * the lab takes frames), whose achieved rate is the bound. An unpaced trial is never a pass: the lab's rings push
+ * back rather than drop, so it loses nothing by construction; it only says how fast the lab takes frames, and every
+ * NDR and PDR is a paced trial's rate, below it. Every valid trial then narrows two intervals at once: a
  * trial that lost nothing is a lower bound of the NDR, one that lost frames an upper bound; a trial whose loss ratio
  * is at most {@link Rfc2544Context#pdrLoss()} is a lower bound of the PDR, one above it an upper bound. Results are
  * taken as monotonic: a passing trial above the lowest failing rate is ignored. The NDR interval is narrowed first,
@@ -175,7 +177,7 @@ public final class ThroughputSearch
         final Bounds b = new Bounds();
         for (final Trial t : trials)
         {
-            if (t.valid() && !t.passes(maxLoss) && t.ratePps() < b.upper)
+            if (t.valid() && (t.unpaced() || !t.passes(maxLoss)) && t.ratePps() < b.upper)
             {
                 b.upper = t.ratePps();
                 b.failing = t;
@@ -183,7 +185,7 @@ public final class ThroughputSearch
         }
         for (final Trial t : trials)
         {
-            if (t.passes(maxLoss) && t.ratePps() < b.upper && t.ratePps() > b.lower)
+            if (!t.unpaced() && t.passes(maxLoss) && t.ratePps() < b.upper && t.ratePps() > b.lower)
             {
                 b.lower = t.ratePps();
                 b.passing = t;
