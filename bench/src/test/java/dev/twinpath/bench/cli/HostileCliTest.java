@@ -272,6 +272,12 @@ class HostileCliTest
             rows.add(refused("twinpath rfc2544: --vms must be 1..64: ", "rfc2544", "--vms", bad));
         }
         outputs(rows, "rfc2544", "--json");
+        for (final String bad : new String[] {"0", "-1", "4194305", "2147483648", "x", "", "1e3", "1.5"})
+        {
+            rows.add(refused("twinpath rfc2889: --addresses must be 1..4194304: ", "rfc2889", "--addresses", bad));
+            rows.add(refused("twinpath rfc2889: --table-capacity must be 1..4194304: ", "rfc2889", "--table-capacity", bad));
+        }
+        outputs(rows, "rfc2889", "--json");
         rows.add(refused("twinpath bench: SUITE is missing; suites: ", "bench"));
         rows.add(refused("twinpath bench: --json: no such directory: ", "bench", "--json", dir.resolve("nowhere/b.json").toString(),
             "failover"));
