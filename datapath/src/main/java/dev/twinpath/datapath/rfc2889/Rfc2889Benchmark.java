@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * <b>Learning rate.</b> With the switch on its own agent thread, a trial offers {@code min(addresses, capacity)}
  * learning frames, one new address each, at a fixed rate into the learning port's ingress ring (1,024 frames; a frame
  * the full ring refuses is not learned), then checks with test frames as above. First an unpaced trial (each frame
- * waits for room) gives the rate the switch learns at; the search then tries that rate paced, doubles while it
+ * waits for room; after one second of such trials not counted, to warm the JIT up) gives the rate the switch learns at; the
+ * search then tries that rate paced, doubles while it
  * passes, and bisects to the resolution; the learning rate is the highest passing rate.
  * <p>
  * Runs on the caller's thread; the switch's agent on its own during learning trials.
@@ -31,6 +32,8 @@ public final class Rfc2889Benchmark
     static final long UNPACED = 0;
     private static final long FLOOR_FPS = 1_000;
     private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long unpaced learning trials run, uncounted, before the learning-rate search. */
+    private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int tableCapacity;
     private final int addresses;
@@ -139,6 +142,11 @@ public final class Rfc2889Benchmark
 
     private long learningRate(final int n, final List<Rfc2889Result.LearningTrial> trials, final Consumer<String> progress)
     {
+        final long warmupEnd = System.nanoTime() + WARMUP_NANOS;
+        for (int i = 0; i < 3 || System.nanoTime() - warmupEnd < 0; i++)
+        {
+            learningTrial(tableCapacity, n, UNPACED); // warm-up, not counted: the JIT compiles the threaded path
+        }
         final Rfc2889Result.LearningTrial top = learningTrial(n, UNPACED, trials, progress);
         if (!top.passed())
         {
