@@ -142,8 +142,9 @@ final class Rfc2544Command implements Callable<Integer>
             out.print(Rfc2544Text.tables(result));
             if (!result.complete())
             {
-                out.println("stopped: " + result.results().size() + " of " + context.paths().size() *
-                    context.frameSizes().size() + " path/size results measured");
+                out.println("stopped: " + result.results().stream().filter(SizeResult::converged).count() + " of " +
+                    context.paths().size() * context.frameSizes().size() + " path/size searches finished (a search cut " +
+                    "short says so in its row)");
             }
             if (json != null)
             {
