@@ -5,9 +5,6 @@ import dev.twinpath.datapath.lab.LabContext;
 import dev.twinpath.datapath.lab.ThreadingMode;
 import dev.twinpath.datapath.traffic.TrafficProfile;
 import dev.twinpath.packet.codec.EthernetHeader;
-import dev.twinpath.packet.pool.PacketPool;
-import dev.twinpath.packet.pool.PacketSlotDescriptor;
-import dev.twinpath.packet.pool.PoolConfigurationException;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
@@ -399,21 +396,7 @@ public final class RunContext
         {
             throw new IllegalArgumentException("adapterTemplate must be set");
         }
-        final LabContext lab = labContext();
-        final PacketPool.Context pool = new PacketPool.Context().name("lab").slotCount(lab.poolSlots()).dataRoom(lab.dataRoom());
-        try
-        {
-            pool.conclude();
-        }
-        catch (final PoolConfigurationException ex)
-        {
-            final long bytes = (long)lab.poolSlots() * PacketSlotDescriptor.slotLength(lab.dataRoom());
-            throw new IllegalArgumentException("vms: " + vms + " VMs with frames of " + frameLength + " bytes need a " +
-                "packet pool of " + lab.poolSlots() + " slots (" + bytes + " bytes), more than a pool may have (" +
-                PacketPool.Context.MAX_SLOT_COUNT + " slots, " + PacketPool.Context.MAX_REGION_LENGTH + " bytes); " +
-                "lower vms, frameLength, queuePairs or adapterTemplate.holdBound (" + adapterTemplate.holdBound() + ")");
-        }
-        lab.conclude();
+        RunLabSizing.concludeLab(this);
         return this;
     }
 
@@ -466,19 +449,7 @@ public final class RunContext
      */
     public LabContext labContext()
     {
-        final int dataRoom = Math.max(192, (frameLength + 63) & ~63);
-        final long holdSlots = Math.max(65_536, Long.highestOneBit((long)vms * 4 * adapterTemplate.holdBound()) << 1);
-        final LabContext lab = new LabContext().vms(vms).totalVfs(totalVfs).queuePairs(queuePairs).dataRoom(dataRoom)
-            .threading(threading).adapterTemplate(adapterTemplate.copy()).eventLogCapacity(eventLogCapacity);
-        if (plan != null)
-        {
-            plan.applyTo(lab);
-        }
-        final long ringSlots = lab.rxRingSlots();
-        final long slots = Math.max(holdSlots, ringSlots <= 1 ? 1 : Long.highestOneBit(ringSlots - 1) << 1);
-        lab.poolSlots((int)Math.min(slots, Integer.MAX_VALUE));
-
-        return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
+        return RunLabSizing.labContext(this);
     }
 
     private static void range(final String field, final long value, final long min, final long max)
