@@ -47,7 +47,16 @@ public final class LabTrialRunner implements TrialRunner
     @Override
     public Trial run(final TestedPath path, final FrameSize size, final long ratePps, final long trialNanos)
     {
-        final RunSummary summary = new FailoverRun(trialContext(path, size, ratePps, trialNanos)).run(RunListener.NONE);
+        final RunSummary summary;
+        try
+        {
+            summary = new FailoverRun(trialContext(path, size, ratePps, trialNanos)).run(RunListener.NONE);
+        }
+        catch (final RuntimeException ex) // the lab failed to build or run: an invalid trial, not a crash of the search
+        {
+            return new Trial(path, size, ratePps, ratePps == UNPACED, 0, 0, 0, 0, 0,
+                dev.twinpath.datapath.run.Percentiles.EMPTY, java.util.Map.of(), "the trial failed: " + ex);
+        }
         final RunSummary.Traffic t = summary.traffic();
         final long sendNanos = summary.setup().sendNanos();
         final boolean unpaced = ratePps == UNPACED;
