@@ -141,12 +141,16 @@ public final class ThroughputSearch
         return t;
     }
 
-    /** @return {@code NDR pass, PDR pass}, {@code NDR fail, PDR pass}, ... or {@code invalid: why}. */
+    /** @return {@code NDR pass, PDR pass}, {@code NDR fail, PDR pass}, ..., {@code upper bound ...} or {@code invalid: why}. */
     static String verdict(final Trial t, final double pdrLoss)
     {
         if (!t.valid())
         {
             return "invalid: " + t.invalid();
+        }
+        if (t.unpaced())
+        {
+            return "upper bound (unpaced: never a pass)";
         }
         return String.format(Locale.ROOT, "NDR %s, PDR %s", t.passes(0) ? "pass" : "fail", t.passes(pdrLoss) ? "pass" : "fail");
     }
