@@ -152,8 +152,8 @@ final class RunCommand implements Callable<Integer>
     {
         final RunOutputs outputs = outputs().check(lab);
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
-        context.liveCounters(counters.resolve(spec.commandLine().getErr()))
-            .liveCountersCommand(lab != null ? "twinpath run --lab " + lab.getFileName() : "twinpath run");
+        context.liveCounters(counters.resolve(spec.commandLine().getErr()),
+            lab != null ? "twinpath run --lab " + lab.getFileName() : "twinpath run");
         JfrRecording.check(jfr, lab, json, events);
         CliFiles.distinct("--capture", capture, "--jfr", jfr);
         return JfrRecording.around(jfr, spec.commandLine().getOut(),
@@ -291,6 +291,7 @@ final class RunCommand implements Callable<Integer>
                 case "spin" -> org.agrona.concurrent.BusySpinIdleStrategy::new;
                 default -> throw new CliSupport.UsageException("--idle must be backoff, yield or spin: " + idle);
             };
+        CliFiles.labAndOutputs(null, json, events);
         final RunContext context = new RunContext().vms(vms).totalVfs(vfs).queuePairs(queuePairs).flows(flows)
             .frameLength(frameSize - 4).ratePps(pps).guestRatePps(guestPps).guestFlows(guestFlows)
             .duration(durationNanos, TimeUnit.NANOSECONDS)

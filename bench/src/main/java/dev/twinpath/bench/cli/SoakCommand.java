@@ -109,7 +109,7 @@ final class SoakCommand implements Callable<Integer>
             .duration(durationNanos, TimeUnit.NANOSECONDS).warmup(1, TimeUnit.SECONDS).eventLogCapacity(SOAK_EVENTS)
             .switchInterval(2, TimeUnit.SECONDS).syntheticTime(100, TimeUnit.MILLISECONDS)
             .plan(SoakPlan.randomize(base.plan(), vmCount, durationNanos, seedValue, faults))
-            .liveCounters(counters.resolve(spec.commandLine().getErr())).liveCountersCommand("twinpath soak");
+            .liveCounters(counters.resolve(spec.commandLine().getErr()), "twinpath soak");
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "twinpath soak: hosts A B C, %d VM(s), %.2f Mpps to the VMs and 10k pps from each, for %s; " +
             "%d migrations scheduled%s; seed %d%n", vmCount, pps / 1e6, CliSupport.formatDuration(durationNanos),

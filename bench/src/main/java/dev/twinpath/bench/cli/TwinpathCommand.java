@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "twinpath", mixinStandardHelpOptions = true, version = "twinpath 0.1.0",
     description = "Twinpath: an SR-IOV packet datapath engine for the JVM.",
     subcommands = {RunCommand.class, SoakCommand.class, SwitchCommand.class, AdapterCommand.class, VmCommand.class, EventsCommand.class,
-        StatCommand.class, DecodeCommand.class, RssCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        StatCommand.class, DecodeCommand.class, RssCommand.class, BenchCommand.class, Rfc2544Command.class,
+        Rfc2889Command.class, CommandLine.HelpCommand.class})
 public final class TwinpathCommand implements Runnable
 {
     @CommandLine.Spec

@@ -264,6 +264,47 @@ class HostileCliTest
         outputs(rows, "soak", "--jfr");
         rows.add(refused("twinpath soak: --jfr must be another file than --json: ", "soak", "--json",
             dir.resolve("soak.out").toString(), "--jfr", dir.resolve("soak.out").toString()));
+        for (final String bad : new String[] {"", "VF0", "hardware", "vf,synthetic", "-1"})
+        {
+            rows.add(refused("twinpath rfc2544: --path must be vf, synthetic or both: ", "rfc2544", "--path", bad));
+        }
+        for (final String bad : new String[] {"", "63", "9221", "64,,128", "64,64", "imx", "-64", "2147483648", "64B", "1e3"})
+        {
+            rows.add(refused("twinpath rfc2544: --frame-sizes", "rfc2544", "--frame-sizes", bad));
+        }
+        rows.add(refused("twinpath rfc2544: --frame-sizes must name at most 64 sizes: 65", "rfc2544", "--frame-sizes",
+            String.join(",", java.util.stream.IntStream.range(0, 65).mapToObj(i -> Integer.toString(64 + i)).toList())));
+        for (final String bad : new String[] {"0", "5ms", "2h", "-1s", "NaN", "", "1e3s"})
+        {
+            rows.add(refused("twinpath rfc2544: --trial ", "rfc2544", "--trial", bad));
+        }
+        for (final String bad : new String[] {"0", "0.05", "51", "-2", "NaN", "", "2e1", "abc", "2 pct"})
+        {
+            rows.add(refused("twinpath rfc2544: --resolution must be a percentage 0.1..50: ", "rfc2544", "--resolution", bad));
+        }
+        for (final String bad : new String[] {"0", "0.00001", "51", "-0.1", "NaN", "", "1e-3"})
+        {
+            rows.add(refused("twinpath rfc2544: --pdr-loss must be a percentage 0.0001..50: ", "rfc2544", "--pdr-loss", bad));
+        }
+        for (final String bad : new String[] {"0", "-1", "x", "", "1000", "2G", "99999999999999999999"})
+        {
+            rows.add(refused("twinpath rfc2544: --max-rate ", "rfc2544", "--max-rate", bad));
+        }
+        for (final String bad : new String[] {"0", "max", "-1", "x", "", "2G", "1.5e6"})
+        {
+            rows.add(refused("twinpath rfc2544: --capacity ", "rfc2544", "--capacity", bad));
+        }
+        for (final String bad : new String[] {"0", "65", "-1", "x", "", "2147483648"})
+        {
+            rows.add(refused("twinpath rfc2544: --vms must be 1..64: ", "rfc2544", "--vms", bad));
+        }
+        outputs(rows, "rfc2544", "--json");
+        for (final String bad : new String[] {"0", "-1", "4194305", "2147483648", "x", "", "1e3", "1.5"})
+        {
+            rows.add(refused("twinpath rfc2889: --addresses must be 1..4194304: ", "rfc2889", "--addresses", bad));
+            rows.add(refused("twinpath rfc2889: --table-capacity must be 1..4194304: ", "rfc2889", "--table-capacity", bad));
+        }
+        outputs(rows, "rfc2889", "--json");
         rows.add(refused("twinpath bench: SUITE is missing; suites: ", "bench"));
         rows.add(refused("twinpath bench: --json: no such directory: ", "bench", "--json", dir.resolve("nowhere/b.json").toString(),
             "failover"));

@@ -109,16 +109,21 @@ public final class FailoverRun
             {
                 macs[i] = lab.vm(i).mac();
             }
-            final TrafficProfile profile = new TrafficProfile().flows(context.flows()).frameLength(context.frameLength())
+            final TrafficProfile profile = new TrafficProfile().flows(context.flows()).frameLengths(context.frameLengths())
                 .ratePps(context.ratePps()).srcMac(lab.context().peerMac()).destinations(macs).conclude();
             final long intervals = context.durationNanos() / context.timelineIntervalNanos() + 2;
             final GuestReceiver[] receivers = new GuestReceiver[vms];
             final RunRecording recording = record ?
                 new RunRecording((int)Math.min(intervals, MAX_TIMELINE_INTERVALS), context.timelineIntervalNanos()) : null;
+            final PathUnderTest path = context.pathUnderTest();
             for (int i = 0; i < vms; i++)
             {
-                receivers[i] = new GuestReceiver(new StreamChecker(profile, "vf", "synthetic"), lab.pool(),
-                    (int)Math.min(intervals, MAX_TIMELINE_INTERVALS), context.timelineIntervalNanos());
+                final StreamChecker checker = new StreamChecker(profile, "vf", "synthetic");
+                final int slots = (int)Math.min(intervals, MAX_TIMELINE_INTERVALS);
+                receivers[i] = path == null || path.capacityPps() == 0 ?
+                    new GuestReceiver(checker, lab.pool(), slots, context.timelineIntervalNanos()) :
+                    new GuestReceiver(checker, lab.pool(), slots, context.timelineIntervalNanos(), path.path(),
+                        Math.max(1, path.capacityPps() / vms));
                 if (recording != null)
                 {
                     receivers[i].record(recording.tap(lab.vm(i)));
@@ -151,7 +156,8 @@ public final class FailoverRun
 
         final long offerStart = clock.nanoTime();
         int refusedOffers = 0;
-        for (final VirtualMachine vm : lab.vms())
+        final boolean offer = context.pathUnderTest() == null || context.pathUnderTest().path() == PathUnderTest.VF;
+        for (final VirtualMachine vm : offer ? lab.vms() : List.<VirtualMachine>of())
         {
             for (final dev.twinpath.datapath.lab.VmAdapter adapter : vm.adapters())
             {

@@ -195,6 +195,12 @@ final class LabReadings
             put(drops, "vswitch." + cause.name(), dropped);
             put(drops, "vswitch.flood_copy." + cause.name(), copies);
         }
+        long capacity = 0;
+        for (final GuestReceiver r : receivers)
+        {
+            capacity += r.capacityDrops();
+        }
+        put(drops, PathUnderTest.CAPACITY_DROP_CAUSE, capacity);
         return drops;
     }
 

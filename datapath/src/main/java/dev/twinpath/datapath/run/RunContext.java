@@ -5,9 +5,6 @@ import dev.twinpath.datapath.lab.LabContext;
 import dev.twinpath.datapath.lab.ThreadingMode;
 import dev.twinpath.datapath.traffic.TrafficProfile;
 import dev.twinpath.packet.codec.EthernetHeader;
-import dev.twinpath.packet.pool.PacketPool;
-import dev.twinpath.packet.pool.PacketSlotDescriptor;
-import dev.twinpath.packet.pool.PoolConfigurationException;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
@@ -39,6 +36,8 @@ public final class RunContext
     private int queuePairs = 1;
     private int flows = 1024;
     private int frameLength = EthernetHeader.MIN_FRAME_LENGTH;
+    private int[] frameCycle;
+    private PathUnderTest pathUnderTest;
     private long ratePps = 1_000_000L;
     private long guestRatePps;
     private int guestFlows = 64;
@@ -110,12 +109,40 @@ public final class RunContext
     public RunContext frameLength(final int length)
     {
         frameLength = length;
+        frameCycle = null;
         return this;
     }
 
+    /** @return the frame length, or with {@link #frameLengths(int...)} the longest. */
     public int frameLength()
     {
         return frameLength;
+    }
+
+    /** @param lengths mixed frame lengths without FCS, packet {@code k} of length {@code k % n}: {@link TrafficProfile#frameLengths(int...)}. */
+    public RunContext frameLengths(final int... lengths)
+    {
+        frameLength(java.util.Arrays.stream(lengths).max().orElse(0));
+        frameCycle = lengths.length > 1 ? lengths.clone() : null;
+        return this;
+    }
+
+    /** @return a copy of the frame lengths the wire peer cycles through (one unless mixed). */
+    public int[] frameLengths()
+    {
+        return frameCycle == null ? new int[] {frameLength} : frameCycle.clone();
+    }
+
+    /** @param path measure one path only, optionally with an injected capacity (an RFC 2544 trial); null (default) for both. */
+    public RunContext pathUnderTest(final PathUnderTest path)
+    {
+        pathUnderTest = path;
+        return this;
+    }
+
+    public PathUnderTest pathUnderTest()
+    {
+        return pathUnderTest;
     }
 
     /** @param pps total rate of the wire peer in packets per second, or {@link #MAX_RATE}; default 1,000,000. */
@@ -217,13 +244,14 @@ public final class RunContext
     }
 
     /**
-     * @param directory where the run publishes its live counters, refreshed every 100 ms, for {@code twinpath stat}
-     *                  (a file {@code twinpath-<pid>.dat}, deleted at the end; see
-     *                  {@link dev.twinpath.datapath.stat.LiveCountersDirectory#defaultDirectory()}); null (default) for none.
+     * @param directory where the run publishes its live counters for {@code twinpath stat}, refreshed every 100 ms (file
+     *                  {@code twinpath-<pid>.dat}, deleted at the end); null (default) for none.
+     * @param command   what runs, as {@code twinpath stat} shows it (null: {@code FailoverRun}).
      */
-    public RunContext liveCounters(final java.nio.file.Path directory)
+    public RunContext liveCounters(final java.nio.file.Path directory, final String command)
     {
         liveCounters = directory;
+        liveCountersCommand = command == null ? liveCountersCommand : command;
         return this;
     }
 
@@ -232,19 +260,11 @@ public final class RunContext
         return liveCounters;
     }
 
-    /** @param command what runs, shown by {@code twinpath stat} (default {@code FailoverRun}). */
-    public RunContext liveCountersCommand(final String command)
-    {
-        liveCountersCommand = command;
-        return this;
-    }
-
     public String liveCountersCommand()
     {
         return liveCountersCommand;
     }
 
-    /** How often the run reports progress; default 1 s. */
     /**
      * @param capacity events the lab's log keeps (a ring: the oldest go first), 1,000..10,000,000; default
      *                 100,000. A long run (a soak) keeps fewer so its heap stops growing early.
@@ -261,6 +281,7 @@ public final class RunContext
         return eventLogCapacity;
     }
 
+    /** How often the run reports progress; default 1 s. */
     public RunContext progressInterval(final long interval, final TimeUnit unit)
     {
         progressIntervalNanos = unit.toNanos(interval);
@@ -368,6 +389,11 @@ public final class RunContext
         range("queuePairs", queuePairs, 1, 16);
         range("flows", flows, vms, TrafficProfile.MAX_FLOWS);
         range("frameLength", frameLength, TrafficProfile.MIN_FRAME_LENGTH, TrafficProfile.MAX_FRAME_LENGTH);
+        range("frameLengths", frameCycle == null ? 1 : frameCycle.length, 1, TrafficProfile.MAX_FRAME_CYCLE);
+        for (final int length : frameCycle == null ? new int[0] : frameCycle)
+        {
+            range("frameLengths", length, TrafficProfile.MIN_FRAME_LENGTH, TrafficProfile.MAX_FRAME_LENGTH);
+        }
         range("ratePps", ratePps, 0, TrafficProfile.MAX_RATE_PPS);
         range("guestRatePps", guestRatePps, 0, TrafficProfile.MAX_RATE_PPS);
         range("guestFlows", guestFlows, 1, 65_536);
@@ -382,6 +408,10 @@ public final class RunContext
         range("timelineInterval", timelineIntervalNanos, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(10));
         range("warmup", warmupNanos, 0, TimeUnit.HOURS.toNanos(1));
         range("settleTimeout", settleTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(10));
+        if (pathUnderTest != null && (hasSwitches() || plan != null))
+        {
+            throw new IllegalArgumentException("pathUnderTest: a run of one path has no switches and no plan (switchInterval 0)");
+        }
         if (threading == null)
         {
             throw new IllegalArgumentException("threading must be set");
@@ -390,21 +420,7 @@ public final class RunContext
         {
             throw new IllegalArgumentException("adapterTemplate must be set");
         }
-        final LabContext lab = labContext();
-        final PacketPool.Context pool = new PacketPool.Context().name("lab").slotCount(lab.poolSlots()).dataRoom(lab.dataRoom());
-        try
-        {
-            pool.conclude();
-        }
-        catch (final PoolConfigurationException ex)
-        {
-            final long bytes = (long)lab.poolSlots() * PacketSlotDescriptor.slotLength(lab.dataRoom());
-            throw new IllegalArgumentException("vms: " + vms + " VMs with frames of " + frameLength + " bytes need a " +
-                "packet pool of " + lab.poolSlots() + " slots (" + bytes + " bytes), more than a pool may have (" +
-                PacketPool.Context.MAX_SLOT_COUNT + " slots, " + PacketPool.Context.MAX_REGION_LENGTH + " bytes); " +
-                "lower vms, frameLength, queuePairs or adapterTemplate.holdBound (" + adapterTemplate.holdBound() + ")");
-        }
-        lab.conclude();
+        RunLabSizing.concludeLab(this);
         return this;
     }
 
@@ -415,10 +431,10 @@ public final class RunContext
     RunContext warmupContext()
     {
         return copy().duration(warmupNanos, TimeUnit.NANOSECONDS).warmup(0, TimeUnit.NANOSECONDS)
-            .progressInterval(1, TimeUnit.HOURS).switchInterval(WARMUP_INTERVAL_MS, TimeUnit.MILLISECONDS)
+            .progressInterval(1, TimeUnit.HOURS).switchInterval(pathUnderTest != null ? 0 : WARMUP_INTERVAL_MS, TimeUnit.MILLISECONDS)
             .syntheticTime(Math.min(syntheticTimeNanos, TimeUnit.MILLISECONDS.toNanos(WARMUP_SYNTHETIC_MS)), TimeUnit.NANOSECONDS)
             .maxSwitches(Long.MAX_VALUE).plan(plan == null ? null : plan.withoutActions())
-            .liveCountersCommand(liveCountersCommand + " (warm-up)");
+            .liveCounters(liveCounters, liveCountersCommand + " (warm-up)");
     }
 
     /** @return a copy of these settings (the adapter template copied too). */
@@ -430,6 +446,8 @@ public final class RunContext
         c.queuePairs = queuePairs;
         c.flows = flows;
         c.frameLength = frameLength;
+        c.frameCycle = frameCycle;
+        c.pathUnderTest = pathUnderTest;
         c.ratePps = ratePps;
         c.guestRatePps = guestRatePps;
         c.guestFlows = guestFlows;
@@ -458,19 +476,7 @@ public final class RunContext
      */
     public LabContext labContext()
     {
-        final int dataRoom = Math.max(192, (frameLength + 63) & ~63);
-        final long holdSlots = Math.max(65_536, Long.highestOneBit((long)vms * 4 * adapterTemplate.holdBound()) << 1);
-        final LabContext lab = new LabContext().vms(vms).totalVfs(totalVfs).queuePairs(queuePairs).dataRoom(dataRoom)
-            .threading(threading).adapterTemplate(adapterTemplate.copy()).eventLogCapacity(eventLogCapacity);
-        if (plan != null)
-        {
-            plan.applyTo(lab);
-        }
-        final long ringSlots = lab.rxRingSlots();
-        final long slots = Math.max(holdSlots, ringSlots <= 1 ? 1 : Long.highestOneBit(ringSlots - 1) << 1);
-        lab.poolSlots((int)Math.min(slots, Integer.MAX_VALUE));
-
-        return idleStrategy == null ? lab : lab.idleStrategy(idleStrategy);
+        return RunLabSizing.labContext(this);
     }
 
     private static void range(final String field, final long value, final long min, final long max)

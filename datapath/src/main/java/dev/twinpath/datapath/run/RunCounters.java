@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link FailoverRun}'s live counters ({@link RunContext#liveCounters(Path)}): the lab's counters
+ * A {@link FailoverRun}'s live counters ({@link RunContext#liveCounters(Path, String)}): the lab's counters
  * ({@link LabCounters}) plus the run's traffic ({@code run offered}, {@code run delivered vf}, ...), refreshed
  * from the run's control loop every {@link #REFRESH_NANOS}; a run without live counters gets {@link #NONE}, whose
  * methods do nothing. A file that cannot be made turns live counters off with a note; the run goes on.

@@ -294,7 +294,7 @@ public final class ConstantRateGenerator implements AutoCloseable
         return flows;
     }
 
-    /** @return length of every frame built. */
+    /** @return length of every frame built, or with mixed sizes the longest. */
     public int frameLength()
     {
         return writer.frameLength();

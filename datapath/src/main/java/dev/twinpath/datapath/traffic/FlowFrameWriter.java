@@ -13,15 +13,18 @@ import java.nio.ByteOrder;
 
 /**
  * Writes the frames of a {@link TrafficProfile} in generation order: packet {@code k} is flow
- * {@code k % flows}, sequence {@code k / flows} of its stream.
+ * {@code k % flows}, sequence {@code k / flows} of its stream, and has length {@code cycle[k % cycle.length]}
+ * (one length unless the profile mixes sizes, {@link TrafficProfile#frameLengths(int...)}).
  * <p>
- * One template frame per destination MAC is laid out once by {@link FrameBuilder}, with the fields
- * that vary per packet (IPv4 source and checksum, UDP source port and checksum, payload header) left
- * zero, and the one's complement sums of the IPv4 header and of the UDP pseudo-header, header and
- * payload are taken over it. A packet is then one copy of its template and five stores; both
- * checksums are completed from the precomputed sums plus the varying words, so every frame carries
- * a valid IPv4 and UDP checksum. The cursor of the next packet (flow, sequence, port and address
- * offsets, destination) advances by increments, without a division.
+ * One template frame per length of the cycle and destination MAC is laid out once by {@link FrameBuilder},
+ * with the fields that vary per packet (IPv4 source and checksum, UDP source port and checksum, payload header)
+ * left zero, and the one's complement sums of the IPv4 header and of the UDP pseudo-header, header and payload
+ * are taken over each length's template (the IPv4 total length, the UDP length and the pseudo-header differ by
+ * length, the destination MAC is outside both sums). A packet is then one copy of its template and five stores;
+ * both checksums are completed from the precomputed sums plus the varying words, so every frame carries a valid
+ * IPv4 and UDP checksum. The cursor of the next packet (flow, sequence, port and address offsets, destination,
+ * place in the length cycle) advances by increments, without a division: a mix of sizes costs no allocation and
+ * no more work per packet than one size.
  * <p>
  * Threading: owned by the generator thread.
  */
@@ -30,16 +33,19 @@ final class FlowFrameWriter
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
     private static final int PROTOCOL_UDP = 17;
 
-    private final UnsafeBuffer[] templates;
+    /** {@code templates[cycleIndex][destination]}. */
+    private final UnsafeBuffer[][] templates;
+    private final int[] lengths;
+    private final long[] ipSums;
+    private final long[] udpSums;
     private final int frameLength;
     private final int ipSrcOffset;
     private final int ipChecksumOffset;
     private final int l4Offset;
     private final int udpChecksumOffset;
     private final int payloadHeaderOffset;
-    private final long ipSum;
-    private final long udpSum;
     private final int flows;
+    private final int destinations;
     private final int sourcePorts;
     private final int srcIp;
     private final int srcPort;
@@ -50,6 +56,7 @@ final class FlowFrameWriter
     private int portOffset;
     private int addressOffset;
     private int destination;
+    private int cycle;
 
     /**
      * Control path: lays out the templates.
@@ -64,28 +71,37 @@ final class FlowFrameWriter
         srcIp = profile.srcIp();
         srcPort = profile.srcPort();
         streamIdBase = profile.streamIdBase();
+        destinations = profile.destinationCount();
 
-        templates = new UnsafeBuffer[profile.destinationCount()];
+        final int cycleLength = profile.frameCycleLength();
+        lengths = new int[cycleLength];
+        ipSums = new long[cycleLength];
+        udpSums = new long[cycleLength];
+        templates = new UnsafeBuffer[cycleLength][destinations];
         int l4 = 0;
         int header = 0;
-        for (int i = 0; i < templates.length; i++)
+        for (int c = 0; c < cycleLength; c++)
         {
-            final FrameTemplate template = new FrameTemplate()
-                .srcMac(profile.srcMac())
-                .dstMac(profile.destination(i))
-                .ipv4(0, profile.dstIp())
-                .protocol(FrameTemplate.UDP)
-                .ports(0, profile.dstPort())
-                .frameLength(frameLength);
-            if (profile.vlan() >= 0)
+            lengths[c] = profile.frameLengthAt(c);
+            for (int i = 0; i < destinations; i++)
             {
-                template.vlan(profile.vlan(), 0);
+                final FrameTemplate template = new FrameTemplate()
+                    .srcMac(profile.srcMac())
+                    .dstMac(profile.destination(i))
+                    .ipv4(0, profile.dstIp())
+                    .protocol(FrameTemplate.UDP)
+                    .ports(0, profile.dstPort())
+                    .frameLength(lengths[c]);
+                if (profile.vlan() >= 0)
+                {
+                    template.vlan(profile.vlan(), 0);
+                }
+                final FrameBuilder builder = new FrameBuilder(template.conclude());
+                templates[c][i] = new UnsafeBuffer(new byte[lengths[c]]);
+                builder.write(templates[c][i], 0, 0, 0, 0);
+                l4 = builder.l4Offset();
+                header = builder.payloadHeaderOffset();
             }
-            final FrameBuilder builder = new FrameBuilder(template.conclude());
-            templates[i] = new UnsafeBuffer(new byte[frameLength]);
-            builder.write(templates[i], 0, 0, 0, 0);
-            l4 = builder.l4Offset();
-            header = builder.payloadHeaderOffset();
         }
         l4Offset = l4;
         payloadHeaderOffset = header;
@@ -95,15 +111,18 @@ final class FlowFrameWriter
         udpChecksumOffset = l4Offset + UdpHeader.CHECKSUM_OFFSET;
 
         // Source address 0, source port 0 and a zero payload header were written; clear the checksums.
-        for (final UnsafeBuffer template : templates)
+        for (int c = 0; c < cycleLength; c++)
         {
-            template.putShort(ipChecksumOffset, (short)0);
-            template.putShort(udpChecksumOffset, (short)0);
+            for (final UnsafeBuffer template : templates[c])
+            {
+                template.putShort(ipChecksumOffset, (short)0);
+                template.putShort(udpChecksumOffset, (short)0);
+            }
+            final int l4Length = lengths[c] - l4Offset;
+            ipSums[c] = Checksums.sum(templates[c][0], l3, Ipv4Header.MIN_LENGTH, 0);
+            udpSums[c] = Checksums.sum(templates[c][0], l4Offset, l4Length,
+                Checksums.pseudoHeaderIpv4(0, profile.dstIp(), PROTOCOL_UDP, l4Length));
         }
-        final int l4Length = frameLength - l4Offset;
-        ipSum = Checksums.sum(templates[0], l3, Ipv4Header.MIN_LENGTH, 0);
-        udpSum = Checksums.sum(templates[0], l4Offset, l4Length,
-            Checksums.pseudoHeaderIpv4(0, profile.dstIp(), PROTOCOL_UDP, l4Length));
     }
 
     /**
@@ -121,19 +140,25 @@ final class FlowFrameWriter
         final int streamId = streamIdBase + flow;
         final long seq = sequence & PayloadHeader.SEQUENCE_MASK;
         final long srcWords = (src >>> 16) + (src & 0xFFFF);
+        final int c = cycle;
+        final int length = lengths[c];
 
-        memory.putBytes(at, templates[destination], 0, frameLength);
+        memory.putBytes(at, templates[c][destination], 0, length);
         memory.putInt(at + ipSrcOffset, src, NETWORK);
-        memory.putShort(at + ipChecksumOffset, (short)Checksums.finish(ipSum + srcWords), NETWORK);
+        memory.putShort(at + ipChecksumOffset, (short)Checksums.finish(ipSums[c] + srcWords), NETWORK);
         memory.putShort(at + l4Offset, (short)port, NETWORK);
         PayloadHeader.write(memory, at + payloadHeaderOffset, streamId, seq, timestamp);
-        final long sum = udpSum + srcWords + port +
+        final long sum = udpSums[c] + srcWords + port +
             (streamId >>> 16) + (streamId & 0xFFFF) +
             (seq >>> 32) + ((seq >>> 16) & 0xFFFF) + (seq & 0xFFFF) +
             (timestamp >>> 48) + ((timestamp >>> 32) & 0xFFFF) + ((timestamp >>> 16) & 0xFFFF) + (timestamp & 0xFFFF);
         final int checksum = Checksums.finish(sum);
         memory.putShort(at + udpChecksumOffset, (short)(checksum == 0 ? 0xFFFF : checksum), NETWORK); // RFC 768
 
+        if (++cycle == lengths.length)
+        {
+            cycle = 0;
+        }
         if (++flow == flows)
         {
             flow = 0;
@@ -149,13 +174,13 @@ final class FlowFrameWriter
                 portOffset = 0;
                 addressOffset++;
             }
-            if (++destination == templates.length)
+            if (++destination == destinations)
             {
                 destination = 0;
             }
         }
 
-        return frameLength;
+        return length;
     }
 
     /**
@@ -169,7 +194,8 @@ final class FlowFrameWriter
         sequence = index / flows;
         portOffset = flow % sourcePorts;
         addressOffset = flow / sourcePorts;
-        destination = flow % templates.length;
+        destination = flow % destinations;
+        cycle = (int)(index % lengths.length);
     }
 
     /** @return the flow of the next packet. */
@@ -178,6 +204,7 @@ final class FlowFrameWriter
         return flow;
     }
 
+    /** @return the longest frame written (every frame's length without a mix of sizes). */
     int frameLength()
     {
         return frameLength;

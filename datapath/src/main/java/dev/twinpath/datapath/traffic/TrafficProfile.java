@@ -38,6 +38,8 @@ public final class TrafficProfile
     public static final long UNPACED = 0;
     /** Largest burst. */
     public static final int MAX_BURST = 1024;
+    /** Most lengths in a cycle of mixed frame sizes ({@link #frameLengths(int...)}). */
+    public static final int MAX_FRAME_CYCLE = 64;
     /** Most destination MAC addresses. */
     public static final int MAX_DESTINATIONS = 4096;
     /** Ethernet + IPv4 + UDP headers and the payload header, without a VLAN tag. */
@@ -47,6 +49,7 @@ public final class TrafficProfile
     private int flows = 1024;
     private int frameLength = EthernetHeader.MIN_FRAME_LENGTH;
     private boolean frameLengthSet;
+    private int[] frameCycle;
     private long ratePps = 1_000_000L;
     private int burst = 32;
     private int maxBurstsPerCall = 16;
@@ -77,12 +80,59 @@ public final class TrafficProfile
     {
         this.frameLength = length;
         this.frameLengthSet = true;
+        this.frameCycle = null;
         return this;
     }
 
+    /**
+     * Mixed frame sizes (an IMIX): packet {@code k} of a run is {@code lengths[k % lengths.length]} bytes long
+     * (without FCS), whatever its flow. An IMIX of 7:4:1 is a cycle of 12 lengths with each size repeated by its
+     * weight, spread out so no size comes in a long run. One length is the same as {@link #frameLength(int)}.
+     *
+     * @param lengths 1..{@value #MAX_FRAME_CYCLE} frame lengths, each valid as a {@link #frameLength(int)}.
+     */
+    public TrafficProfile frameLengths(final int... lengths)
+    {
+        if (null == lengths || lengths.length == 0 || lengths.length > MAX_FRAME_CYCLE)
+        {
+            throw new IllegalArgumentException("frameLengths must hold 1.." + MAX_FRAME_CYCLE + " lengths: " +
+                (null == lengths ? "null" : lengths.length));
+        }
+        int longest = 0;
+        for (final int length : lengths)
+        {
+            longest = Math.max(longest, length);
+        }
+        frameLength(longest);
+        this.frameCycle = lengths.length == 1 ? null : lengths.clone();
+        return this;
+    }
+
+    /** @return the length of every frame, or with {@link #frameLengths(int...)} the longest (what a buffer must hold). */
     public int frameLength()
     {
         return frameLength;
+    }
+
+    /** @return a copy of the cycle of frame lengths: one length unless {@link #frameLengths(int...)} set a mix. */
+    public int[] frameLengths()
+    {
+        return null == frameCycle ? new int[] {frameLength} : frameCycle.clone();
+    }
+
+    /** @return the mean frame length over the cycle, without FCS. */
+    public double meanFrameLength()
+    {
+        if (null == frameCycle)
+        {
+            return frameLength;
+        }
+        long sum = 0;
+        for (final int length : frameCycle)
+        {
+            sum += length;
+        }
+        return (double)sum / frameCycle.length;
     }
 
     /** @param ratePps packets per second, 1..{@value #MAX_RATE_PPS}, or {@link #UNPACED}; default 1,000,000. */
@@ -268,6 +318,14 @@ public final class TrafficProfile
         check(frameLength >= minimumFrameLength() && frameLength <= MAX_FRAME_LENGTH,
             "frameLength must be " + minimumFrameLength() + ".." + MAX_FRAME_LENGTH +
             (vlan >= 0 ? " with a VLAN tag: " : ": ") + frameLength);
+        if (null != frameCycle)
+        {
+            for (final int length : frameCycle)
+            {
+                check(length >= minimumFrameLength() && length <= MAX_FRAME_LENGTH,
+                    "frameLengths must each be " + minimumFrameLength() + ".." + MAX_FRAME_LENGTH + ": " + length);
+            }
+        }
         check(ratePps >= 0 && ratePps <= MAX_RATE_PPS,
             "ratePps must be 0 (max) or 1.." + MAX_RATE_PPS + ": " + ratePps);
         check(burst >= 1 && burst <= MAX_BURST, "burst must be 1.." + MAX_BURST + ": " + burst);
@@ -300,6 +358,18 @@ public final class TrafficProfile
         return destinations.length;
     }
 
+    /** @return the number of lengths in the frame length cycle (1 without a mix). */
+    int frameCycleLength()
+    {
+        return null == frameCycle ? 1 : frameCycle.length;
+    }
+
+    /** @return length {@code index} of the cycle, without a copy. */
+    int frameLengthAt(final int index)
+    {
+        return null == frameCycle ? frameLength : frameCycle[index];
+    }
+
     /** @return destination MAC {@code index}, without a copy. */
     long destination(final int index)
     {
@@ -317,7 +387,8 @@ public final class TrafficProfile
     @Override
     public String toString()
     {
-        return "TrafficProfile{flows=" + flows + ", frameLength=" + frameLength + ", ratePps=" + ratePps +
+        return "TrafficProfile{flows=" + flows + ", frameLength=" + frameLength +
+            (null == frameCycle ? "" : ", frameLengths=" + java.util.Arrays.toString(frameCycle)) + ", ratePps=" + ratePps +
             ", burst=" + burst + ", maxBurstsPerCall=" + maxBurstsPerCall +
             ", srcMac=" + AddressFormat.mac(srcMac) + ", destinations=" + destinations.length +
             ", srcIp=" + AddressFormat.ipv4(srcIp) + ", dstIp=" + AddressFormat.ipv4(dstIp) +

@@ -37,7 +37,7 @@ class RunLiveCountersTest
         final RunContext context = new RunContext().duration(900, TimeUnit.MILLISECONDS).ratePps(100_000).flows(64)
             .switchInterval(300, TimeUnit.MILLISECONDS).syntheticTime(60, TimeUnit.MILLISECONDS)
             .progressInterval(250, TimeUnit.MILLISECONDS).warmup(200, TimeUnit.MILLISECONDS).threading(ThreadingMode.TWO)
-            .liveCounters(dir).liveCountersCommand("twinpath run (test)");
+            .liveCounters(dir, "twinpath run (test)");
         final RunSummary summary = new FailoverRun(context).run(new RunListener()
         {
             @Override
@@ -78,7 +78,7 @@ class RunLiveCountersTest
     @Test
     void theWarmUpPublishesUnderItsOwnCommandAndALibraryRunPublishesNothingUnlessAsked()
     {
-        final RunContext context = new RunContext().liveCounters(dir).liveCountersCommand("twinpath soak");
+        final RunContext context = new RunContext().liveCounters(dir, "twinpath soak");
         assertEquals("twinpath soak (warm-up)", context.warmupContext().liveCountersCommand());
         assertEquals(dir, context.warmupContext().liveCounters());
         assertEquals(dir, context.copy().liveCounters());
