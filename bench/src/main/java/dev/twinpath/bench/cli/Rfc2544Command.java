@@ -1,5 +1,8 @@
 package dev.twinpath.bench.cli;
 
+import dev.twinpath.bench.report.Rfc2544Chart;
+import dev.twinpath.bench.report.RunReport;
+
 import dev.twinpath.datapath.rfc2544.FrameSize;
 import dev.twinpath.datapath.rfc2544.LabTrialRunner;
 import dev.twinpath.datapath.rfc2544.Rfc2544Benchmark;
@@ -85,11 +88,21 @@ final class Rfc2544Command implements Callable<Integer>
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (see docs/rfc2544.md).")
     Path json;
 
+    @Option(names = "--chart", paramLabel = "FILE", description = "Also draw NDR and PDR against frame size per path: " +
+        "SVG when FILE ends in .svg, else PNG.")
+    Path chart;
+
     @Override
     public Integer call() throws IOException, InterruptedException
     {
         final Rfc2544Context context = context();
         CliFiles.writable("--json", json);
+        CliFiles.writable("--chart", chart);
+        CliFiles.distinct("--json", json, "--chart", chart);
+        if (chart != null)
+        {
+            RunReport.prepareGraphics(); // a Ctrl-C may draw it during the JVM's shutdown
+        }
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "twinpath rfc2544: paths %s, frame sizes %s, trials of %s, resolution %s %%, PDR loss " +
             "%s %%, %s VM(s)%s%s%n", String.join(" ", context.paths().stream().map(TestedPath::label).toList()),
@@ -150,6 +163,11 @@ final class Rfc2544Command implements Callable<Integer>
             {
                 CliSupport.writeAtomically(json, result.toJson());
                 out.println("json: " + json);
+            }
+            if (chart != null)
+            {
+                Rfc2544Chart.write(result, chart);
+                out.println("chart: " + chart);
             }
             out.flush();
             return result.complete() && result.results().stream().allMatch(SizeResult::converged) ? 0 : 1;

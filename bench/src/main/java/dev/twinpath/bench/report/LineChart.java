@@ -42,6 +42,8 @@ public final class LineChart
     private static final int BOTTOM = 52;
     private static final int AXIS = 0x333333;
     private static final int GRID = 0xDDDDDD;
+    /** A series of at most this many points also marks each point (a one-point series is then visible). */
+    private static final int MAX_MARKED_POINTS = 40;
 
     private final String title;
     private final String xLabel;
@@ -250,6 +252,17 @@ public final class LineChart
             n++;
         }
         c.polyline(px, py, n, s.rgb(), 2);
+        if (s.xs().length <= MAX_MARKED_POINTS)
+        {
+            for (int i = 0; i < s.xs().length; i++)
+            {
+                final double v = s.ys()[i];
+                if (!Double.isNaN(v) && (!logY || v > 0))
+                {
+                    c.fillRect(x.at(s.xs()[i]) - 3, y.at(v) - 3, 6, 6, s.rgb(), 1);
+                }
+            }
+        }
     }
 
     private double[] xRange()

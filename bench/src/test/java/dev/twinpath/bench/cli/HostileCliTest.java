@@ -299,6 +299,9 @@ class HostileCliTest
             rows.add(refused("twinpath rfc2544: --vms must be 1..64: ", "rfc2544", "--vms", bad));
         }
         outputs(rows, "rfc2544", "--json");
+        outputs(rows, "rfc2544", "--chart");
+        rows.add(refused("twinpath rfc2544: --chart must be another file than --json: ", "rfc2544", "--json",
+            dir.resolve("same.out").toString(), "--chart", dir.resolve("same.out").toString()));
         for (final String bad : new String[] {"0", "-1", "4194305", "2147483648", "x", "", "1e3", "1.5"})
         {
             rows.add(refused("twinpath rfc2889: --addresses must be 1..4194304: ", "rfc2889", "--addresses", bad));

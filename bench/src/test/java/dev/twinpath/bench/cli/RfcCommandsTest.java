@@ -24,7 +24,8 @@ class RfcCommandsTest
     {
         final Path json = dir.resolve("rfc2544.json");
         final RssCommandTest.Run run = RssCommandTest.twinpath("rfc2544", "--path", "synthetic", "--frame-sizes", "64",
-            "--trial", "150ms", "--capacity", "100k", "--resolution", "20", "--json", json.toString());
+            "--trial", "150ms", "--capacity", "100k", "--resolution", "20", "--json", json.toString(), "--chart",
+            dir.resolve("rfc2544.svg").toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("synthetic 64    warm-up"), run.out());
         assertTrue(run.out().contains("synthetic 64    max-rate"), run.out());
@@ -36,6 +37,11 @@ class RfcCommandsTest
         assertTrue(text.startsWith("{\"test\":\"rfc2544\",\"complete\":true"), text);
         assertTrue(text.contains("\"capacity_pps\":100000"), text);
         assertTrue(text.contains("\"run.INJECTED_CAPACITY\":"), "the unpaced trial met the injected capacity");
+
+        final String svg = Files.readString(dir.resolve("rfc2544.svg"));
+        assertTrue(run.out().contains("chart: " + dir.resolve("rfc2544.svg")), run.out());
+        assertTrue(svg.startsWith("<svg ") && svg.contains("synthetic NDR") && svg.contains(">64</text>"), svg);
+        assertEquals(2, svg.split("<polyline").length - 1, "an NDR and a PDR line (one point each): " + svg);
     }
 
     @Test
