@@ -29,15 +29,26 @@ record RunOutputs(Path json, Path events, Path report, Capture capture)
     }
 
     /**
-     * Check every output before anything runs: each file writable, the report directory usable, no two the same and
-     * none the lab file.
+     * Check every output before anything runs: each file writable, the report directory usable (it is created here,
+     * so that the other outputs may go in it), no two the same and none the lab file.
      *
      * @throws CliSupport.UsageException naming the option refused.
      */
     RunOutputs check(final Path lab)
     {
-        CliFiles.labAndOutputs(lab, json, events);
         CliFiles.reportDir("--report", report);
+        if (report != null)
+        {
+            try
+            {
+                java.nio.file.Files.createDirectories(report); // the other outputs may go in it
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new CliSupport.UsageException("--report: cannot create " + report + " (" + ex.getMessage() + ")");
+            }
+        }
+        CliFiles.labAndOutputs(lab, json, events);
         if (capture != null)
         {
             CliFiles.writable("--capture", capture.file());

@@ -56,7 +56,7 @@ class RunReportTest
     static void runOnce() throws Exception
     {
         report = dir.resolve("out");
-        capture = dir.resolve("run.pcapng");
+        capture = report.resolve("run.pcapng"); // in the report directory, which does not exist yet
         run = RssCommandTest.twinpath("run", "--duration", "2s", "--warmup", "0", "--rate", "50k", "--switch-interval",
             "500ms", "--synthetic-time", "100ms", "--report", report.toString(), "--capture", capture.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
