@@ -37,8 +37,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class FailoverRun
 {
-    /** Shortest sleep: a switch overdue because its VM is not ready yet is looked at again this much later. */
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final int MAX_TIMELINE_INTERVALS = 1 << 22;
     /** Longest sleep of the control loop: how soon a stop request is seen. */
@@ -386,94 +384,5 @@ public final class FailoverRun
                 .append("/host ").append(vm.host().state());
         }
         return sb.toString();
-    }
-
-    /** Polls the switch schedule on the host's thread when a switch is due. */
-    private static final class ScheduleDuty implements dev.twinpath.datapath.host.IovHostAgent.Duty
-    {
-        private final NanoClock clock;
-        private final SwitchSchedule schedule;
-        private final SwitchSchedule.Operations operations;
-        private long due;
-        private volatile boolean finished;
-        private volatile boolean stopped;
-
-        ScheduleDuty(final NanoClock clock, final SwitchSchedule schedule, final SwitchSchedule.Operations operations)
-        {
-            this.clock = clock;
-            this.schedule = schedule;
-            this.operations = operations;
-            this.due = clock.nanoTime();
-        }
-
-        @Override
-        public int doWork(final long now)
-        {
-            if (stopped)
-            {
-                finished = true; // the run was stopped early: issue nothing more
-                return 0;
-            }
-            if (now - due < 0)
-            {
-                return 0;
-            }
-            final int work = schedule.poll(now, operations);
-            finished = schedule.finished(now);
-            due = Math.min(schedule.nextDueNanos(now), now + POLL_NANOS); // also notice the end of the run
-            return work;
-        }
-
-        /** Issue nothing more (the run was stopped early); a switch under way still completes. Any thread. */
-        void stop()
-        {
-            stopped = true;
-        }
-
-        /** @return true once the schedule has nothing left to issue. Any thread. */
-        boolean finished()
-        {
-            return finished;
-        }
-
-    }
-
-    /** The schedule's operations on a lab, run on the host's thread. */
-    private static final class LabOperations implements SwitchSchedule.Operations
-    {
-        private final Lab lab;
-
-        LabOperations(final Lab lab)
-        {
-            this.lab = lab;
-        }
-
-        @Override
-        public boolean readyForRevoke(final int vm)
-        {
-            final VirtualMachine m = lab.vm(vm);
-            return !m.isMigrating() && m.adapter().state() == NetVscState.VF_ACTIVE && m.host().state() == HostVfState.VF_ACTIVE;
-        }
-
-        @Override
-        public boolean revoke(final int vm)
-        {
-            return lab.vm(vm).host().revoke(lab.clock().nanoTime()); // on the host thread
-        }
-
-        @Override
-        public boolean readyForOffer(final int vm)
-        {
-            final VirtualMachine m = lab.vm(vm);
-            return !m.isMigrating() && m.location().iovUsable() && m.adapter().state() == NetVscState.SYNTHETIC &&
-                m.host().state() == HostVfState.NO_VF;
-        }
-
-        @Override
-        public boolean offer(final int vm)
-        {
-            final VirtualMachine m = lab.vm(vm);
-            return m.location().requestVf(m.host(), lab.clock().nanoTime()); // on the host thread
-        }
     }
 }
