@@ -1,0 +1,355 @@
+package dev.twinpath.datapath.wire;
+
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.BATCH_LENGTH_OFFSET;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_COUNT_OFFSET;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_FLAGS_OFFSET;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_HEADER_LENGTH;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_KIND_OFFSET;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_LENGTH_OFFSET;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.HEADER_LENGTH;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.KIND_FRAME;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.KIND_MARKER;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.MARKER_PAYLOAD_LENGTH;
+import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
+
+/**
+ * The receiving end of the wire: polls the subscription through a {@link ControlledFragmentAssembler}
+ * (a batch larger than one MTU payload, such as a jumbo frame, arrives in fragments and is reassembled),
+ * checks each batch ({@link WireBatchDescriptor}), copies its frames into buffers of its pool and hands
+ * the descriptors, in wire order, to a {@link WireHandler} in bursts.
+ * <p>
+ * Lossless: a batch is taken whole or not at all. When the pool cannot give buffers for a whole batch,
+ * or the descriptors not yet taken by the handler leave no room for it, the fragment handler answers
+ * {@code ABORT} and Aeron delivers the same batch again on a later poll; meanwhile the publication's
+ * window fills up and the sender sees back-pressure. A malformed batch is counted by reason
+ * ({@link #malformed(WireMalformed)}) and skipped, never thrown (G8).
+ * <p>
+ * Zero allocation per frame and per batch. Threading: owned by one thread (the subscription's poller);
+ * counters are plain fields written by it, read by others as a racy snapshot or at a quiescent point.
+ */
+public final class WireReceiver implements Agent, ControlledFragmentHandler, AutoCloseable
+{
+    private final Subscription subscription;
+    private final PacketPool pool;
+    private final UnsafeBuffer memory;
+    private final PoolCache cache;
+    private final WireHandler handler;
+    private final ControlledFragmentAssembler assembler;
+    private final int fragmentLimit;
+    private final int burst;
+    private final int maxEntries;
+    private final int maxFrameLength;
+    private final long[] pending;
+    private final int[] handles;
+    private final long[] malformed = new long[WireMalformed.values().length];
+    private int pendingHead;
+    private int pendingCount;
+
+    private long messages;
+    private long frames;
+    private long markers;
+    private long bytes;
+    private long poolStalls;
+    private long handlerStalls;
+    private long delivered;
+    private long abandoned;
+
+    WireReceiver(final Subscription subscription, final PacketPool pool, final WireHandler handler,
+        final WireContext context)
+    {
+        this.subscription = subscription;
+        this.pool = pool;
+        this.memory = pool.buffer();
+        this.cache = pool.newCache();
+        this.handler = handler;
+        this.assembler = new ControlledFragmentAssembler(this, context.maxMessageLength() / 8);
+        this.fragmentLimit = context.fragmentLimit();
+        this.burst = context.burst();
+        this.maxEntries = WireBatchDescriptor.maxEntries(context.effectiveBatchBytes());
+        this.maxFrameLength = Math.min(context.maxFrameLength(), pool.dataRoom());
+        this.pending = new long[Math.max(maxEntries, burst)];
+        this.handles = new int[pending.length];
+    }
+
+    /**
+     * Hand what the handler has not taken yet; when all is taken, poll Aeron and hand the new batches.
+     *
+     * @return descriptors handed plus fragments polled.
+     */
+    @Override
+    public int doWork()
+    {
+        int work = deliver();
+        if (pendingCount == 0)
+        {
+            work += subscription.controlledPoll(assembler, fragmentLimit);
+            work += deliver();
+        }
+        return work;
+    }
+
+    private int deliver()
+    {
+        int work = 0;
+        while (pendingCount > 0)
+        {
+            final int n = Math.min(pendingCount, burst);
+            final int taken = handler.onFrames(pending, pendingHead, n);
+            if (taken <= 0)
+            {
+                handlerStalls++;
+                break;
+            }
+            pendingHead += taken;
+            pendingCount -= taken;
+            delivered += taken;
+            work += taken;
+            if (taken < n)
+            {
+                break;
+            }
+        }
+        if (pendingCount == 0)
+        {
+            pendingHead = 0;
+        }
+        return work;
+    }
+
+    /**
+     * One whole batch (reassembled when it was fragmented). Receiver thread.
+     */
+    @Override
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int frameCount = check(buffer, offset, length);
+        if (frameCount < 0)
+        {
+            malformed[-frameCount - 1]++;
+            return Action.CONTINUE;
+        }
+        final int entries = buffer.getShort(offset + ENTRY_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (pendingHead + pendingCount + entries > pending.length)
+        {
+            handlerStalls++;
+            return Action.ABORT; // the handler has not taken enough yet: the same batch comes again
+        }
+        if (frameCount > 0 && cache.allocateBulk(handles, 0, frameCount) != frameCount)
+        {
+            poolStalls++;
+            return Action.ABORT; // no buffers for the whole batch: wait, never drop
+        }
+
+        int position = offset + HEADER_LENGTH;
+        int slot = pendingHead + pendingCount;
+        int next = 0;
+        for (int i = 0; i < entries; i++)
+        {
+            final int payload = buffer.getShort(position + ENTRY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            if (buffer.getByte(position + ENTRY_KIND_OFFSET) == KIND_MARKER)
+            {
+                pending[slot++] = buffer.getLong(position + ENTRY_HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
+                markers++;
+            }
+            else
+            {
+                final int handle = handles[next++];
+                memory.putBytes(pool.dataOffset(handle), buffer, position + ENTRY_HEADER_LENGTH, payload);
+                pending[slot++] = PacketDescriptor.packet(handle, payload, buffer.getByte(position + ENTRY_FLAGS_OFFSET) & 0xFF);
+                frames++;
+            }
+            position += WireBatchDescriptor.entryLength(payload);
+        }
+        pendingCount += entries;
+        messages++;
+        bytes += length;
+        return Action.CONTINUE;
+    }
+
+    /**
+     * @return the number of frame entries of a well-formed batch, or {@code -(reason.ordinal() + 1)}.
+     */
+    private int check(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            return reject(WireMalformed.SHORT_MESSAGE);
+        }
+        if (buffer.getByte(offset + VERSION_OFFSET) != WireBatchDescriptor.VERSION)
+        {
+            return reject(WireMalformed.BAD_VERSION);
+        }
+        if (buffer.getInt(offset + BATCH_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) != length)
+        {
+            return reject(WireMalformed.LENGTH_MISMATCH);
+        }
+        final int entries = buffer.getShort(offset + ENTRY_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (entries == 0)
+        {
+            return reject(WireMalformed.EMPTY_BATCH);
+        }
+        if (entries > pending.length)
+        {
+            return reject(WireMalformed.TOO_MANY_ENTRIES);
+        }
+        final int end = offset + length;
+        int position = offset + HEADER_LENGTH;
+        int frameCount = 0;
+        for (int i = 0; i < entries; i++)
+        {
+            if (position + ENTRY_HEADER_LENGTH > end)
+            {
+                return reject(WireMalformed.ENTRY_OVERRUN);
+            }
+            final int payload = buffer.getShort(position + ENTRY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int kind = buffer.getByte(position + ENTRY_KIND_OFFSET) & 0xFF;
+            if (position + WireBatchDescriptor.entryLength(payload) > end)
+            {
+                return reject(WireMalformed.ENTRY_OVERRUN);
+            }
+            if (kind == KIND_FRAME)
+            {
+                if (payload == 0 || payload > maxFrameLength)
+                {
+                    return reject(WireMalformed.BAD_FRAME_LENGTH);
+                }
+                frameCount++;
+            }
+            else if (kind == KIND_MARKER)
+            {
+                if (payload != MARKER_PAYLOAD_LENGTH ||
+                    !PacketDescriptor.isMarker(buffer.getLong(position + ENTRY_HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN)))
+                {
+                    return reject(WireMalformed.BAD_MARKER);
+                }
+            }
+            else
+            {
+                return reject(WireMalformed.BAD_KIND);
+            }
+            position += WireBatchDescriptor.entryLength(payload);
+        }
+        return position == end ? frameCount : reject(WireMalformed.TRAILING_BYTES);
+    }
+
+    private static int reject(final WireMalformed reason)
+    {
+        return -(reason.ordinal() + 1);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "wire-receiver";
+    }
+
+    /** @return true once a publication's image is connected. Any thread. */
+    public boolean isConnected()
+    {
+        return subscription.isConnected();
+    }
+
+    /** @return well-formed batches received. */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /** @return frames received (copied into pool buffers). */
+    public long frames()
+    {
+        return frames;
+    }
+
+    /** @return end-of-epoch markers received. */
+    public long markers()
+    {
+        return markers;
+    }
+
+    /** @return bytes of well-formed batches received. */
+    public long bytes()
+    {
+        return bytes;
+    }
+
+    /** @return descriptors the handler took. */
+    public long delivered()
+    {
+        return delivered;
+    }
+
+    /** @return descriptors received and not yet taken by the handler. */
+    public int pending()
+    {
+        return pendingCount;
+    }
+
+    /** @param reason a reason. @return malformed batches refused for it. */
+    public long malformed(final WireMalformed reason)
+    {
+        return malformed[reason.ordinal()];
+    }
+
+    /** @return malformed batches refused, all reasons. */
+    public long malformedTotal()
+    {
+        long total = 0;
+        for (final long count : malformed)
+        {
+            total += count;
+        }
+        return total;
+    }
+
+    /** @return times a batch waited for pool buffers (ABORT, delivered again later). */
+    public long poolStalls()
+    {
+        return poolStalls;
+    }
+
+    /** @return times the handler took nothing or a batch waited for the handler to take more. */
+    public long handlerStalls()
+    {
+        return handlerStalls;
+    }
+
+    /** @return descriptors freed untaken by {@link #close()}. */
+    public long abandoned()
+    {
+        return abandoned;
+    }
+
+    /**
+     * Free what the handler never took (counted as {@link #abandoned()}), return the cache's buffers and
+     * close the subscription. Control path, on the owning thread or after it stopped.
+     */
+    @Override
+    public void close()
+    {
+        for (int i = pendingHead, end = pendingHead + pendingCount; i < end; i++)
+        {
+            if (PacketDescriptor.isPacket(pending[i]))
+            {
+                cache.free(PacketDescriptor.handle(pending[i]));
+            }
+            abandoned++;
+        }
+        pendingCount = 0;
+        cache.close();
+        subscription.close();
+    }
+}
