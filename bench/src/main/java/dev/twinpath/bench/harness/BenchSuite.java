@@ -31,6 +31,12 @@ public record BenchSuite(String name, String description, String unit, List<Benc
     /** Suite {@code ring} scores descriptors the consumer received ({@code RingBenchmark.Received#received}). */
     private static final String RING_RESULT = "received";
 
+    /**
+     * Suite {@code wire} scores 64-byte frames the receiver got ({@code WireBenchmark.Received#frames}); the
+     * raw Aeron baseline of batch-sized messages counts 20 frame equivalents per message.
+     */
+    private static final String WIRE_RESULT = "frames";
+
     /** A JMH suite. */
     public BenchSuite(final String name, final String description, final String unit, final List<BenchEntry> entries)
     {
@@ -98,7 +104,14 @@ public record BenchSuite(String name, String description, String unit, List<Benc
                 .scoredBy(RING_RESULT),
             BenchEntry.baseline("agrona-record-burst32", "VmBusBenchmark.agronaRecordBurst32").scoredBy(RING_RESULT),
             BenchEntry.baseline("agrona-message-per-descriptor", "VmBusBenchmark.agronaMessagePerDescriptor")
-                .scoredBy(RING_RESULT)))
+                .scoredBy(RING_RESULT))),
+        new BenchSuite("wire", "64-byte frames over Aeron, sender thread -> receiver thread, batched 20 per message, " +
+            "vs raw Aeron messages of the same size, IPC and loopback UDP (Mpps)", "Mpps", List.of(
+            BenchEntry.measurement("wire-ipc", "WireBenchmark.wireIpc", "raw-aeron-ipc-batch", 0.8).scoredBy(WIRE_RESULT),
+            BenchEntry.baseline("raw-aeron-ipc-batch", "WireBenchmark.rawIpcBatch").scoredBy(WIRE_RESULT),
+            BenchEntry.measurement("wire-udp", "WireBenchmark.wireUdp", "raw-aeron-udp-batch", 0.8).scoredBy(WIRE_RESULT),
+            BenchEntry.baseline("raw-aeron-udp-batch", "WireBenchmark.rawUdpBatch").scoredBy(WIRE_RESULT),
+            BenchEntry.baseline("raw-aeron-ipc-per-frame", "WireBenchmark.rawIpcPerFrame").scoredBy(WIRE_RESULT)))
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 
     /** @return every suite by name, sorted. */

@@ -21,7 +21,7 @@ class BenchCommandTest
     {
         final List<BenchSuite> all = BenchCommand.suites("all");
         assertEquals(List.copyOf(BenchSuite.all().values()), all);
-        assertEquals(List.of("codec", "failover", "pool", "ring", "rss", "vf-path", "vmbus", "vswitch"),
+        assertEquals(List.of("codec", "failover", "pool", "ring", "rss", "vf-path", "vmbus", "vswitch", "wire"),
             all.stream().map(BenchSuite::name).toList());
         assertTrue(all.stream().anyMatch(BenchSuite::isScenario) && all.stream().anyMatch(s -> !s.isScenario()));
         assertEquals(List.of(BenchSuite.find("ring")), BenchCommand.suites("ring"));

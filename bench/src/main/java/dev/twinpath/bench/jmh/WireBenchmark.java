@@ -1,0 +1,417 @@
+package dev.twinpath.bench.jmh;
+
+import dev.twinpath.datapath.wire.AeronWire;
+import dev.twinpath.datapath.wire.WireBatchDescriptor;
+import dev.twinpath.datapath.wire.WireContext;
+import dev.twinpath.datapath.wire.WireReceiver;
+import dev.twinpath.datapath.wire.WireSender;
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FragmentHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.net.DatagramSocket;
+
+/**
+ * Suite {@code wire}: 64-byte frames from a sender thread to a receiver thread (a JMH group, one thread
+ * each) over Aeron, each side with its own embedded media driver thread ({@code SHARED} mode):
+ * <ul>
+ *     <li><b>wireIpc</b>, <b>wireUdp</b>: the Twinpath wire ({@link WireSender} → {@link WireReceiver})
+ *     over {@code aeron:ipc} and over loopback UDP: the sender allocates 32 frames from the pool, writes
+ *     a sequence number in each and sends them (batched, {@value #FRAMES_PER_BATCH} frames per
+ *     {@value #BATCH_LENGTH}-byte message, tryClaim); the receiver copies them into pool buffers and its
+ *     handler frees them;</li>
+ *     <li><b>rawIpcBatch</b>, <b>rawUdpBatch</b>: the baseline, a raw Aeron {@link ExclusivePublication}
+ *     → {@link Subscription} of messages of the same size ({@value #BATCH_LENGTH} bytes, tryClaim),
+ *     scored in 64-byte frame equivalents ({@value #FRAMES_PER_BATCH} per message) so the ratio says how
+ *     much of raw Aeron's message rate the wire keeps;</li>
+ *     <li><b>rawIpcPerFrame</b>: raw Aeron with one 64-byte message per frame, what the wire would cost
+ *     without batching.</li>
+ * </ul>
+ * The score is the receiver's {@link Received#frames}: frames (or frame equivalents) received per
+ * second. Each invocation is bounded: a sender that is back-pressured, or a receiver that finds nothing,
+ * spins once and returns.
+ * <p>
+ * Threads: the wire states are shared by the two threads of a group; {@link Producer} and
+ * {@link Received} belong to one thread each.
+ */
+public class WireBenchmark
+{
+    /** Frame length. */
+    public static final int FRAME_LENGTH = 64;
+    /** Bytes of one MTU payload with Aeron's default MTU (1,408 - 32): the wire's default batch budget. */
+    public static final int MTU_PAYLOAD = 1376;
+    /** Frames in one batch of that budget: 20 entries of 4 + 64 bytes. */
+    public static final int FRAMES_PER_BATCH = (MTU_PAYLOAD - WireBatchDescriptor.HEADER_LENGTH) /
+        (WireBatchDescriptor.ENTRY_HEADER_LENGTH + FRAME_LENGTH);
+    /** Bytes of such a batch (1,368): the message size of the raw baseline. */
+    public static final int BATCH_LENGTH = WireBatchDescriptor.HEADER_LENGTH +
+        FRAMES_PER_BATCH * (WireBatchDescriptor.ENTRY_HEADER_LENGTH + FRAME_LENGTH);
+    /**
+     * Frames per burst the sender is given: two full batches (40), so the wire's messages carry as many
+     * frames as the baseline's. With the lab's bursts of 32 a burst goes as 20 + 12.
+     */
+    public static final int BURST = 2 * FRAMES_PER_BATCH;
+
+    private static final int STREAM = 4201;
+
+    /** A Twinpath wire with its own embedded driver and pool. Group. */
+    public abstract static class WireState
+    {
+        AeronWire wire;
+        PacketPool pool;
+        WireSender sender;
+        WireReceiver receiver;
+        PoolCache receiverCache;
+        long checksum;
+
+        abstract String channel() throws Exception;
+
+        @Setup(Level.Trial)
+        public void open() throws Exception
+        {
+            pool = new PacketPool(new PacketPool.Context().name("wire-bench").slotCount(8192).dataRoom(2048));
+            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM));
+            receiverCache = pool.newCache();
+            sender = wire.newSender(pool);
+            receiver = wire.newReceiver(pool, (descriptors, offset, count) ->
+            {
+                long sum = checksum;
+                final UnsafeBuffer memory = pool.buffer();
+                for (int i = offset; i < offset + count; i++)
+                {
+                    final int handle = PacketDescriptor.handle(descriptors[i]);
+                    sum ^= memory.getLong(pool.dataOffset(handle));
+                    receiverCache.free(handle);
+                }
+                checksum = sum;
+                return count;
+            });
+            awaitConnected(sender::isConnected, receiver);
+        }
+
+        @TearDown(Level.Trial)
+        public void close()
+        {
+            sender.close();
+            receiver.close();
+            receiverCache.close();
+            wire.close();
+        }
+    }
+
+    /** The wire over {@code aeron:ipc}. */
+    @State(Scope.Group)
+    public static class IpcWire extends WireState
+    {
+        @Override
+        String channel()
+        {
+            return "aeron:ipc";
+        }
+    }
+
+    /** The wire over loopback UDP. */
+    @State(Scope.Group)
+    public static class UdpWire extends WireState
+    {
+        @Override
+        String channel() throws Exception
+        {
+            return "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+        }
+    }
+
+    /** A raw Aeron publication and subscription with their own embedded driver. Group. */
+    public abstract static class RawState
+    {
+        AeronWire wire;
+        ExclusivePublication publication;
+        Subscription subscription;
+
+        abstract String channel() throws Exception;
+
+        @Setup(Level.Trial)
+        public void open() throws Exception
+        {
+            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM));
+            publication = wire.aeron().addExclusivePublication(wire.context().publicationChannel(), STREAM);
+            subscription = wire.aeron().addSubscription(wire.context().subscriptionChannel(), STREAM);
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!(publication.isConnected() && subscription.isConnected()) && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close()
+        {
+            publication.close();
+            subscription.close();
+            wire.close();
+        }
+    }
+
+    /** Raw Aeron over {@code aeron:ipc}. */
+    @State(Scope.Group)
+    public static class IpcRaw extends RawState
+    {
+        @Override
+        String channel()
+        {
+            return "aeron:ipc";
+        }
+    }
+
+    /** Raw Aeron over loopback UDP. */
+    @State(Scope.Group)
+    public static class UdpRaw extends RawState
+    {
+        @Override
+        String channel() throws Exception
+        {
+            return "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+        }
+    }
+
+    /** The sender's frames not yet taken, and its pool cache. Sender thread. */
+    @State(Scope.Thread)
+    public static class Producer
+    {
+        final long[] burst = new long[BURST];
+        final int[] handles = new int[BURST];
+        final BufferClaim claim = new BufferClaim();
+        int head;
+        int count;
+        long sequence;
+        PoolCache cache;
+
+        void refill(final PacketPool pool)
+        {
+            if (cache == null)
+            {
+                cache = pool.newCache(); // first invocation on the sender thread (control path)
+            }
+            final int n = cache.allocateBurst(handles, 0, BURST);
+            final UnsafeBuffer memory = pool.buffer();
+            for (int i = 0; i < n; i++)
+            {
+                memory.putLong(pool.dataOffset(handles[i]), sequence++);
+                burst[i] = PacketDescriptor.packet(handles[i], FRAME_LENGTH, 0);
+            }
+            head = 0;
+            count = n;
+        }
+
+        @TearDown(Level.Trial)
+        public void close()
+        {
+            if (cache != null)
+            {
+                cache.close();
+            }
+        }
+    }
+
+    /** What the receiver got: {@link #frames} is the score. Receiver thread. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Received
+    {
+        /** Frames (or 64-byte frame equivalents) received in this iteration. */
+        public long frames;
+
+        long checksum;
+        /** Raw baseline: one batch-sized message counts {@value #FRAMES_PER_BATCH} frames. */
+        final FragmentHandler batch = (buffer, offset, length, header) ->
+        {
+            checksum ^= buffer.getLong(offset);
+            frames += FRAMES_PER_BATCH;
+        };
+        /** Raw baseline: one message per frame. */
+        final FragmentHandler perFrame = (buffer, offset, length, header) ->
+        {
+            checksum ^= buffer.getLong(offset);
+            frames++;
+        };
+
+        @Setup(Level.Iteration)
+        public void reset()
+        {
+            frames = 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- the Twinpath wire
+
+    private static void wireSend(final WireState state, final Producer producer)
+    {
+        if (producer.count == 0)
+        {
+            producer.refill(state.pool);
+        }
+        final int taken = producer.count == 0 ? 0 : state.sender.send(producer.burst, producer.head, producer.count);
+        if (taken > 0)
+        {
+            producer.head += taken;
+            producer.count -= taken;
+        }
+        else
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void wireReceive(final WireState state, final Received received)
+    {
+        final long before = state.receiver.delivered();
+        state.receiver.doWork();
+        final long n = state.receiver.delivered() - before;
+        if (n > 0)
+        {
+            received.frames += n;
+        }
+        else
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Benchmark
+    @Group("wireIpc")
+    @GroupThreads(1)
+    public void wireIpcSend(final IpcWire state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireIpc")
+    @GroupThreads(1)
+    public void wireIpcReceive(final IpcWire state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    @Benchmark
+    @Group("wireUdp")
+    @GroupThreads(1)
+    public void wireUdpSend(final UdpWire state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireUdp")
+    @GroupThreads(1)
+    public void wireUdpReceive(final UdpWire state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    // ---------------------------------------------------------------- raw Aeron baselines
+
+    private static void rawSend(final RawState state, final Producer producer, final int length, final int messages)
+    {
+        final ExclusivePublication publication = state.publication;
+        final BufferClaim claim = producer.claim;
+        int sent = 0;
+        while (sent < messages && publication.tryClaim(length, claim) > 0)
+        {
+            claim.buffer().putLong(claim.offset(), producer.sequence++);
+            claim.commit();
+            sent++;
+        }
+        if (sent == 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void rawReceive(final RawState state, final FragmentHandler handler, final int limit)
+    {
+        if (state.subscription.poll(handler, limit) == 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Benchmark
+    @Group("rawIpcBatch")
+    @GroupThreads(1)
+    public void rawIpcBatchSend(final IpcRaw state, final Producer producer)
+    {
+        rawSend(state, producer, BATCH_LENGTH, 2);
+    }
+
+    @Benchmark
+    @Group("rawIpcBatch")
+    @GroupThreads(1)
+    public void rawIpcBatchReceive(final IpcRaw state, final Received received)
+    {
+        rawReceive(state, received.batch, 16);
+    }
+
+    @Benchmark
+    @Group("rawUdpBatch")
+    @GroupThreads(1)
+    public void rawUdpBatchSend(final UdpRaw state, final Producer producer)
+    {
+        rawSend(state, producer, BATCH_LENGTH, 2);
+    }
+
+    @Benchmark
+    @Group("rawUdpBatch")
+    @GroupThreads(1)
+    public void rawUdpBatchReceive(final UdpRaw state, final Received received)
+    {
+        rawReceive(state, received.batch, 16);
+    }
+
+    @Benchmark
+    @Group("rawIpcPerFrame")
+    @GroupThreads(1)
+    public void rawIpcPerFrameSend(final IpcRaw state, final Producer producer)
+    {
+        rawSend(state, producer, FRAME_LENGTH, 32);
+    }
+
+    @Benchmark
+    @Group("rawIpcPerFrame")
+    @GroupThreads(1)
+    public void rawIpcPerFrameReceive(final IpcRaw state, final Received received)
+    {
+        rawReceive(state, received.perFrame, 32);
+    }
+
+    static int freeUdpPort() throws Exception
+    {
+        try (DatagramSocket socket = new DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitConnected(final java.util.function.BooleanSupplier sender, final WireReceiver receiver)
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(sender.getAsBoolean() && receiver.isConnected()) && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+        }
+    }
+}
