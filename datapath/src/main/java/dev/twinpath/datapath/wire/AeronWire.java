@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * context's channel and stream.
  * <p>
  * The embedded driver runs {@link ThreadingMode#SHARED}: conductor, sender and receiver duties on one
- * thread, idling with {@link WireContext#driverIdleStrategy()} (a backoff that parks up to 1 ms). On a
+ * thread, idling with {@link WireContext#driverIdleStrategy()} (a backoff that parks up to 100 us). On a
  * 2-core machine the wire's own sender and receiver agents already need the two cores; a driver with
  * three busy threads ({@code DEDICATED}) or two ({@code SHARED_NETWORK}) would take cores from them,
  * while over IPC the driver has almost nothing to do per message (the log is shared memory) and over UDP

@@ -56,7 +56,7 @@ public final class WireContext
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
     private String aeronDirectory;
     private IdleStrategy idleStrategy = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
-    private IdleStrategy driverIdleStrategy = new BackoffIdleStrategy(64, 64, 1_000, 1_000_000);
+    private IdleStrategy driverIdleStrategy = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
     private boolean concluded;
     private String publicationChannel;
     private boolean udp;
