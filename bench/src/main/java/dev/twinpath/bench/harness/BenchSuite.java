@@ -111,6 +111,9 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             BenchEntry.baseline("raw-aeron-ipc-batch", "WireBenchmark.rawIpcBatch").scoredBy(WIRE_RESULT),
             BenchEntry.measurement("wire-udp", "WireBenchmark.wireUdp", "raw-aeron-udp-batch", 0.8).scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-udp-batch", "WireBenchmark.rawUdpBatch").scoredBy(WIRE_RESULT),
+            BenchEntry.measurement("wire-udp-mtu8k", "WireBenchmark.wireUdpMtu8k", "raw-aeron-udp-mtu8k-batch", 0.8)
+                .scoredBy(WIRE_RESULT),
+            BenchEntry.baseline("raw-aeron-udp-mtu8k-batch", "WireBenchmark.rawUdpMtu8kBatch").scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-ipc-per-frame", "WireBenchmark.rawIpcPerFrame").scoredBy(WIRE_RESULT)))
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 

@@ -65,6 +65,16 @@ public class WireBenchmark
      * frames as the baseline's. With the lab's bursts of 32 a burst goes as 20 + 12.
      */
     public static final int BURST = 2 * FRAMES_PER_BATCH;
+    /** MTU of the {@code *UdpMtu8k} entries: loopback carries 8 KiB datagrams, so batches grow to 8,160 bytes. */
+    public static final int MTU_8K = 8192;
+    /** Frames in one batch of an 8 KiB MTU payload (8,160 bytes): 119. */
+    public static final int FRAMES_PER_BATCH_8K = (MTU_8K - 32 - WireBatchDescriptor.HEADER_LENGTH) /
+        (WireBatchDescriptor.ENTRY_HEADER_LENGTH + FRAME_LENGTH);
+    /** Bytes of such a batch (8,100): the message size of its raw baseline. */
+    public static final int BATCH_LENGTH_8K = WireBatchDescriptor.HEADER_LENGTH +
+        FRAMES_PER_BATCH_8K * (WireBatchDescriptor.ENTRY_HEADER_LENGTH + FRAME_LENGTH);
+    /** Frames per burst with the 8 KiB MTU: two full batches (238). */
+    public static final int BURST_8K = 2 * FRAMES_PER_BATCH_8K;
 
     private static final int STREAM = 4201;
 
@@ -80,11 +90,21 @@ public class WireBenchmark
 
         abstract String channel() throws Exception;
 
+        int mtu()
+        {
+            return WireContext.DEFAULT_MTU;
+        }
+
+        int burst()
+        {
+            return BURST;
+        }
+
         @Setup(Level.Trial)
         public void open() throws Exception
         {
             pool = new PacketPool(new PacketPool.Context().name("wire-bench").slotCount(8192).dataRoom(2048));
-            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM));
+            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM).mtu(mtu()).burst(burst()));
             receiverCache = pool.newCache();
             sender = wire.newSender(pool);
             receiver = wire.newReceiver(pool, (descriptors, offset, count) ->
@@ -135,6 +155,23 @@ public class WireBenchmark
         }
     }
 
+    /** The wire over loopback UDP with an 8 KiB MTU. */
+    @State(Scope.Group)
+    public static class UdpWire8k extends UdpWire
+    {
+        @Override
+        int mtu()
+        {
+            return MTU_8K;
+        }
+
+        @Override
+        int burst()
+        {
+            return BURST_8K;
+        }
+    }
+
     /** A raw Aeron publication and subscription with their own embedded driver. Group. */
     public abstract static class RawState
     {
@@ -144,10 +181,15 @@ public class WireBenchmark
 
         abstract String channel() throws Exception;
 
+        int mtu()
+        {
+            return WireContext.DEFAULT_MTU;
+        }
+
         @Setup(Level.Trial)
         public void open() throws Exception
         {
-            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM));
+            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM).mtu(mtu()));
             publication = wire.aeron().addExclusivePublication(wire.context().publicationChannel(), STREAM);
             subscription = wire.aeron().addSubscription(wire.context().subscriptionChannel(), STREAM);
             final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -188,25 +230,36 @@ public class WireBenchmark
         }
     }
 
+    /** Raw Aeron over loopback UDP with an 8 KiB MTU. */
+    @State(Scope.Group)
+    public static class UdpRaw8k extends UdpRaw
+    {
+        @Override
+        int mtu()
+        {
+            return MTU_8K;
+        }
+    }
+
     /** The sender's frames not yet taken, and its pool cache. Sender thread. */
     @State(Scope.Thread)
     public static class Producer
     {
-        final long[] burst = new long[BURST];
-        final int[] handles = new int[BURST];
+        final long[] burst = new long[BURST_8K];
+        final int[] handles = new int[BURST_8K];
         final BufferClaim claim = new BufferClaim();
         int head;
         int count;
         long sequence;
         PoolCache cache;
 
-        void refill(final PacketPool pool)
+        void refill(final PacketPool pool, final int size)
         {
             if (cache == null)
             {
                 cache = pool.newCache(); // first invocation on the sender thread (control path)
             }
-            final int n = cache.allocateBurst(handles, 0, BURST);
+            final int n = cache.allocateBurst(handles, 0, size);
             final UnsafeBuffer memory = pool.buffer();
             for (int i = 0; i < n; i++)
             {
@@ -236,11 +289,11 @@ public class WireBenchmark
         public long frames;
 
         long checksum;
-        /** Raw baseline: one batch-sized message counts {@value #FRAMES_PER_BATCH} frames. */
+        /** Raw baseline: one batch-sized message counts as many frames as a batch of its size holds. */
         final FragmentHandler batch = (buffer, offset, length, header) ->
         {
             checksum ^= buffer.getLong(offset);
-            frames += FRAMES_PER_BATCH;
+            frames += length == BATCH_LENGTH_8K ? FRAMES_PER_BATCH_8K : FRAMES_PER_BATCH;
         };
         /** Raw baseline: one message per frame. */
         final FragmentHandler perFrame = (buffer, offset, length, header) ->
@@ -262,7 +315,7 @@ public class WireBenchmark
     {
         if (producer.count == 0)
         {
-            producer.refill(state.pool);
+            producer.refill(state.pool, state.burst());
         }
         final int taken = producer.count == 0 ? 0 : state.sender.send(producer.burst, producer.head, producer.count);
         if (taken > 0)
@@ -378,6 +431,38 @@ public class WireBenchmark
     @Group("rawUdpBatch")
     @GroupThreads(1)
     public void rawUdpBatchReceive(final UdpRaw state, final Received received)
+    {
+        rawReceive(state, received.batch, 16);
+    }
+
+    @Benchmark
+    @Group("wireUdpMtu8k")
+    @GroupThreads(1)
+    public void wireUdpMtu8kSend(final UdpWire8k state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireUdpMtu8k")
+    @GroupThreads(1)
+    public void wireUdpMtu8kReceive(final UdpWire8k state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    @Benchmark
+    @Group("rawUdpMtu8kBatch")
+    @GroupThreads(1)
+    public void rawUdpMtu8kBatchSend(final UdpRaw8k state, final Producer producer)
+    {
+        rawSend(state, producer, BATCH_LENGTH_8K, 2);
+    }
+
+    @Benchmark
+    @Group("rawUdpMtu8kBatch")
+    @GroupThreads(1)
+    public void rawUdpMtu8kBatchReceive(final UdpRaw8k state, final Received received)
     {
         rawReceive(state, received.batch, 16);
     }
