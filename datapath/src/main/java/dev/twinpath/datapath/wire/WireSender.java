@@ -36,7 +36,8 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
  * ({@code BACK_PRESSURED}, {@code ADMIN_ACTION}) takes nothing more: the caller keeps the rest and
  * retries, so no accepted frame is ever lost. {@code NOT_CONNECTED}, {@code CLOSED} and
  * {@code MAX_POSITION_EXCEEDED} are counted per cause ({@link #failures(WirePublicationFailure)}) and
- * returned as Aeron's negative code when nothing was taken. A frame longer than the wire's
+ * returned as Aeron's negative code when nothing was taken (a code Aeron does not document is counted as
+ * {@code CLOSED}). A frame longer than the wire's
  * {@code maxFrameLength} (or of 0 bytes) is taken, freed and counted ({@link #oversizeDropped()}): G8.
  * <p>
  * As an {@link Agent} it drains a {@link WireSource} and keeps what the publication refused for the
