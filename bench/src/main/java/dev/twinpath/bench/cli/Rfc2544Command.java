@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,23 +114,10 @@ final class Rfc2544Command implements Callable<Integer>
 
         final Rfc2544Benchmark benchmark = new Rfc2544Benchmark(context, new LabTrialRunner(context.labSettings(),
             context.capacityPps()));
-        final CountDownLatch written = new CountDownLatch(1);
         final long waitNanos = context.trialNanos() + STOP_GRACE_NANOS;
-        final Thread hook = new Thread(() ->
-        {
-            benchmark.requestStop();
-            System.err.println("twinpath rfc2544: stopping after the trial under way (at most " +
-                CliSupport.formatDuration(waitNanos) + ")");
-            try
-            {
-                written.await(waitNanos, TimeUnit.NANOSECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "rfc2544-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final StopOnInterrupt stop = StopOnInterrupt.install("rfc2544", spec.commandLine().getErr(),
+            "stopping after the trial under way (at most " + CliSupport.formatDuration(waitNanos) + ")", waitNanos,
+            benchmark::requestStop);
         final long start = System.nanoTime();
         try
         {
@@ -174,15 +160,7 @@ final class Rfc2544Command implements Callable<Integer>
         }
         finally
         {
-            written.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException ex)
-            {
-                // the JVM is shutting down (Ctrl-C): the hook is running and now returns
-            }
+            stop.close();
         }
     }
 

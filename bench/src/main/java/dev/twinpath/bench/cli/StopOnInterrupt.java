@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ctrl-C (SIGINT, SIGTERM) for a long command: instead of dying mid-run, the JVM's shutdown hook asks
- * the command to stop ({@link #requested()} turns true), then waits up to {@link #GRACE_SECONDS} for it
+ * the command to stop ({@link #requested()} turns true), then waits up to {@link #GRACE_SECONDS} (or the grace
+ * given) for it
  * to finish what it has (audit, summary, files) and {@link #close()} this. A second Ctrl-C cannot cut it
  * short (the JVM runs shutdown hooks once); {@code kill -9} still can.
  * <pre>{@code
@@ -18,25 +19,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class StopOnInterrupt implements AutoCloseable
 {
-    /** Longest the hook waits for the command to write what it has. */
+    /** Longest the hook waits, by default, for the command to write what it has. */
     static final long GRACE_SECONDS = 60;
 
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean requested;
 
-    private StopOnInterrupt(final String command, final PrintWriter out)
+    private StopOnInterrupt(final String command, final PrintWriter out, final String message, final long graceNanos,
+        final Runnable onRequest)
     {
         hook = new Thread(() ->
         {
             requested = true; // volatile write: the command's thread sees it at its next look
+            onRequest.run();
             out.println();
-            out.println("twinpath " + command + ": interrupted; stopping and writing what was measured " +
-                "(up to " + GRACE_SECONDS + " s)");
+            out.println("twinpath " + command + ": " + message);
             out.flush();
             try
             {
-                done.await(GRACE_SECONDS, TimeUnit.SECONDS);
+                done.await(graceNanos, TimeUnit.NANOSECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -48,7 +50,20 @@ final class StopOnInterrupt implements AutoCloseable
     /** Install the hook for {@code command}, telling {@code out} when it fires. */
     static StopOnInterrupt install(final String command, final PrintWriter out)
     {
-        final StopOnInterrupt stop = new StopOnInterrupt(command, out);
+        return install(command, out, "interrupted; stopping and writing what was measured (up to " + GRACE_SECONDS + " s)",
+            TimeUnit.SECONDS.toNanos(GRACE_SECONDS), () ->
+            {
+            });
+    }
+
+    /**
+     * Install the hook for {@code command}: when it fires it runs {@code onRequest} (e.g. a benchmark's own stop
+     * request), tells {@code out} {@code message}, and waits up to {@code graceNanos} for {@link #close()}.
+     */
+    static StopOnInterrupt install(final String command, final PrintWriter out, final String message, final long graceNanos,
+        final Runnable onRequest)
+    {
+        final StopOnInterrupt stop = new StopOnInterrupt(command, out, message, graceNanos, onRequest);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
     }

@@ -50,6 +50,18 @@ class InterruptTest
         assertTrue(Files.exists(json), out);
     }
 
+    @Test
+    void anInterruptedRfc2544SearchKeepsWhatItMeasured() throws Exception
+    {
+        final Path json = dir.resolve("rfc2544.json");
+        final String out = interrupted("rfc2544", "--path", "synthetic", "--frame-sizes", "64,128,256", "--trial", "300ms",
+            "--json", json.toString());
+
+        assertTrue(out.contains("twinpath rfc2544: stopping after the trial under way"), out);
+        assertTrue(out.contains("Synthetic path: throughput"), out);
+        assertTrue(Files.readString(json).replaceAll("\\s+", "").contains("\"complete\":false"), Files.readString(json));
+    }
+
     /** @return everything the command printed, started in its own JVM and sent SIGINT after its first progress line. */
     private static String interrupted(final String... args) throws Exception
     {
