@@ -231,4 +231,32 @@ class WireBatchAcrossSendsTest
         }
         pool.assertNoLeak();
     }
+
+    @Test
+    void closePublishesTheOpenBatch()
+    {
+        final PacketPool pool = AeronWireTest.pool(1024, 2048);
+        try (AeronWire wire = AeronWire.launch(new WireContext().channel("aeron:ipc").streamId(46)
+            .flushNanos(WireContext.MAX_FLUSH_NANOS)))
+        {
+            final WireFrames frames = new WireFrames(pool);
+            final WireSender sender = wire.newSender(pool);
+            final WireReceiver receiver = wire.newReceiver(pool, frames);
+            AeronWireTest.awaitConnected(sender, receiver);
+            final long[] burst = {WireFrames.frame(pool, 0, 64), WireFrames.frame(pool, 1, 64), WireFrames.frame(pool, 2, 64)};
+            assertEquals(3, sender.send(burst, 0, 3), "taken into the open batch");
+            sender.close();
+            assertEquals(3, sender.frames(), "published by close");
+            assertEquals(0, sender.abandoned());
+            final long deadline = System.nanoTime() + 1_000_000_000L;
+            while (frames.received < 3 && System.nanoTime() < deadline)
+            {
+                receiver.doWork();
+            }
+            frames.assertClean();
+            assertEquals(3, frames.received, "the open batch arrived after the sender closed");
+            receiver.close();
+        }
+        pool.assertNoLeak();
+    }
 }
