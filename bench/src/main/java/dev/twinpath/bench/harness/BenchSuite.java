@@ -109,8 +109,16 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             "vs raw Aeron messages of the same size, IPC and loopback UDP (Mpps)", "Mpps", List.of(
             BenchEntry.measurement("wire-ipc", "WireBenchmark.wireIpc", "raw-aeron-ipc-batch", 0.8).scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-ipc-batch", "WireBenchmark.rawIpcBatch").scoredBy(WIRE_RESULT),
+            BenchEntry.measurement("wire-ipc-burst32", "WireBenchmark.wireIpcBurst32", "raw-aeron-ipc-batch", 0.8)
+                .scoredBy(WIRE_RESULT),
+            BenchEntry.measurement("wire-ipc-burst32-per-send", "WireBenchmark.wireIpcBurst32PerSend",
+                "raw-aeron-ipc-batch", 0).scoredBy(WIRE_RESULT),
             BenchEntry.measurement("wire-udp", "WireBenchmark.wireUdp", "raw-aeron-udp-batch", 0.8).scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-udp-batch", "WireBenchmark.rawUdpBatch").scoredBy(WIRE_RESULT),
+            BenchEntry.measurement("wire-udp-burst32", "WireBenchmark.wireUdpBurst32", "raw-aeron-udp-batch", 0.8)
+                .scoredBy(WIRE_RESULT),
+            BenchEntry.measurement("wire-udp-burst32-per-send", "WireBenchmark.wireUdpBurst32PerSend",
+                "raw-aeron-udp-batch", 0).scoredBy(WIRE_RESULT),
             BenchEntry.measurement("wire-udp-mtu8k", "WireBenchmark.wireUdpMtu8k", "raw-aeron-udp-mtu8k-batch", 0.8)
                 .scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-udp-mtu8k-batch", "WireBenchmark.rawUdpMtu8kBatch").scoredBy(WIRE_RESULT),

@@ -38,6 +38,9 @@ import java.net.DatagramSocket;
  *     → {@link Subscription} of messages of the same size ({@value #BATCH_LENGTH} bytes, tryClaim),
  *     scored in 64-byte frame equivalents ({@value #FRAMES_PER_BATCH} per message) so the ratio says how
  *     much of raw Aeron's message rate the wire keeps;</li>
+ *     <li><b>wireIpcBurst32</b>, <b>wireUdpBurst32</b>: the wire given the lab's bursts of 32, which the
+ *     sender packs into full messages across sends (flush deadline 20 µs); <b>*PerSend</b>: the same with
+ *     a deadline of 0, each burst published at once as 20 + 12 frames;</li>
  *     <li><b>rawIpcPerFrame</b>: raw Aeron with one 64-byte message per frame, what the wire would cost
  *     without batching.</li>
  * </ul>
@@ -65,6 +68,8 @@ public class WireBenchmark
      * frames as the baseline's. With the lab's bursts of 32 a burst goes as 20 + 12.
      */
     public static final int BURST = 2 * FRAMES_PER_BATCH;
+    /** The lab's burst: 32 descriptors, which batching across sends packs into full messages of 20. */
+    public static final int LAB_BURST = 32;
     /** MTU of the {@code *UdpMtu8k} entries: loopback carries 8 KiB datagrams, so batches grow to 8,160 bytes. */
     public static final int MTU_8K = 8192;
     /** Frames in one batch of an 8 KiB MTU payload (8,160 bytes): 119. */
@@ -100,11 +105,17 @@ public class WireBenchmark
             return BURST;
         }
 
+        long flushNanos()
+        {
+            return WireContext.DEFAULT_FLUSH_NANOS;
+        }
+
         @Setup(Level.Trial)
         public void open() throws Exception
         {
             pool = new PacketPool(new PacketPool.Context().name("wire-bench").slotCount(8192).dataRoom(2048));
-            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM).mtu(mtu()).burst(burst()));
+            wire = AeronWire.launch(new WireContext().channel(channel()).streamId(STREAM).mtu(mtu()).burst(burst())
+                .flushNanos(flushNanos()));
             receiverCache = pool.newCache();
             sender = wire.newSender(pool);
             receiver = wire.newReceiver(pool, (descriptors, offset, count) ->
@@ -152,6 +163,50 @@ public class WireBenchmark
         String channel() throws Exception
         {
             return "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
+        }
+    }
+
+    /** The wire over {@code aeron:ipc} given the lab's bursts of {@value #LAB_BURST}: batches fill across sends. */
+    @State(Scope.Group)
+    public static class IpcWireBurst32 extends IpcWire
+    {
+        @Override
+        int burst()
+        {
+            return LAB_BURST;
+        }
+    }
+
+    /** As {@link IpcWireBurst32} with a flush deadline of 0: a burst of 32 goes as 20 + 12, as before. */
+    @State(Scope.Group)
+    public static class IpcWireBurst32PerSend extends IpcWireBurst32
+    {
+        @Override
+        long flushNanos()
+        {
+            return 0;
+        }
+    }
+
+    /** The wire over loopback UDP given the lab's bursts of {@value #LAB_BURST}: batches fill across sends. */
+    @State(Scope.Group)
+    public static class UdpWireBurst32 extends UdpWire
+    {
+        @Override
+        int burst()
+        {
+            return LAB_BURST;
+        }
+    }
+
+    /** As {@link UdpWireBurst32} with a flush deadline of 0: a burst of 32 goes as 20 + 12, as before. */
+    @State(Scope.Group)
+    public static class UdpWireBurst32PerSend extends UdpWireBurst32
+    {
+        @Override
+        long flushNanos()
+        {
+            return 0;
         }
     }
 
@@ -372,6 +427,70 @@ public class WireBenchmark
     @Group("wireUdp")
     @GroupThreads(1)
     public void wireUdpReceive(final UdpWire state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    @Benchmark
+    @Group("wireIpcBurst32")
+    @GroupThreads(1)
+    public void wireIpcBurst32Send(final IpcWireBurst32 state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireIpcBurst32")
+    @GroupThreads(1)
+    public void wireIpcBurst32Receive(final IpcWireBurst32 state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    @Benchmark
+    @Group("wireIpcBurst32PerSend")
+    @GroupThreads(1)
+    public void wireIpcBurst32PerSendSend(final IpcWireBurst32PerSend state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireIpcBurst32PerSend")
+    @GroupThreads(1)
+    public void wireIpcBurst32PerSendReceive(final IpcWireBurst32PerSend state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    @Benchmark
+    @Group("wireUdpBurst32")
+    @GroupThreads(1)
+    public void wireUdpBurst32Send(final UdpWireBurst32 state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireUdpBurst32")
+    @GroupThreads(1)
+    public void wireUdpBurst32Receive(final UdpWireBurst32 state, final Received received)
+    {
+        wireReceive(state, received);
+    }
+
+    @Benchmark
+    @Group("wireUdpBurst32PerSend")
+    @GroupThreads(1)
+    public void wireUdpBurst32PerSendSend(final UdpWireBurst32PerSend state, final Producer producer)
+    {
+        wireSend(state, producer);
+    }
+
+    @Benchmark
+    @Group("wireUdpBurst32PerSend")
+    @GroupThreads(1)
+    public void wireUdpBurst32PerSendReceive(final UdpWireBurst32PerSend state, final Received received)
     {
         wireReceive(state, received);
     }

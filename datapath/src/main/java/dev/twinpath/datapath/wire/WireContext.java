@@ -22,6 +22,8 @@ import java.io.File;
  * <li>{@code termLength}: bytes of each of the publication's 3 terms; the largest message is
  * {@code termLength / 8}, which must hold the largest batch and the largest frame.</li>
  * <li>{@code batchBytes}: byte budget of a batch; 0 (default) means one MTU payload.</li>
+ * <li>{@code flushNanos}: how long the sender keeps a partly filled batch open for the frames of later
+ * sends (default 20 µs); 0 publishes at the end of every send.</li>
  * <li>{@code aeronDirectory}: null (default) runs an embedded media driver in a fresh directory;
  * a path uses the external driver running there.</li>
  * </ul>
@@ -45,6 +47,10 @@ public final class WireContext
     public static final int DEFAULT_BURST = 32;
     /** Default Aeron fragments per receiver poll. */
     public static final int DEFAULT_FRAGMENT_LIMIT = 16;
+    /** Default flush deadline of the sender's open batch: 20 µs. */
+    public static final long DEFAULT_FLUSH_NANOS = 20_000;
+    /** Longest flush deadline: 1 s. */
+    public static final long MAX_FLUSH_NANOS = 1_000_000_000L;
 
     private String channel = DEFAULT_CHANNEL;
     private int streamId = DEFAULT_STREAM_ID;
@@ -54,6 +60,7 @@ public final class WireContext
     private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
     private int burst = DEFAULT_BURST;
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
+    private long flushNanos = DEFAULT_FLUSH_NANOS;
     private String aeronDirectory;
     private IdleStrategy idleStrategy = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
     private IdleStrategy driverIdleStrategy = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
@@ -142,6 +149,11 @@ public final class WireContext
         if (fragmentLimit < 1 || fragmentLimit > 4096)
         {
             throw new WireConfigurationException("fragmentLimit", fragmentLimit + " must be in [1, 4096]");
+        }
+        if (flushNanos < 0 || flushNanos > MAX_FLUSH_NANOS)
+        {
+            throw new WireConfigurationException("flushNanos", flushNanos + " must be in [0, " + MAX_FLUSH_NANOS +
+                "] (0: publish at the end of every send)");
         }
         if (aeronDirectory != null && !new File(aeronDirectory).isDirectory())
         {
@@ -330,6 +342,22 @@ public final class WireContext
         return this;
     }
 
+    /** @return how long the sender keeps a partly filled batch open across sends, in ns (0: not at all). */
+    public long flushNanos()
+    {
+        return flushNanos;
+    }
+
+    /**
+     * @param flushNanos deadline of the sender's open batch, [0, 1 s]; 0 publishes at the end of every send.
+     * @return this.
+     */
+    public WireContext flushNanos(final long flushNanos)
+    {
+        this.flushNanos = flushNanos;
+        return this;
+    }
+
     /** @return the external driver's directory, or null for an embedded driver. */
     public String aeronDirectory()
     {
@@ -380,6 +408,6 @@ public final class WireContext
     {
         return "WireContext{channel=" + channel + ", streamId=" + streamId + ", mtu=" + mtu + ", termLength=" + termLength +
             ", batchBytes=" + batchBytes + ", maxFrameLength=" + maxFrameLength + ", burst=" + burst +
-            ", aeronDirectory=" + aeronDirectory + '}';
+            ", flushNanos=" + flushNanos + ", aeronDirectory=" + aeronDirectory + '}';
     }
 }

@@ -7,22 +7,11 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
 import org.agrona.BufferUtil;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
-
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.BATCH_LENGTH_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_COUNT_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_FLAGS_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_HEADER_LENGTH;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_KIND_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_LENGTH_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.HEADER_LENGTH;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.MARKER_PAYLOAD_LENGTH;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.RESERVED_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
 
 /**
  * The sending end of the wire: takes bursts of descriptors (pool handles and end-of-epoch markers) and
@@ -31,8 +20,14 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
  * a larger one (a jumbo frame, or a budget above the MTU) is built in a staging buffer and
  * {@link ExclusivePublication#offer}ed, which Aeron fragments.
  * <p>
+ * Batching across sends: a partly filled batch stays open ({@link WireOpenBatch}, descriptors only, the
+ * frames stay in their pool buffers) so the frames of later sends fill it; it is published when full,
+ * at the end of a send once its flush deadline ({@code WireContext.flushNanos}) has passed, on
+ * {@link #flush()}, or on an agent duty cycle that finds no new descriptors.
+ * <p>
  * {@link #send} returns how many descriptors it took, DPDK-style: a descriptor is taken once its batch
- * is in the log, and its buffer is then freed to the pool exactly once. Back-pressure
+ * is in the log or in the open batch (with a deadline of 0: only once in the log), and its buffer is
+ * freed to the pool exactly once, when its batch is in the log. Back-pressure
  * ({@code BACK_PRESSURED}, {@code ADMIN_ACTION}) takes nothing more: the caller keeps the rest and
  * retries, so no accepted frame is ever lost. {@code NOT_CONNECTED}, {@code CLOSED} and
  * {@code MAX_POSITION_EXCEEDED} are counted per cause ({@link #failures(WirePublicationFailure)}) and
@@ -48,16 +43,18 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
  */
 public final class WireSender implements Agent, AutoCloseable
 {
+    /** Room below which the open batch counts as full: the entry of a 60-byte frame, Ethernet's smallest. */
+    private static final int FULL_ROOM = WireBatchDescriptor.entryLength(60);
+
     private final ExclusivePublication publication;
-    private final PacketPool pool;
-    private final UnsafeBuffer memory;
     private final PoolCache cache;
     private final BufferClaim claim = new BufferClaim();
     private final UnsafeBuffer staging;
     private final int batchBytes;
     private final int maxPayloadLength;
     private final int maxFrameLength;
-    private final int maxEntries;
+    private final long flushNanos;
+    private final WireOpenBatch open;
     private final long[] failures = new long[WirePublicationFailure.values().length];
     private final long[] pending;
     private int pendingHead;
@@ -76,22 +73,25 @@ public final class WireSender implements Agent, AutoCloseable
     WireSender(final ExclusivePublication publication, final PacketPool pool, final WireContext context)
     {
         this.publication = publication;
-        this.pool = pool;
-        this.memory = pool.buffer();
         this.cache = pool.newCache();
         this.batchBytes = context.effectiveBatchBytes();
         this.maxPayloadLength = publication.maxPayloadLength();
         this.maxFrameLength = Math.min(context.maxFrameLength(), pool.dataRoom());
-        this.maxEntries = WireBatchDescriptor.maxEntries(batchBytes);
+        this.flushNanos = context.flushNanos();
+        this.open = new WireOpenBatch(pool, WireBatchDescriptor.maxEntries(batchBytes));
         this.staging = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             Math.max(batchBytes, HEADER_LENGTH + WireBatchDescriptor.entryLength(maxFrameLength)), 64));
         this.pending = new long[context.burst()];
     }
 
     /**
-     * Put descriptors on the wire, in order, as few Aeron messages as the budget allows.
+     * Put descriptors on the wire, in order, as few Aeron messages as the budget allows. A descriptor is
+     * taken into the open batch; the batch is published when it is full, at the end of the call once its
+     * flush deadline ({@code WireContext.flushNanos}, counted from its first entry) has passed, on
+     * {@link #flush()}, or when the agent finds no new descriptors. With a deadline of 0 the batch is
+     * published at the end of every call, and what the publication refused is handed back (not taken).
      *
-     * @param descriptors packets (whose buffers this sender frees once sent) and markers.
+     * @param descriptors packets (whose buffers this sender frees once published) and markers.
      * @param offset      first index.
      * @param count       number offered.
      * @return number taken (a prefix; the caller keeps the rest), or, when none was taken because the
@@ -103,48 +103,81 @@ public final class WireSender implements Agent, AutoCloseable
         int taken = 0;
         while (taken < count)
         {
-            final int first = offset + taken;
-            final int end = offset + count;
-            int length = HEADER_LENGTH;
-            int entries = 0;
-            int i = first;
-            while (i < end && entries < maxEntries)
+            final long descriptor = descriptors[offset + taken];
+            final int payload = payloadLength(descriptor);
+            if (payload <= 0) // a frame the wire cannot carry (G8)
             {
-                final long descriptor = descriptors[i];
-                final int payload = payloadLength(descriptor);
-                if (payload <= 0)
+                if (flushNanos == 0 && open.entries() > 0) // what precedes it goes first: taken still means sent
                 {
-                    break;
+                    final long result = publishOpen();
+                    if (result < 0)
+                    {
+                        return refused(result, taken);
+                    }
                 }
-                final int entry = WireBatchDescriptor.entryLength(payload);
-                if (entries > 0 && length + entry > batchBytes)
-                {
-                    break;
-                }
-                length += entry;
-                entries++;
-                i++;
-            }
-            if (entries == 0) // descriptors[first] is a frame the wire cannot carry (G8)
-            {
-                dropOversize(descriptors[first]);
+                dropOversize(descriptor);
                 taken++;
                 continue;
             }
-
-            final long result = publish(descriptors, first, entries, length);
+            final int entry = WireBatchDescriptor.entryLength(payload);
+            if (open.entries() > 0 && (open.length() + entry > batchBytes || open.entries() == open.capacity()))
+            {
+                final long result = publishOpen();
+                if (result < 0) // the open batch stays open (or goes back to the caller with a deadline of 0)
+                {
+                    return refused(result, taken);
+                }
+            }
+            open.add(descriptor, entry, open.entries() == 0 && flushNanos > 0 ? System.nanoTime() : 0);
+            taken++;
+            if (open.entries() == open.capacity() || batchBytes - open.length() < FULL_ROOM)
+            {
+                final long result = publishOpen();
+                if (result < 0)
+                {
+                    return refused(result, taken);
+                }
+            }
+        }
+        if (open.entries() > 0 && (flushNanos == 0 || System.nanoTime() - open.openedNanos() >= flushNanos))
+        {
+            final long result = publishOpen();
             if (result < 0)
             {
-                final WirePublicationFailure failure = WirePublicationFailure.of(result);
-                failures[failure == null ? WirePublicationFailure.CLOSED.ordinal() : failure.ordinal()]++;
-                return taken > 0 || (failure != null && failure.isTransient()) ? taken : (int)result;
+                return refused(result, taken);
             }
-            release(descriptors, first, entries);
-            messages++;
-            bytes += length;
-            taken += entries;
         }
         return taken;
+    }
+
+    /**
+     * Publish the open batch now (a caller of {@link #send} that will not send again soon calls this, or
+     * runs {@link #doWork()}).
+     *
+     * @return descriptors published (0 when no batch was open), or Aeron's negative code: the batch then
+     * stays open.
+     */
+    public int flush()
+    {
+        final int entries = open.entries();
+        if (entries == 0)
+        {
+            return 0;
+        }
+        final long result = publishOpen();
+        return result < 0 ? (int)result : entries;
+    }
+
+    private int refused(final long result, final int taken)
+    {
+        int kept = taken;
+        if (flushNanos == 0) // no batch stays open: its descriptors (all from this call) go back to the caller
+        {
+            kept -= open.entries();
+            open.clear();
+        }
+        final WirePublicationFailure failure = WirePublicationFailure.of(result);
+        return kept > 0 || (failure != null && failure.isTransient()) ? kept : (int)result;
     }
 
     private int payloadLength(final long descriptor)
@@ -157,70 +190,38 @@ public final class WireSender implements Agent, AutoCloseable
         return length > maxFrameLength ? -1 : length;
     }
 
-    private long publish(final long[] descriptors, final int first, final int entries, final int length)
+    private long publishOpen()
     {
+        final int length = open.length();
+        final long result;
         if (length <= maxPayloadLength)
         {
-            final long result = publication.tryClaim(length, claim);
+            result = publication.tryClaim(length, claim);
             if (result > 0)
             {
-                write(claim.buffer(), claim.offset(), descriptors, first, entries, length);
+                open.write(claim.buffer(), claim.offset());
                 claim.commit(); // release: the claimed frame's header length, read by the subscriber (Aeron's pair)
                 claimedMessages++;
             }
+        }
+        else
+        {
+            open.write(staging, 0);
+            result = publication.offer(staging, 0, length);
+            if (result > 0)
+            {
+                offeredMessages++;
+            }
+        }
+        if (result < 0)
+        {
+            final WirePublicationFailure failure = WirePublicationFailure.of(result);
+            failures[failure == null ? WirePublicationFailure.CLOSED.ordinal() : failure.ordinal()]++;
             return result;
         }
-        write(staging, 0, descriptors, first, entries, length);
-        final long result = publication.offer(staging, 0, length);
-        if (result > 0)
+        for (int i = 0, entries = open.entries(); i < entries; i++) // in the log: free each buffer, once
         {
-            offeredMessages++;
-        }
-        return result;
-    }
-
-    private void write(final MutableDirectBuffer buffer, final int base, final long[] descriptors, final int first,
-        final int entries, final int length)
-    {
-        buffer.putByte(base + VERSION_OFFSET, (byte)WireBatchDescriptor.VERSION);
-        buffer.putByte(base + RESERVED_OFFSET, (byte)0);
-        buffer.putShort(base + ENTRY_COUNT_OFFSET, (short)entries, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(base + BATCH_LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
-        int position = base + HEADER_LENGTH;
-        for (int i = first, last = first + entries; i < last; i++)
-        {
-            final long descriptor = descriptors[i];
-            final int payload;
-            if (PacketDescriptor.isMarker(descriptor))
-            {
-                payload = MARKER_PAYLOAD_LENGTH;
-                buffer.putByte(position + ENTRY_KIND_OFFSET, (byte)WireBatchDescriptor.KIND_MARKER);
-                buffer.putByte(position + ENTRY_FLAGS_OFFSET, (byte)0);
-                buffer.putLong(position + ENTRY_HEADER_LENGTH, descriptor, ByteOrder.LITTLE_ENDIAN);
-            }
-            else
-            {
-                payload = PacketDescriptor.length(descriptor);
-                buffer.putByte(position + ENTRY_KIND_OFFSET, (byte)WireBatchDescriptor.KIND_FRAME);
-                buffer.putByte(position + ENTRY_FLAGS_OFFSET, (byte)PacketDescriptor.flags(descriptor));
-                buffer.putBytes(position + ENTRY_HEADER_LENGTH, memory,
-                    pool.dataOffset(PacketDescriptor.handle(descriptor)), payload);
-            }
-            buffer.putShort(position + ENTRY_LENGTH_OFFSET, (short)payload, ByteOrder.LITTLE_ENDIAN);
-            final int entryLength = WireBatchDescriptor.entryLength(payload);
-            for (int pad = ENTRY_HEADER_LENGTH + payload; pad < entryLength; pad++)
-            {
-                buffer.putByte(position + pad, (byte)0);
-            }
-            position += entryLength;
-        }
-    }
-
-    private void release(final long[] descriptors, final int first, final int entries)
-    {
-        for (int i = first, last = first + entries; i < last; i++)
-        {
-            final long descriptor = descriptors[i];
+            final long descriptor = open.descriptor(i);
             if (PacketDescriptor.isMarker(descriptor))
             {
                 markers++;
@@ -231,6 +232,10 @@ public final class WireSender implements Agent, AutoCloseable
                 frames++;
             }
         }
+        messages++;
+        bytes += length;
+        open.clear();
+        return result;
     }
 
     private void dropOversize(final long descriptor)
@@ -246,9 +251,10 @@ public final class WireSender implements Agent, AutoCloseable
     }
 
     /**
-     * Send what the last cycle kept back, or a new burst from the {@link WireSource}.
+     * Send what the last cycle kept back, or a new burst from the {@link WireSource}; a cycle that finds
+     * nothing new (or has no source) publishes the open batch without waiting for its deadline.
      *
-     * @return descriptors taken.
+     * @return descriptors taken (or published from the open batch on an idle cycle).
      */
     @Override
     public int doWork()
@@ -256,15 +262,11 @@ public final class WireSender implements Agent, AutoCloseable
         if (pendingCount == 0)
         {
             final WireSource s = source;
-            if (s == null)
-            {
-                return 0;
-            }
             pendingHead = 0;
-            pendingCount = s.dequeueBurst(pending, 0, pending.length);
-            if (pendingCount == 0)
+            pendingCount = s == null ? 0 : s.dequeueBurst(pending, 0, pending.length);
+            if (pendingCount == 0) // an idle cycle: nothing more is coming now, so the open batch goes at once
             {
-                return 0;
+                return open.entries() > 0 ? Math.max(0, flush()) : 0;
             }
         }
         final int taken = send(pending, pendingHead, pendingCount);
@@ -287,6 +289,18 @@ public final class WireSender implements Agent, AutoCloseable
     public int pending()
     {
         return pendingCount;
+    }
+
+    /** @return descriptors taken into the open batch and not published yet. */
+    public int openEntries()
+    {
+        return open.entries();
+    }
+
+    /** @return the flush deadline of the open batch in ns (0: published at the end of every send). */
+    public long flushNanos()
+    {
+        return flushNanos;
     }
 
     /** @return true once a subscriber is connected. Any thread. */
@@ -356,12 +370,26 @@ public final class WireSender implements Agent, AutoCloseable
     }
 
     /**
-     * Free the descriptors the agent still holds (counted as {@link #abandoned()}), return the cache's
-     * buffers to the pool and close the publication. Control path, on the owning thread or after it stopped.
+     * Publish the open batch if the publication takes it, free the descriptors still held (the open
+     * batch and the agent's pending burst, counted as {@link #abandoned()}), return the cache's buffers to
+     * the pool and close the publication. Control path, on the owning thread or after it stopped.
      */
     @Override
     public void close()
     {
+        if (open.entries() > 0 && !publication.isClosed())
+        {
+            flush();
+        }
+        for (int i = 0, entries = open.entries(); i < entries; i++)
+        {
+            if (PacketDescriptor.isPacket(open.descriptor(i)))
+            {
+                cache.free(PacketDescriptor.handle(open.descriptor(i)));
+            }
+            abandoned++;
+        }
+        open.clear();
         for (int i = pendingHead, end = pendingHead + pendingCount; i < end; i++)
         {
             if (PacketDescriptor.isPacket(pending[i]))

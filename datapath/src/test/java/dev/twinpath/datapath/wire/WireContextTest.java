@@ -42,6 +42,8 @@ class WireContextTest
         refused("batchBytes", c -> c.batchBytes(1 << 20));
         refused("burst", c -> c.burst(0));
         refused("fragmentLimit", c -> c.fragmentLimit(0));
+        refused("flushNanos", c -> c.flushNanos(-1));
+        refused("flushNanos", c -> c.flushNanos(WireContext.MAX_FLUSH_NANOS + 1));
         refused("aeronDirectory", c -> c.aeronDirectory("/nonexistent/aeron-dir"));
         refused("idleStrategy", c -> c.idleStrategy(null));
         refused("driverIdleStrategy", c -> c.driverIdleStrategy(null));
@@ -55,6 +57,8 @@ class WireContextTest
         assertEquals(1408 - 32, ipc.effectiveBatchBytes());
         assertEquals(512 * 1024, ipc.maxMessageLength());
         assertTrue(ipc.embeddedDriver());
+        assertEquals(WireContext.DEFAULT_FLUSH_NANOS, ipc.flushNanos());
+        assertEquals(0, new WireContext().flushNanos(0).conclude().flushNanos(), "0: publish at the end of every send");
 
         final WireContext udp = new WireContext().channel("aeron:udp?endpoint=localhost:40123").mtu(8192)
             .batchBytes(16_384).conclude();

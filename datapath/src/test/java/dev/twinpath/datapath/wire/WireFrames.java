@@ -24,6 +24,8 @@ final class WireFrames implements WireHandler
     volatile long received;
     long markers;
     boolean paused;
+    /** When set, a marker's epoch must equal the frames received before it (its place among the frames). */
+    boolean markersAtPosition;
 
     WireFrames(final PacketPool pool)
     {
@@ -74,6 +76,10 @@ final class WireFrames implements WireHandler
             final long descriptor = descriptors[i];
             if (PacketDescriptor.isMarker(descriptor))
             {
+                if (markersAtPosition && PacketDescriptor.epoch(descriptor) != received && errors.size() < 10)
+                {
+                    errors.add("marker " + PacketDescriptor.epoch(descriptor) + " arrived after frame " + received);
+                }
                 markers++;
                 continue;
             }
@@ -117,7 +123,8 @@ final class WireFrames implements WireHandler
 
     /**
      * Send {@code total} frames in bursts of 32 through {@code sender} while polling {@code receiver},
-     * one thread, until all arrived or 20 s passed.
+     * one thread, until all arrived or 20 s passed; once everything is taken, the sender's idle
+     * {@code doWork} publishes its open batch.
      */
     static void pump(final WireSender sender, final WireReceiver receiver, final WireFrames frames, final PacketPool pool,
         final long total, final int[] lengths)
@@ -153,6 +160,10 @@ final class WireFrames implements WireHandler
                     head += taken;
                     count -= taken;
                 }
+            }
+            else
+            {
+                sender.doWork(); // nothing new to send: an idle cycle publishes the open batch
             }
             receiver.doWork();
         }

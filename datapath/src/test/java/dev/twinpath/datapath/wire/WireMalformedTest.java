@@ -130,6 +130,10 @@ class WireMalformedTest
                 {
                     head += Math.max(0, sender.send(burst, head, burst.length - head));
                 }
+                else
+                {
+                    sender.flush(); // the open batch goes now, not at its deadline
+                }
                 receiver.doWork();
             }
             frames.assertClean();

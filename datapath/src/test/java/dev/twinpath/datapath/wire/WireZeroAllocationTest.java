@@ -3,7 +3,7 @@ package dev.twinpath.datapath.wire;
 import dev.twinpath.packet.pool.PacketPool;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * In steady state the sender and the receiver allocate nothing per frame or per batch, on the
  * {@code tryClaim} path (small frames) and on the {@code offer} path with fragmentation and reassembly
- * (frames above one MTU payload). Both ends run on the test thread, so the thread's allocation counter
+ * (frames above one MTU payload), with the batch kept open across sends (flush deadline of 20 µs and of
+ * 1 s) and without (0). Both ends run on the test thread, so the thread's allocation counter
  * sees all their work (the media driver's and the Aeron client's threads are not measured). Test thread.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -26,14 +27,15 @@ class WireZeroAllocationTest
     private static final int MAX_ROUNDS = 10;
 
     @ParameterizedTest
-    @ValueSource(ints = {64, 3000})
-    void steadyStateSendAndReceiveAllocateNothing(final int largeFrame)
+    @CsvSource({"64, 20000", "3000, 20000", "64, 0", "64, 1000000000"})
+    void steadyStateSendAndReceiveAllocateNothing(final int largeFrame, final long flushNanos)
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final int[] lengths = {64, 64, 128, largeFrame};
         final PacketPool pool = AeronWireTest.pool(2048, 4096);
-        try (AeronWire wire = AeronWire.launch(new WireContext().channel("aeron:ipc").streamId(31)))
+        try (AeronWire wire = AeronWire.launch(new WireContext().channel("aeron:ipc").streamId(31)
+            .flushNanos(flushNanos)))
         {
             final WireFrames frames = new WireFrames(pool);
             final WireSender sender = wire.newSender(pool);
