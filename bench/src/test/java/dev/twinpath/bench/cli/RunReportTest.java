@@ -235,8 +235,8 @@ class RunReportTest
         {
             return;
         }
-        final Process p = new ProcessBuilder(tshark.toString(), "-r", capture.toString(), "-d", "udp.port==5001,data",
-            "-T", "fields", "-e", "frame.interface_name").redirectErrorStream(false).start();
+        final Process p = new ProcessBuilder(tshark.toString(), "-r", capture.toString(), "-T", "fields", "-e",
+            "frame.interface_name").redirectErrorStream(false).start();
         final Map<String, Long> byName = new TreeMap<>();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).lines())
         {
@@ -251,6 +251,13 @@ class RunReportTest
             byName.get("vm1/eth0 VMBus channel") + byName.get("vm2/eth0 VMBus channel"));
         assertEquals(summary.get("delivered_by_path").get("vf").asLong(),
             byName.get("vm1/eth0 VF RX queue 0") + byName.get("vm2/eth0 VF RX queue 0"));
+
+        final Process expert = new ProcessBuilder(tshark.toString(), "-r", capture.toString(), "-q", "-z", "expert")
+            .redirectErrorStream(true).start();
+        final String info = new String(expert.getInputStream().readAllBytes());
+        assertEquals(0, expert.waitFor(), info);
+        assertTrue(info.contains("Comments (") && !info.contains("Errors (") && !info.contains("Warnings ("),
+            "tshark's expert info has the comments and no warning or error: " + info);
     }
 
     /** @return tshark, or null (and a note) when it is missing; under CI (CI=true) it must be there. */

@@ -57,7 +57,7 @@ public final class TrafficProfile
     private long[] destinations = {0x0200_0000_0002L};
     private int srcIp = 0x0A00_0001;
     private int dstIp = 0x0A00_0002;
-    private int srcPort = 1024;
+    private int srcPort = 49_152; // the dynamic range: Wireshark decodes no registered protocol there
     private int dstPort = 5001;
     private int sourcePorts = 4096;
     private int streamIdBase;
@@ -235,7 +235,7 @@ public final class TrafficProfile
         return dstIp;
     }
 
-    /** @param port UDP source port of flow 0; default 1024. */
+    /** @param port UDP source port of flow 0; default 49152 (the dynamic range). */
     public TrafficProfile srcPort(final int port)
     {
         this.srcPort = port;
