@@ -32,7 +32,7 @@ public record BenchSuite(String name, String description, String unit, List<Benc
     private static final String RING_RESULT = "received";
 
     /**
-     * Suite {@code wire} scores 64-byte frames the receiver got ({@code WireBenchmark.Received#frames}); the
+     * Suite {@code wire} scores 64-byte frames the receiver got ({@code WireBenchStates.Received#frames}); the
      * raw Aeron baseline of batch-sized messages counts 20 frame equivalents per message.
      */
     private static final String WIRE_RESULT = "frames";
