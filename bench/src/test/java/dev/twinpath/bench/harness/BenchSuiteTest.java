@@ -102,7 +102,10 @@ class BenchSuiteTest
         assertTrue(table.contains("40.00x"), table);
     }
 
-    /** An entry scored by a secondary result names a public counter of an {@code @AuxCounters} state of its class. */
+    /**
+     * An entry scored by a secondary result names a public counter of an {@code @AuxCounters} state of its class: nested
+     * in it, or a parameter of its benchmark methods.
+     */
     @Test
     void everySecondaryResultIsAnAuxCounterOfTheBenchmarkClass() throws Exception
     {
@@ -116,7 +119,12 @@ class BenchSuiteTest
                 }
                 final String className = entry.benchmark().substring(0, entry.benchmark().indexOf('.'));
                 final Class<?> benchmarkClass = Class.forName(BenchSuite.JMH_PACKAGE + "." + className);
-                final boolean found = Arrays.stream(benchmarkClass.getClasses())
+                final java.util.stream.Stream<Class<?>> states = java.util.stream.Stream.concat(
+                    Arrays.stream(benchmarkClass.getClasses()), // states nested in the benchmark class
+                    Arrays.stream(benchmarkClass.getMethods())   // and states of its own file (e.g. WireBenchStates)
+                        .filter((m) -> m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class))
+                        .flatMap((m) -> Arrays.stream(m.getParameterTypes())));
+                final boolean found = states
                     .filter((c) -> c.isAnnotationPresent(AuxCounters.class))
                     .flatMap((c) -> Arrays.stream(c.getFields()))
                     .anyMatch((f) -> f.getName().equals(entry.result()) && isPublicLong(f));
