@@ -41,6 +41,36 @@ public final class AdapterCounters
         return values.getLongAcquire(counter.ordinal() * STRIDE); // acquire (A)
     }
 
+    /** @return every value, by {@link AdapterCounter} ordinal: what a VM carries to another process. Any thread. */
+    public long[] toArray()
+    {
+        final long[] all = new long[AdapterCounter.count()];
+        for (final AdapterCounter c : AdapterCounter.values())
+        {
+            all[c.ordinal()] = get(c);
+        }
+        return all;
+    }
+
+    /**
+     * @return counters named {@code name} holding {@code carried} (from {@link #toArray()}), for an adapter that goes
+     * on counting in another process. Control thread, before an adapter uses them.
+     * @throws IllegalArgumentException when {@code carried} has another length.
+     */
+    public static AdapterCounters of(final String name, final long[] carried)
+    {
+        if (carried.length != AdapterCounter.count())
+        {
+            throw new IllegalArgumentException("carried: " + carried.length + " counters, expected " + AdapterCounter.count());
+        }
+        final AdapterCounters counters = new AdapterCounters(name);
+        for (final AdapterCounter c : AdapterCounter.values())
+        {
+            counters.values.putLongRelease(c.ordinal() * STRIDE, carried[c.ordinal()]); // release (A)
+        }
+        return counters;
+    }
+
     @Override
     public String toString()
     {

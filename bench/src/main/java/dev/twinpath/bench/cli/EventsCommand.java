@@ -45,7 +45,7 @@ final class EventsCommand implements Callable<Integer>
     @Option(names = "--subject", paramLabel = "NAME", description = "Only events about this subject, e.g. vm1, vm1/eth0 (* as above).")
     String subject;
 
-    @Option(names = "--id", paramLabel = "N", description = "Only events of this id (100..123); repeatable.")
+    @Option(names = "--id", paramLabel = "N", description = "Only events of this id (100..124); repeatable.")
     List<String> ids;
 
     @Option(names = "--since", paramLabel = "TIME", description = "Only events at or after this time from the first one, e.g. 2s.")

@@ -144,12 +144,31 @@ final class RunCommand implements Callable<Integer>
             "--report, --capture, --jfr) and the live counters ones, are then the file's. See examples/labs/.")
     Path lab;
 
+    @Option(names = "--processes",
+        description = "With --lab: run every part of the lab as a local process (twinpath tor and one twinpath host per " +
+            "host, joined over Aeron) and show one verdict; see docs/processes.md.")
+    boolean processes;
+
+    @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "" + dev.twinpath.datapath.process.LabAddresses.DEFAULT_PORT_BASE,
+        description = "With --processes and a lab file without channels: the rack listens on localhost:PORT, host i on " +
+            "PORT+1+i (default ${DEFAULT-VALUE}).")
+    String portBase;
+
+    @Option(names = "--kill", paramLabel = "HOST@TIME",
+        description = "With --processes: kill that host's process this long after the traffic starts (a fault the rack " +
+            "detects); repeatable.")
+    List<String> kills = new java.util.ArrayList<>();
+
     @CommandLine.Mixin
     LiveCountersOptions counters;
 
     @Override
     public Integer call() throws IOException
     {
+        if (processes || !kills.isEmpty())
+        {
+            return runProcesses();
+        }
         final RunOutputs outputs = outputs().check(lab);
         final RunContext context = lab != null ? LabSource.context(LabSource.spec(lab)) : context();
         context.liveCounters(counters.resolve(spec.commandLine().getErr()),
@@ -158,6 +177,35 @@ final class RunCommand implements Callable<Integer>
         CliFiles.distinct("--capture", capture, "--jfr", jfr);
         return JfrRecording.around(jfr, spec.commandLine().getOut(),
             () -> runAndReport(spec.commandLine().getOut(), context, outputs));
+    }
+
+    private int runProcesses() throws IOException
+    {
+        if (!processes)
+        {
+            throw new CliSupport.UsageException("--kill needs --processes");
+        }
+        if (lab == null)
+        {
+            throw new CliSupport.UsageException("--processes needs --lab FILE: every process reads the same lab file " +
+                "(e.g. --lab examples/labs/processes.yaml)");
+        }
+        for (final String[] option : new String[][] {{"--json", json == null ? null : ""}, {"--events", events == null ? null : ""},
+            {"--capture", capture == null ? null : ""}, {"--jfr", jfr == null ? null : ""}})
+        {
+            if (option[1] != null)
+            {
+                throw new CliSupport.UsageException(option[0] + " is not available with --processes (use --report DIR)");
+            }
+        }
+        final dev.twinpath.datapath.labfile.LabSpec labSpec = LabSource.spec(lab);
+        final List<ProcessLab.Kill> killList = kills.stream().map(k -> ProcessLab.Kill.parse(k, labSpec)).toList();
+        if (report != null)
+        {
+            CliFiles.reportDir("--report", report);
+        }
+        ProcessLab.addresses(labSpec, portBase);
+        return ProcessLab.run(spec.commandLine().getOut(), lab, labSpec, portBase, killList, report);
     }
 
     private RunOutputs outputs()

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Twinpath: an SR-IOV packet datapath engine for the JVM.",
     subcommands = {RunCommand.class, SoakCommand.class, SwitchCommand.class, AdapterCommand.class, VmCommand.class, EventsCommand.class,
         StatCommand.class, DecodeCommand.class, RssCommand.class, BenchCommand.class, Rfc2544Command.class,
-        Rfc2889Command.class, CommandLine.HelpCommand.class})
+        Rfc2889Command.class, HostCommand.class, TorCommand.class, CommandLine.HelpCommand.class})
 public final class TwinpathCommand implements Runnable
 {
     @CommandLine.Spec

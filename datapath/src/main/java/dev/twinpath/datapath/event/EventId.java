@@ -53,7 +53,9 @@ public enum EventId
     /** A fault was injected on purpose (a lab file's schedule or a test): what, where, for how long. */
     FAULT_INJECTED(122, EventLevel.WARNING),
     /** A host went down or came back (a fault): unreachable from the rack, refused as a migration destination. */
-    HOST_STATE(123, EventLevel.WARNING);
+    HOST_STATE(123, EventLevel.WARNING),
+    /** A lab of processes: a control message that could not be read or sent, a schedule action not run there, an agent error. */
+    LAB_PROCESS(124, EventLevel.WARNING);
 
     private final int code;
     private final EventLevel level;

@@ -201,6 +201,13 @@ final class GuestAgent implements Agent
         return arpConsumed;
     }
 
+    /** Removed from a running lab (its VM left the process by live migration): its cached buffers go back. */
+    @Override
+    public void onClose()
+    {
+        cache.flush();
+    }
+
     @Override
     public String roleName()
     {

@@ -65,12 +65,18 @@ public final class Lab implements AutoCloseable
         pool = new PacketPool(new PacketPool.Context().name("lab").slotCount(context.poolSlots()).dataRoom(context.dataRoom()));
         events = new EventLog(context.eventLogCapacity(), clock);
         fabric = new LabFabric(context, pool, events, this::onError);
-        fabric.peer().handler(this::discard);
+        if (fabric.peer() != null)
+        {
+            fabric.peer().handler(this::discard);
+        }
         discardCache = pool.newCache();
         builder = new LabVms(context, pool, events, switchTimes, commands.sides(), fabric.rack(), fabric::rackPort, this::discard);
         for (int i = 0; i < context.vms(); i++)
         {
-            addVm(i, host(context.hostOf(i)));
+            if (context.process() == null || context.process().hostName().equals(context.hostOf(i)))
+            {
+                addVm(i, host(context.hostOf(i))); // a host process builds the VMs that start on its host
+            }
         }
         migration = new LiveMigration(this);
         faults = new LabFaults(this);
@@ -89,6 +95,39 @@ public final class Lab implements AutoCloseable
         final dev.twinpath.datapath.AdapterCounters carried)
     {
         return builder.prepare(adapter, host, inbound, carried);
+    }
+
+    /** A host process: build VM {@code index} (0-based, lab-wide) arriving by live migration, not yet placed. */
+    VirtualMachine arriving(final int index)
+    {
+        return builder.arriving(index);
+    }
+
+    /** A host process: the VM is placed here and its guest runs from now on. Control thread. */
+    void admit(final VirtualMachine vm)
+    {
+        final GuestAgent guest = new GuestAgent(vm, clock, context.burst(), pool);
+        vms.add(vm);
+        guests.add(guest);
+        if (!threads.addGuest(guest))
+        {
+            throw new IllegalStateException("vm migrate: the guest of " + vm.name() + " was not added within 10 s");
+        }
+    }
+
+    /** A host process: the VM left by live migration; its guest stops and its cached buffers go back. Control thread. */
+    void release(final VirtualMachine vm)
+    {
+        final int i = vms.indexOf(vm);
+        if (i >= 0)
+        {
+            if (!threads.removeGuest(guests.get(i)))
+            {
+                throw new IllegalStateException("vm migrate: the guest of " + vm.name() + " was not removed within 10 s");
+            }
+            vms.remove(i);
+            guests.remove(i);
+        }
     }
 
     /** @return fault injection into this lab: surprise removals, control faults, stalls, pool exhaustion, hosts down. */
@@ -241,13 +280,22 @@ public final class Lab implements AutoCloseable
     /** What the host at the other end of the wire sends (null: nothing). */
     public void wireSource(final TrafficSource source)
     {
-        fabric.peer().source(source);
+        peer().source(source);
     }
 
     /** What the host at the other end of the wire does with what it receives (it must free it). */
     public void wireHandler(final PacketHandler handler)
     {
-        fabric.peer().handler(handler == null ? this::discard : handler);
+        peer().handler(handler == null ? this::discard : handler);
+    }
+
+    private WirePeer peer()
+    {
+        if (fabric.peer() == null)
+        {
+            throw new IllegalStateException("a host process has no wire peer: its NIC's cable is the uplink to the rack process");
+        }
+        return fabric.peer();
     }
 
     // ---------------------------------------------------------------- threads
@@ -402,7 +450,10 @@ public final class Lab implements AutoCloseable
      */
     public boolean drain()
     {
-        wireSource(null);
+        if (fabric.peer() != null)
+        {
+            wireSource(null);
+        }
         for (final VirtualMachine vm : vms)
         {
             vm.transmit(null);

@@ -44,6 +44,7 @@ public final class LabContext
     private final java.util.Map<Integer, Long> vmMacs = new java.util.HashMap<>();
     private final java.util.Map<Integer, Integer> adapterCounts = new java.util.HashMap<>();
     private final java.util.Map<Integer, TeamSetup> teams = new java.util.HashMap<>();
+    private LabProcess process;
 
     public LabContext vms(final int count)
     {
@@ -318,6 +319,19 @@ public final class LabContext
         return this;
     }
 
+    /** Run only one host of the lab, in this process, its uplink over a wire (see {@link LabProcess}); null: the whole lab. */
+    public LabContext process(final LabProcess hostProcess)
+    {
+        process = hostProcess;
+        return this;
+    }
+
+    /** @return the host this process runs, or null for a whole lab. */
+    public LabProcess process()
+    {
+        return process;
+    }
+
     public String rackName()
     {
         return rackName;
@@ -412,6 +426,10 @@ public final class LabContext
             throw new IllegalArgumentException("hostTimeout must be > 0: " + hostTimeoutNanos + " ns");
         }
         range("eventLogCapacity", eventLogCapacity, 16, 10_000_000);
+        if (process != null)
+        {
+            process.check(this);
+        }
         return this;
     }
 

@@ -26,14 +26,25 @@ final class LabFabric
     private final TopOfRackSwitch rack;
     private final WirePeer peer;
     private final List<SpscDescriptorRing> cables = new ArrayList<>();
+    private final List<Agent> uplinkAgents = new ArrayList<>();
 
     LabFabric(final LabContext context, final PacketPool pool, final EventLog events, final Consumer<Throwable> onError)
     {
+        final LabProcess process = context.process();
         for (final HostConfig config : context.hosts())
         {
-            hosts.add(new Host(config, context, pool, events, onError));
+            if (process == null || process.hostName().equals(config.name()))
+            {
+                hosts.add(new Host(config, context, pool, events, onError));
+            }
         }
-        if (hosts.size() == 1 && hosts.get(0).nics().size() == 1)
+        if (process != null)
+        {
+            rack = null; // the rack runs in a process of its own; the NIC's cable is this process's uplink
+            peer = null;
+            uplinkAgents.addAll(process.uplink().apply(hosts.get(0).nic(), pool));
+        }
+        else if (hosts.size() == 1 && hosts.get(0).nics().size() == 1)
         {
             rack = null;
             final PhysicalFunction nic = hosts.get(0).nic();
@@ -77,6 +88,7 @@ final class LabFabric
         return rack;
     }
 
+    /** @return the wire peer, or null in a host process (the peer runs with the rack). */
     WirePeer peer()
     {
         return peer;
@@ -126,7 +138,11 @@ final class LabFabric
         {
             agents.add(rack);
         }
-        agents.add(peer);
+        if (peer != null)
+        {
+            agents.add(peer);
+        }
+        agents.addAll(uplinkAgents);
         return agents;
     }
 
@@ -138,7 +154,10 @@ final class LabFabric
         {
             rack.flushCaches();
         }
-        peer.flushCache();
+        if (peer != null)
+        {
+            peer.flushCache();
+        }
     }
 
     void close()

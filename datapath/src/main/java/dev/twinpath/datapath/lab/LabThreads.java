@@ -25,14 +25,74 @@ final class LabThreads
     private boolean started;
     private volatile boolean running;
     private Agent[] flat;
+    private final org.agrona.concurrent.DynamicCompositeAgent dynamicGuests;
 
     LabThreads(final LabContext context, final List<Agent> hostSide, final List<? extends Agent> guests,
         final Consumer<Throwable> onError)
     {
         this.context = context;
         this.hostSide = List.copyOf(hostSide);
-        this.guests = guests;
         this.onError = onError;
+        if (context.process() != null)
+        {
+            // a host process: VMs arrive and leave by live migration while the lab runs
+            dynamicGuests = new org.agrona.concurrent.DynamicCompositeAgent("guests", List.copyOf(guests));
+            this.guests = List.of(dynamicGuests);
+        }
+        else
+        {
+            dynamicGuests = null;
+            this.guests = guests;
+        }
+    }
+
+    /**
+     * Add a guest to a running host process's lab (a VM arriving by live migration): it runs from the guests' next
+     * duty cycle. Control thread. @return false when it was not added within 10 s.
+     */
+    boolean addGuest(final Agent guest)
+    {
+        return change(() -> dynamicGuests.tryAdd(guest), dynamicGuests::hasAddAgentCompleted);
+    }
+
+    /** Remove a guest (a VM that left by live migration); its {@code onClose} runs on the guests' thread. Control thread. */
+    boolean removeGuest(final Agent guest)
+    {
+        return change(() -> dynamicGuests.tryRemove(guest), dynamicGuests::hasRemoveAgentCompleted);
+    }
+
+    private boolean change(final java.util.function.BooleanSupplier request, final java.util.function.BooleanSupplier done)
+    {
+        if (dynamicGuests == null)
+        {
+            throw new IllegalStateException("only a host process's lab adds and removes guests while it runs");
+        }
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!request.getAsBoolean())
+        {
+            if (!running)
+            {
+                doWork(); // a lab run on the caller's thread applies the change here
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        while (!done.getAsBoolean())
+        {
+            if (!running)
+            {
+                doWork(); // a lab run on the caller's thread applies the change here
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        return true;
     }
 
     /** @return true between {@link #start} and {@link #stop}. */

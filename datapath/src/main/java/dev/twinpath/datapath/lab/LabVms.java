@@ -64,6 +64,10 @@ final class LabVms
             throw new IllegalArgumentException(name + ": a team over " + count + " adapters needs them on different NICs, " +
                 "and host " + host.name() + " has " + host.nics().size());
         }
+        if (context.process() != null)
+        {
+            nextSteeringIndex = i; // a host process builds some of the lab's VMs: each keeps its lab-wide index
+        }
         for (int slot = 0; slot < count; slot++)
         {
             if (nextSteeringIndex >= dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS)
@@ -92,6 +96,17 @@ final class LabVms
                 .announceIpv4(0x0A00_0001 + i), pool, events.forSource(name + "/" + team.name()), clock);
             vm.team(nicTeam);
         }
+        return vm;
+    }
+
+    /**
+     * Build VM {@code i} (0-based) of a host process without placing it: the VM arriving by live migration from
+     * another process, its one adapter keeping the lab-wide steering index {@code i}; {@link #prepare} places it.
+     */
+    VirtualMachine arriving(final int i)
+    {
+        final VirtualMachine vm = new VirtualMachine("vm" + (i + 1), i, context.vmMac(i), discard);
+        vm.addAdapter("eth0", i, context.vmMac(i), 0, context.adapterIov(i, 0), false);
         return vm;
     }
 

@@ -140,6 +140,31 @@ final class Fields
      * @param expect e.g. {@code a name of 1..32 letters, digits, '_', '.' or '-'}.
      * @return the text, or {@code dflt} (null when required) after a problem.
      */
+    /**
+     * @return the Aeron channel under {@code key} ({@code aeron:ipc} or {@code aeron:udp?endpoint=host:port}), or
+     * null when it is left out (a problem is recorded for a bad one).
+     */
+    String channel(final String key)
+    {
+        final String value = text(key, "", CHANNEL, "an Aeron channel: aeron:ipc or aeron:udp?endpoint=host:port");
+        if (value.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            dev.twinpath.datapath.wire.WireContext.checkChannel(value);
+            return value;
+        }
+        catch (final dev.twinpath.datapath.wire.WireConfigurationException ex)
+        {
+            problems.add(child(key), value(key), ex.getMessage().replaceFirst("^channel: ", ""));
+            return null;
+        }
+    }
+
+    private static final Pattern CHANNEL = Pattern.compile("aeron:\\S+");
+
     String text(final String key, final String dflt, final Pattern form, final String expect)
     {
         final ScalarNode scalar = scalar(key, null == dflt, expect);

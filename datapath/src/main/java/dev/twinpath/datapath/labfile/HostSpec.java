@@ -10,9 +10,17 @@ import java.util.Objects;
  * @param name     unique among the lab's hosts, 1..32 of {@code [A-Za-z0-9_.-]}.
  * @param platform what the host's NIC, BIOS and chipset support.
  * @param vSwitch  the host's external virtual switch (the {@code switch} key).
+ * @param channel  where the host's process listens when the lab runs as processes ({@code twinpath host}):
+ *                 {@code aeron:ipc} or {@code aeron:udp?endpoint=host:port}; null when the file gives none.
  */
-public record HostSpec(String name, PlatformSpec platform, SwitchSpec vSwitch)
+public record HostSpec(String name, PlatformSpec platform, SwitchSpec vSwitch, String channel)
 {
+    /** A host with no channel of its own. */
+    public HostSpec(final String name, final PlatformSpec platform, final SwitchSpec vSwitch)
+    {
+        this(name, platform, vSwitch, null);
+    }
+
     public HostSpec
     {
         Objects.requireNonNull(name, "name");

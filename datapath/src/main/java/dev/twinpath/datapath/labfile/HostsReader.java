@@ -33,9 +33,10 @@ final class HostsReader
     }
 
     /**
+     * @param channelNodes filled with each host's {@code channel} node (or null), by name.
      * @return the hosts with a valid name, by name in file order.
      */
-    static Map<String, HostSpec> read(final Fields root)
+    static Map<String, HostSpec> read(final Fields root, final Map<String, Node> channelNodes)
     {
         final Problems problems = root.problems();
         final Map<String, HostSpec> hosts = new LinkedHashMap<>();
@@ -74,9 +75,64 @@ final class HostsReader
                     "duplicate host name '" + name + "' (first at " + Problems.lineOf(first) + ")");
                 continue;
             }
-            hosts.put(name, new HostSpec(name, platform, switchSpec));
+            hosts.put(name, new HostSpec(name, platform, switchSpec, host.channel("channel")));
+            channelNodes.put(name, host.value("channel"));
         }
         return hosts;
+    }
+
+    /**
+     * Channels are all given or all left out (then {@code twinpath run --processes} picks loopback ones), and no
+     * two processes listen on one udp endpoint.
+     */
+    static void checkChannels(final Fields root, final Fields tor, final TorSpec torSpec, final Map<String, HostSpec> hosts,
+        final Map<String, Node> channelNodes)
+    {
+        final Problems problems = root.problems();
+        final long given = hosts.values().stream().filter(h -> h.channel() != null).count() + (torSpec.channel() == null ? 0 : 1);
+        if (given == 0)
+        {
+            return;
+        }
+        if (given != hosts.size() + 1)
+        {
+            final List<HostSpec> list = List.copyOf(hosts.values());
+            int without = 0;
+            while (without < list.size() && list.get(without).channel() != null)
+            {
+                without++;
+            }
+            final String missing = torSpec.channel() == null ? "tor.channel" : "hosts[" + without + "].channel";
+            problems.add(missing, torSpec.channel() == null ? tor.mark() : root.mark(),
+                "give a channel to the tor and to every host, or to none (then run --processes picks loopback ones)");
+            return;
+        }
+        final boolean ipc = torSpec.channel().startsWith("aeron:ipc");
+        int at = 0;
+        for (final HostSpec host : hosts.values())
+        {
+            if (host.channel().startsWith("aeron:ipc") != ipc)
+            {
+                problems.add("hosts[" + at + "].channel", channelNodes.get(host.name()), "'" + host.channel() + "' mixes " +
+                    "aeron:ipc and aeron:udp: a lab's processes all share one media driver (ipc) or all talk udp");
+                return;
+            }
+            at++;
+        }
+        final Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put(torSpec.channel(), "tor");
+        int index = 0;
+        for (final HostSpec host : hosts.values())
+        {
+            final int i = index++;
+            final String first = host.channel().startsWith("aeron:udp") ? endpoints.putIfAbsent(host.channel(), host.name()) : null;
+            if (first != null)
+            {
+                problems.add("hosts[" + i + "].channel", channelNodes.get(host.name()),
+                    "'" + host.channel() + "' is already where " + ("tor".equals(first) ? "the tor" : "host " + first) +
+                    " listens; each process needs an endpoint of its own");
+            }
+        }
     }
 
     private static PlatformSpec platform(final Fields fields)

@@ -156,10 +156,13 @@ public final class LabFileReader
             (int)traffic.integer(
                 "frameSize", LabSchema.MIN_FRAME_SIZE, LabSchema.MAX_FRAME_SIZE, TrafficSpec.DEFAULT_FRAME_SIZE));
         final Fields tor = root.section("tor", "a top-of-rack switch mapping", LabSchema.TOR_KEYS);
-        final TorSpec torSpec = new TorSpec(tor.text("name", TorSpec.DEFAULT_NAME, LabSchema.NAME, LabSchema.NAME_FORM));
-        final Map<String, HostSpec> hosts = HostsReader.read(root);
+        final TorSpec torSpec = new TorSpec(tor.text("name", TorSpec.DEFAULT_NAME, LabSchema.NAME, LabSchema.NAME_FORM),
+            tor.channel("channel"));
+        final Map<String, Node> channelNodes = new java.util.HashMap<>();
+        final Map<String, HostSpec> hosts = HostsReader.read(root, channelNodes);
         final Map<String, VmSpec> vms = VmsReader.read(root, hosts);
         final List<ScheduleAction> schedule = ScheduleReader.read(root, duration, hosts, vms);
+        HostsReader.checkChannels(root, tor, torSpec, hosts, channelNodes);
         if (!problems.isEmpty())
         {
             return null;

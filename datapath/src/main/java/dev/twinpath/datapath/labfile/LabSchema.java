@@ -21,8 +21,8 @@ final class LabSchema
     static final List<String> ROOT_KEYS =
         List.of("name", "duration", "warmup", "threading", "traffic", "tor", "hosts", "vms", "schedule");
     static final List<String> TRAFFIC_KEYS = List.of("rate", "guestRate", "flows", "frameSize");
-    static final List<String> TOR_KEYS = List.of("name");
-    static final List<String> HOST_KEYS = List.of("name", "platform", "switch");
+    static final List<String> TOR_KEYS = List.of("name", "channel");
+    static final List<String> HOST_KEYS = List.of("name", "platform", "switch", "channel");
     static final List<String> PLATFORM_KEYS = List.of("preset", "nic", "bios", "ioRemapping", "acs");
     static final List<String> NIC_KEYS = List.of("sriov", "vfs", "queuePairsPerVf");
     static final List<String> BIOS_KEYS = List.of("sriov", "osControlsPcie");

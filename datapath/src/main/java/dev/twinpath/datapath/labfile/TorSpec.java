@@ -7,10 +7,18 @@ import java.util.Objects;
  * <p>
  * Immutable, any thread.
  *
- * @param name the switch's name, {@code tor1} by default.
+ * @param name    the switch's name, {@code tor1} by default.
+ * @param channel where the switch's process listens when the lab runs as processes ({@code twinpath tor}):
+ *                {@code aeron:ipc} or {@code aeron:udp?endpoint=host:port}; null when the file gives none.
  */
-public record TorSpec(String name)
+public record TorSpec(String name, String channel)
 {
+    /** A switch with no channel of its own. */
+    public TorSpec(final String name)
+    {
+        this(name, null);
+    }
+
     /** The name of the top-of-rack switch when the file names none. */
     public static final String DEFAULT_NAME = "tor1";
 

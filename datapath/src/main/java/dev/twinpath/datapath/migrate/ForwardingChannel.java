@@ -8,8 +8,10 @@ import dev.twinpath.vf.ring.SpscDescriptorRing;
  * after it left go, in order, to its new port on the destination host, and the end marker the rack
  * sent behind the last of them closes the stream.
  * <p>
- * Single producer (the source host's switch thread, through the old port's {@link VmPortLink}),
- * single consumer (the destination host's switch thread, through the new port's link). The ring's
+ * Single producer (the source host's switch thread, through the old port's {@link VmPortLink}; in a
+ * destination process, the wire receiver of frames forwarded from the source process), single consumer
+ * (the destination host's switch thread, through the new port's link; in a source process, the wire sender
+ * that carries them to the destination process). The ring's
  * own release/acquire pair orders the descriptors; {@link #forwarded()} and {@link #closed()} are
  * written by the producer with release semantics and read by the control thread. (E): the producer
  * adds a burst's frames to {@link #forwarded()} before the ring publishes the burst, so a thread that
@@ -77,7 +79,7 @@ public final class ForwardingChannel
      *
      * @return how many were taken (the rest waits: the channel is full).
      */
-    int offer(final long[] descriptors, final int offset, final int count)
+    public int offer(final long[] descriptors, final int offset, final int count)
     {
         final int fits = Math.min(count, ring.capacity() - ring.size()); // acquire of the consumer's head
         long frames = 0;
@@ -107,8 +109,11 @@ public final class ForwardingChannel
         return n;
     }
 
-    /** Destination switch thread. @return descriptors read into {@code into}. */
-    int poll(final long[] into, final int offset, final int max)
+    /**
+     * Destination switch thread (or, when the VM leaves for another process, the wire sender that carries the
+     * channel there). @return descriptors read into {@code into}.
+     */
+    public int poll(final long[] into, final int offset, final int max)
     {
         return ring.dequeueBurst(into, offset, max);
     }

@@ -36,6 +36,8 @@ public final class RackPort
     private final java.util.concurrent.atomic.AtomicLongArray lastMarkerOf =
         new java.util.concurrent.atomic.AtomicLongArray(dev.twinpath.datapath.steer.SteeringEpoch.MAX_ADAPTERS);
     volatile boolean linkUp = true;
+    volatile long discarded;
+    boolean discarding; // rack thread only
 
     RackPort(final int index, final String name, final SpscDescriptorRing in, final SpscDescriptorRing out, final int burst)
     {
@@ -90,6 +92,12 @@ public final class RackPort
     public long markersOut()
     {
         return markersOut;
+    }
+
+    /** @return frames freed when the device behind the port was declared gone ({@link TopOfRackSwitch#discard}). Any thread. */
+    public long discarded()
+    {
+        return discarded;
     }
 
     /** @return true while the cable is up (the rack reads and writes the port). Any thread. */

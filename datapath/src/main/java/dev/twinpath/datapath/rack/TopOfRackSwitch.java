@@ -114,6 +114,52 @@ public final class TopOfRackSwitch implements Agent
         return commands.offer(() -> armedMoves.remove(mac));
     }
 
+    /**
+     * The device behind {@code port} is gone (its process died): free what the rack holds for it and from it (the
+     * frames read from its cable and not forwarded, its backlog), what its cable still brings in, and from then on every
+     * frame for a MAC learned there, counted in {@link RackPort#discarded()}. Take its link down first ({@link #linkUp}) so nothing more queues for it. Any
+     * thread: runs on the rack's thread.
+     *
+     * @return false when the command queue is full.
+     */
+    public boolean discard(final RackPort port)
+    {
+        return commands.offer(() ->
+        {
+            port.discarding = true;
+            long freed = 0;
+            for (int i = port.pendingHead; i < port.pendingCount; i++)
+            {
+                freed += free(port.pending[i]);
+            }
+            port.pendingHead = 0;
+            port.pendingCount = 0;
+            while (!port.backlog.isEmpty())
+            {
+                freed += free(port.backlog.poll());
+            }
+            int n;
+            while ((n = port.in.dequeueBurst(port.pending, 0, port.pending.length)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    freed += free(port.pending[i]);
+                }
+            }
+            port.discarded = port.discarded + freed; // single writer; volatile: the control thread reads it
+        });
+    }
+
+    private int free(final long d)
+    {
+        if (PacketDescriptor.isPacket(d))
+        {
+            cache.free(PacketDescriptor.handle(d));
+            return 1;
+        }
+        return 0;
+    }
+
     /** @return frames and markers the rack holds (read from a port, or queued for a port) as of its last cycle. Any thread. */
     public int inFlight()
     {
@@ -249,7 +295,12 @@ public final class TopOfRackSwitch implements Agent
         {
             final RackPort egress = ports[(int)learned];
             final long out = PacketDescriptor.withPort(d, 0);
-            if (egress.linkUp && egress.backlog.isEmpty() && egress.out.offer(out))
+            if (egress.discarding)
+            {
+                cache.free(PacketDescriptor.handle(d)); // the device behind it is gone (discard): counted there
+                egress.discarded = egress.discarded + 1;
+            }
+            else if (egress.linkUp && egress.backlog.isEmpty() && egress.out.offer(out))
             {
                 egress.framesOut++;
             }

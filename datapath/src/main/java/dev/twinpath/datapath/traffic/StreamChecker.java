@@ -368,6 +368,53 @@ public final class StreamChecker
         this.latencyListener = listener;
     }
 
+    /**
+     * Move the reception state of streams {@code first, first + step, ...} out of this checker, for a receiver that
+     * goes on elsewhere (a VM live-migrating to another process): each stream's next expected sequence and the window
+     * of sequences seen below it, and the sequences still missing, which this checker stops counting (so that the
+     * sum over both checkers of {@link #lost()} stays right). Owner thread, or any thread while the owner is stopped.
+     *
+     * @return {@code [missing, expected(s), seenLow(s), seenHigh(s), ...]} for the streams in order.
+     */
+    public long[] takeState(final int first, final int step)
+    {
+        final int count = first >= streams ? 0 : (streams - 1 - first) / step + 1;
+        final long[] state = new long[1 + 3 * count];
+        final long missing = counters.own(MISSING);
+        state[0] = missing;
+        counters.add(MISSING, -missing);
+        for (int k = 0, s = first; k < count; k++, s += step)
+        {
+            state[1 + 3 * k] = expected[s];
+            state[2 + 3 * k] = seen[s << 1];
+            state[3 + 3 * k] = seen[(s << 1) | 1];
+        }
+        return state;
+    }
+
+    /**
+     * Take over the reception state {@link #takeState} moved out of another checker of the same streams. Owner
+     * thread, before it checks a packet of those streams.
+     *
+     * @throws IllegalArgumentException when {@code state} does not fit the streams.
+     */
+    public void restoreState(final long[] state, final int first, final int step)
+    {
+        final int count = first >= streams ? 0 : (streams - 1 - first) / step + 1;
+        if (state.length != 1 + 3 * count)
+        {
+            throw new IllegalArgumentException("state: " + state.length + " values for " + count + " streams (expected " +
+                (1 + 3 * count) + ")");
+        }
+        counters.add(MISSING, state[0]);
+        for (int k = 0, s = first; k < count; k++, s += step)
+        {
+            expected[s] = state[1 + 3 * k];
+            seen[s << 1] = state[2 + 3 * k];
+            seen[(s << 1) | 1] = state[3 + 3 * k];
+        }
+    }
+
     private boolean isSeen(final int stream, final long sequence)
     {
         return (seen[(stream << 1) | (int)((sequence >>> 6) & 1)] & (1L << sequence)) != 0;

@@ -49,6 +49,9 @@ public final class AeronWire implements AutoCloseable
                 .threadingMode(ThreadingMode.SHARED)
                 .sharedIdleStrategy(context.driverIdleStrategy())
                 .termBufferSparseFile(true)
+                .imageLivenessTimeoutNs(context.livenessTimeoutNanos())
+                .publicationUnblockTimeoutNs(Math.max(context.livenessTimeoutNanos() * 2,
+                    new MediaDriver.Context().publicationUnblockTimeoutNs()))
                 .warnIfDirectoryExists(false));
             aeronDirectory = launched.aeronDirectoryName();
         }
@@ -111,6 +114,25 @@ public final class AeronWire implements AutoCloseable
     {
         return new WireReceiver(aeron.addSubscription(context.subscriptionChannel(), context.streamId()), pool, handler,
             context);
+    }
+
+    /**
+     * Open a sending end on another channel and stream of the same driver, with the context's MTU, term length
+     * and batching: a process of a lab publishes to several peers through one wire. Control path.
+     *
+     * @param channel  {@code aeron:ipc} or {@code aeron:udp?endpoint=host:port} (checked as {@link WireContext#channel}).
+     * @param streamId the stream, not 0.
+     */
+    public WireSender newSender(final PacketPool pool, final String channel, final int streamId)
+    {
+        return new WireSender(aeron.addExclusivePublication(context.publicationChannel(channel), streamId), pool, context);
+    }
+
+    /** Open a receiving end on another channel and stream of the same driver (see {@link #newSender(PacketPool, String, int)}). */
+    public WireReceiver newReceiver(final PacketPool pool, final WireHandler handler, final String channel, final int streamId)
+    {
+        context.publicationChannel(channel); // checks the channel's form
+        return new WireReceiver(aeron.addSubscription(channel, streamId), pool, handler, context);
     }
 
     /** @return the Aeron client (for baselines and tools sharing the driver). */

@@ -66,6 +66,7 @@ public final class WireContext
     private IdleStrategy driverIdleStrategy = new BackoffIdleStrategy(64, 64, 1_000, 100_000);
     private boolean concluded;
     private String publicationChannel;
+    private long livenessTimeoutNanos = 2_000_000_000L;
     private boolean udp;
 
     /**
@@ -76,32 +77,10 @@ public final class WireContext
      */
     public WireContext conclude()
     {
-        if (channel == null || channel.isBlank())
+        udp = checkChannel(channel);
+        if (livenessTimeoutNanos < 100_000_000L || livenessTimeoutNanos > 3_600_000_000_000L)
         {
-            throw new WireConfigurationException("channel", "missing: aeron:ipc or aeron:udp?endpoint=host:port");
-        }
-        final ChannelUri uri;
-        try
-        {
-            uri = ChannelUri.parse(channel);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new WireConfigurationException("channel", "'" + channel + "' is not an Aeron channel (" + ex.getMessage() + ")");
-        }
-        udp = CommonContext.UDP_MEDIA.equals(uri.media());
-        if (!udp && !CommonContext.IPC_MEDIA.equals(uri.media()))
-        {
-            throw new WireConfigurationException("channel", "'" + channel + "': media must be ipc or udp");
-        }
-        if (udp && !validEndpoint(uri.get(CommonContext.ENDPOINT_PARAM_NAME)))
-        {
-            throw new WireConfigurationException("channel", "'" + channel + "': a udp channel needs endpoint=host:port");
-        }
-        if (uri.containsKey(CommonContext.MTU_LENGTH_PARAM_NAME) || uri.containsKey(CommonContext.TERM_LENGTH_PARAM_NAME))
-        {
-            throw new WireConfigurationException("channel", "'" + channel + "': set mtu and term-length through the " +
-                "mtu and termLength fields, not in the channel");
+            throw new WireConfigurationException("livenessTimeoutNanos", livenessTimeoutNanos + " must be in [100 ms, 1 h]");
         }
         if (streamId == 0)
         {
@@ -174,6 +153,44 @@ public final class WireContext
         return this;
     }
 
+    /**
+     * Check a channel's form: {@code aeron:ipc}, or {@code aeron:udp?endpoint=host:port}, without mtu or term-length.
+     *
+     * @return true for udp.
+     * @throws WireConfigurationException naming {@code channel}.
+     */
+    public static boolean checkChannel(final String channel)
+    {
+        if (channel == null || channel.isBlank())
+        {
+            throw new WireConfigurationException("channel", "missing: aeron:ipc or aeron:udp?endpoint=host:port");
+        }
+        final ChannelUri uri;
+        try
+        {
+            uri = ChannelUri.parse(channel);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new WireConfigurationException("channel", "'" + channel + "' is not an Aeron channel (" + ex.getMessage() + ")");
+        }
+        final boolean udp = CommonContext.UDP_MEDIA.equals(uri.media());
+        if (!udp && !CommonContext.IPC_MEDIA.equals(uri.media()))
+        {
+            throw new WireConfigurationException("channel", "'" + channel + "': media must be ipc or udp");
+        }
+        if (udp && !validEndpoint(uri.get(CommonContext.ENDPOINT_PARAM_NAME)))
+        {
+            throw new WireConfigurationException("channel", "'" + channel + "': a udp channel needs endpoint=host:port");
+        }
+        if (uri.containsKey(CommonContext.MTU_LENGTH_PARAM_NAME) || uri.containsKey(CommonContext.TERM_LENGTH_PARAM_NAME))
+        {
+            throw new WireConfigurationException("channel", "'" + channel + "': set mtu and term-length through the " +
+                "mtu and termLength fields, not in the channel");
+        }
+        return udp;
+    }
+
     private static boolean validEndpoint(final String endpoint)
     {
         if (endpoint == null)
@@ -219,6 +236,31 @@ public final class WireContext
     public String publicationChannel()
     {
         return publicationChannel;
+    }
+
+    /**
+     * @param other a channel of the same kind as {@link #channel()} accepts.
+     * @return the publication channel for {@code other}: with this context's mtu and term-length (after conclude).
+     * @throws WireConfigurationException naming {@code channel} when {@code other} is not one.
+     */
+    public String publicationChannel(final String other)
+    {
+        checkChannel(other);
+        return other + (other.contains("?") ? "|" : "?") +
+            CommonContext.MTU_LENGTH_PARAM_NAME + "=" + mtu + "|" + CommonContext.TERM_LENGTH_PARAM_NAME + "=" + termLength;
+    }
+
+    /** @return how long a publisher may be silent before its image is gone: a peer process's death is seen after it. */
+    public long livenessTimeoutNanos()
+    {
+        return livenessTimeoutNanos;
+    }
+
+    /** @param nanos in [100 ms, 1 h]; default 2 s (Aeron's own default is 10 s). Embedded driver only. @return this. */
+    public WireContext livenessTimeoutNanos(final long nanos)
+    {
+        this.livenessTimeoutNanos = nanos;
+        return this;
     }
 
     /** @return the channel of the subscription. */

@@ -256,6 +256,28 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         return "wire-receiver";
     }
 
+    /**
+     * @return the position of the subscription's first image: bytes of the publisher's stream received and handed
+     * on (or refused whole, then handed again), or -1 with no image. One publisher per stream. Any thread.
+     */
+    public long position()
+    {
+        try
+        {
+            return subscription.imageCount() == 0 ? -1 : subscription.imageAtIndex(0).position();
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            return -1; // the image went between the two reads
+        }
+    }
+
+    /** @return the images (connected publishers) of the subscription: 0 once the publisher is gone. Any thread. */
+    public int imageCount()
+    {
+        return subscription.imageCount();
+    }
+
     /** @return true once a publication's image is connected. Any thread. */
     public boolean isConnected()
     {
@@ -331,6 +353,12 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
     public long abandoned()
     {
         return abandoned;
+    }
+
+    /** Return the cache's free buffers to the pool (a quiescent point: the owning thread stopped). */
+    public void flushCache()
+    {
+        cache.flush();
     }
 
     /**

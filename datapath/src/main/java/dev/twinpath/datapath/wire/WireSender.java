@@ -303,6 +303,15 @@ public final class WireSender implements Agent, AutoCloseable
         return flushNanos;
     }
 
+    /**
+     * @return the publication's position: bytes published so far. A receiver whose image reached it has every
+     * frame sent before the read (see {@link WireReceiver#position()}). Any thread.
+     */
+    public long position()
+    {
+        return publication.position();
+    }
+
     /** @return true once a subscriber is connected. Any thread. */
     public boolean isConnected()
     {
@@ -401,6 +410,12 @@ public final class WireSender implements Agent, AutoCloseable
         pendingCount = 0;
         cache.close();
         publication.close();
+    }
+
+    /** Return the cache's free buffers to the pool (a quiescent point: the owning thread stopped). */
+    public void flushCache()
+    {
+        cache.flush();
     }
 
     /** @return descriptors freed unsent by {@link #close()}. */

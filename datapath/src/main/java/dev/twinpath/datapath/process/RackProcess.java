@@ -1,0 +1,576 @@
+package dev.twinpath.datapath.process;
+
+import dev.twinpath.datapath.event.EventId;
+import dev.twinpath.datapath.event.EventLevel;
+import dev.twinpath.datapath.event.EventLog;
+import dev.twinpath.datapath.lab.LabContext;
+import dev.twinpath.datapath.labfile.LabSpec;
+import dev.twinpath.datapath.labfile.ScheduleAction;
+import dev.twinpath.datapath.labfile.VmSpec;
+import dev.twinpath.datapath.rack.TopOfRackSwitch;
+import dev.twinpath.datapath.run.LabFilePlans;
+import dev.twinpath.datapath.run.RunContext;
+import dev.twinpath.datapath.traffic.ConstantRateGenerator;
+import dev.twinpath.datapath.wire.AeronWire;
+import dev.twinpath.datapath.wire.WireContext;
+import dev.twinpath.datapath.wire.WireReceiver;
+import dev.twinpath.datapath.wire.WireSender;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The top-of-rack switch of a lab in a process of its own ({@code twinpath tor --lab FILE}), and the process that
+ * runs the lab: the {@link TopOfRackSwitch} with one port per host process, each cabled by an Aeron wire (the host's
+ * uplink received into the port, the port's output sent as the host's downlink), and the wire peer's port
+ * ({@link RackPeer}: the lab's traffic).
+ * <p>
+ * The run: wait until every host process said hello, start them (they offer their VMs VFs), start the traffic, carry
+ * out the lab file's live migrations between processes ({@link RackMigrations}), watch the hosts (a host whose uplink
+ * image goes away or who falls silent is down: the event log says so and what it took with it, the rest of the lab
+ * runs on), and at the end stop the traffic, let each host take everything up to the downlink's last position, collect
+ * their reports and add them up ({@link LabProcessSummary}).
+ * <p>
+ * Threads: the caller's (control: {@link #run}); one agent thread for the rack, the peer and the wire agents; the
+ * embedded media driver's.
+ */
+public final class RackProcess implements AutoCloseable
+{
+    private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long STEP_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final LabSpec spec;
+    private final LabAddresses addresses;
+    private final PrintStream out;
+    private final RunContext run;
+    private final LabContext labContext;
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private final EventLog events;
+    private final PacketPool pool;
+    private final TopOfRackSwitch rack;
+    private final ConstantRateGenerator generator;
+    private final RackPeer peer;
+    private final AeronWire wire;
+    private final ControlLink control;
+    private final List<HostLink> hosts = new ArrayList<>();
+    private final int[] vmHost;
+    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    private final ControlMessage message = new ControlMessage();
+    private final long runId = ProcessHandle.current().pid() << 32 ^ System.nanoTime();
+    private AgentRunner runner;
+    private RackMigrations migrations;
+
+    /**
+     * @param aeronDirectory an external media driver's directory, or null for an embedded driver.
+     * @throws IllegalArgumentException naming the part of the lab file a lab of processes cannot run.
+     */
+    public RackProcess(final LabSpec spec, final LabAddresses addresses, final String aeronDirectory, final PrintStream out)
+    {
+        this.spec = spec;
+        this.addresses = addresses;
+        this.out = out;
+        this.run = LabFilePlans.toRunContext(spec).conclude();
+        this.labContext = run.labContext();
+        labContext.conclude();
+        this.events = new EventLog(100_000, clock);
+        final String name = spec.tor().name();
+        this.pool = new PacketPool(new PacketPool.Context().name("rack").slotCount(labContext.poolSlots())
+            .dataRoom(labContext.dataRoom()));
+        this.rack = new TopOfRackSwitch(name, pool, events.forSource(name), labContext.burst());
+        final SpscDescriptorRing peerOut = new SpscDescriptorRing(labContext.ringCapacity());
+        final SpscDescriptorRing peerIn = new SpscDescriptorRing(labContext.ringCapacity());
+        rack.learn(labContext.peerMac(), rack.connect("peer", peerOut, peerIn));
+        this.generator = new ConstantRateGenerator(LabTraffic.profile(run, labContext), pool);
+        final long[] macs = new long[run.vms()];
+        for (int i = 0; i < macs.length; i++)
+        {
+            macs[i] = labContext.vmMac(i);
+        }
+        this.peer = new RackPeer(peerOut, peerIn, generator, macs, clock, labContext.burst());
+        this.vmHost = new int[run.vms()];
+        this.wire = AeronWire.launch(new WireContext().channel(addresses.rackChannel()).aeronDirectory(aeronDirectory));
+        try
+        {
+            control = new ControlLink(wire.aeron(), addresses.rackChannel(), LabAddresses.CONTROL_TO_RACK);
+            for (int i = 0; i < addresses.hostNames().size(); i++)
+            {
+                final SpscDescriptorRing in = new SpscDescriptorRing(labContext.ringCapacity());
+                final SpscDescriptorRing toHost = new SpscDescriptorRing(labContext.ringCapacity());
+                final String host = addresses.hostNames().get(i);
+                final WireReceiver uplink = wire.newReceiver(pool, in::enqueueBurst, addresses.rackChannel(), LabAddresses.uplink(i));
+                final WireSender downlink = wire.newSender(pool, addresses.hostChannel(i), LabAddresses.downlink(i));
+                downlink.source(toHost::dequeueBurst);
+                hosts.add(new HostLink(i, host, in, toHost, rack.connect(host, in, toHost), uplink, downlink,
+                    control.connect(addresses.hostChannel(i), LabAddresses.controlToHost(i))));
+            }
+            for (int i = 0; i < spec.vms().size(); i++)
+            {
+                final VmSpec vm = spec.vms().get(i);
+                vmHost[i] = addresses.hostIndex(vm.host());
+                rack.learn(labContext.vmMac(i), hosts.get(vmHost[i]).port);
+            }
+            final long origin = clock.nanoTime();
+            events.listener(event -> out.println("rack: " + event.format(origin)));
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Run the lab to its end.
+     *
+     * @param stopRequested polled: true ends the run early (Ctrl-C); it is still stopped, collected and audited.
+     * @return what the run measured and its verdict.
+     */
+    public LabProcessSummary run(final BooleanSupplier stopRequested)
+    {
+        final List<dev.twinpath.datapath.wire.WireReceiver> uplinks = hosts.stream().map(h -> h.uplink).toList();
+        final List<org.agrona.concurrent.Agent> agents = new ArrayList<>(List.of(rack, peer));
+        agents.addAll(uplinks);
+        hosts.forEach(h -> agents.add(h.downlink));
+        runner = new AgentRunner(new BackoffIdleStrategy(64, 16, 1_000, 50_000), this::onAgentError, null,
+            new CompositeAgent(agents));
+        AgentRunner.startOnThread(runner);
+        migrations = new RackMigrations(this);
+        out.printf(Locale.ROOT, "rack %s: listening on %s; waiting for %d hosts: %s%n", spec.tor().name(),
+            addresses.rackChannel(), hosts.size(), String.join(", ", addresses.hostNames()));
+        if (!join(stopRequested))
+        {
+            return LabProcessSummary.notStarted(this, "not every host process joined within " +
+                TimeUnit.NANOSECONDS.toSeconds(JOIN_TIMEOUT_NANOS) + " s: " + hosts.stream()
+                .filter(h -> h.state == HostLink.State.WAITING).map(h -> h.name).toList());
+        }
+        final long origin = clock.nanoTime();
+        peer.requestStart();
+        out.printf(Locale.ROOT, "rack: every host is running; traffic starts: %,d pps over %d flows to %d VMs for %.1f s%n",
+            run.ratePps(), run.flows(), run.vms(), run.durationNanos() / 1e9);
+        final List<ScheduleAction> schedule = new ArrayList<>(spec.schedule());
+        final long end = origin + run.durationNanos();
+        long nextProgress = origin + TimeUnit.SECONDS.toNanos(1);
+        while (clock.nanoTime() - end < 0 && !stopRequested.getAsBoolean())
+        {
+            pollControl();
+            if (!schedule.isEmpty() && clock.nanoTime() - (origin + schedule.get(0).atNanos()) >= 0)
+            {
+                act(schedule.remove(0));
+            }
+            if (clock.nanoTime() - nextProgress >= 0)
+            {
+                nextProgress += TimeUnit.SECONDS.toNanos(1);
+                progress(origin);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return finish(origin);
+    }
+
+    private boolean join(final BooleanSupplier stopRequested)
+    {
+        final long deadline = clock.nanoTime() + JOIN_TIMEOUT_NANOS;
+        long nextNote = clock.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (hosts.stream().anyMatch(h -> h.state == HostLink.State.WAITING))
+        {
+            if (clock.nanoTime() - deadline > 0 || stopRequested.getAsBoolean())
+            {
+                return false;
+            }
+            if (clock.nanoTime() - nextNote > 0)
+            {
+                nextNote += TimeUnit.SECONDS.toNanos(5);
+                out.println("rack: waiting for " + hosts.stream().filter(h -> h.state == HostLink.State.WAITING)
+                    .map(h -> h.name).toList());
+            }
+            pollControl();
+            LockSupport.parkNanos(1_000_000);
+        }
+        for (final HostLink host : hosts)
+        {
+            send(host, message.begin(ControlKind.START, -1, runId));
+        }
+        final long ready = clock.nanoTime() + STEP_NANOS;
+        while (hosts.stream().anyMatch(h -> h.state == HostLink.State.JOINED) && clock.nanoTime() - ready < 0)
+        {
+            pollControl();
+            LockSupport.parkNanos(1_000_000);
+        }
+        return hosts.stream().noneMatch(h -> h.state == HostLink.State.JOINED);
+    }
+
+    private void act(final ScheduleAction action)
+    {
+        if (action instanceof ScheduleAction.Migrate m)
+        {
+            migrations.migrate(m.vm(), m.toHost());
+        }
+        else
+        {
+            events.record(EventId.LAB_PROCESS, EventLevel.WARNING, "schedule", "not run in a lab of processes: " + action);
+        }
+    }
+
+    private void progress(final long origin)
+    {
+        final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rack: %4.1f s  sent %,d",
+            (clock.nanoTime() - origin) / 1e9, generator.sent()));
+        for (final HostLink host : hosts)
+        {
+            final long delivered = host.lastDelivered.values().stream().mapToLong(Long::longValue).sum();
+            line.append(String.format(Locale.ROOT, "  %s %s %,d", host.name, host.up() ? "up" : "DOWN", delivered));
+        }
+        out.println(line);
+    }
+
+    // ---------------------------------------------------------------- control messages
+
+    /** Read what the hosts sent, then look at their liveness. Control thread. */
+    void pollControl()
+    {
+        control.poll(this::onMessage, 32);
+        final long now = clock.nanoTime();
+        for (final HostLink host : hosts)
+        {
+            if (!host.up())
+            {
+                continue;
+            }
+            final int images = host.uplink.imageCount();
+            if (images > 0)
+            {
+                host.imageSeen = true;
+            }
+            else if (host.imageSeen)
+            {
+                down(host, "its uplink's Aeron image is unavailable: the process is gone");
+            }
+            else if (now - host.lastHeardNanos > SILENCE_NANOS)
+            {
+                down(host, "no control message for " + TimeUnit.NANOSECONDS.toSeconds(SILENCE_NANOS) + " s");
+            }
+        }
+    }
+
+    private void onMessage(final ControlMessage m)
+    {
+        if (m.sender() < 0 || m.sender() >= hosts.size())
+        {
+            return;
+        }
+        final HostLink host = hosts.get(m.sender());
+        if (m.kind() != ControlKind.HELLO && m.runId() != runId)
+        {
+            return; // from another run of the lab
+        }
+        host.lastHeardNanos = clock.nanoTime();
+        try
+        {
+            switch (m.kind())
+            {
+                case HELLO -> hello(host, m.getLong());
+                case READY ->
+                {
+                    host.state = HostLink.State.RUNNING;
+                    out.printf(Locale.ROOT, "rack: host %s ready: %d of %d VMs on a VF%n", host.name, m.getLong(), m.getLong());
+                }
+                case PROGRESS ->
+                {
+                    final long count = m.getLong();
+                    host.lastDelivered.clear();
+                    for (long i = 0; i < count; i++)
+                    {
+                        host.lastDelivered.put(m.getString(), m.getLong());
+                    }
+                }
+                case REPORT ->
+                {
+                    host.report = new HostReport(host.name, m);
+                    host.state = HostLink.State.REPORTED;
+                }
+                default -> replies.add(Reply.read(m));
+            }
+        }
+        catch (final ControlMessageException ex)
+        {
+            events.record(EventId.LAB_PROCESS, EventLevel.ERROR, host.name, "unreadable " + m.kind() + " from host " + host.name +
+                ": " + ex.getMessage());
+        }
+    }
+
+    private void hello(final HostLink host, final long pid)
+    {
+        if (host.state == HostLink.State.WAITING)
+        {
+            host.state = HostLink.State.JOINED;
+            host.pid = pid;
+            out.printf(Locale.ROOT, "rack: host %s joined (pid %d)%n", host.name, pid);
+        }
+        else if (host.state == HostLink.State.DOWN && pid != host.pid)
+        {
+            events.record(EventId.HOST_STATE, host.name, "host " + host.name + " is back (pid " + pid + ", was " + host.pid +
+                "); it stays out of this run: its VMs were lost with it");
+            host.pid = pid;
+        }
+    }
+
+    /** @return the next answer from {@code host} about {@code vm} of one of {@code kinds}, or FAILED, or null (timeout, host down). */
+    Reply await(final HostLink host, final String vm, final ControlKind kind)
+    {
+        final long deadline = clock.nanoTime() + STEP_NANOS;
+        while (clock.nanoTime() - deadline < 0)
+        {
+            for (final Reply reply : replies)
+            {
+                if (reply.host() == host.index && reply.vm().equals(vm) && (reply.kind() == kind || reply.kind() == ControlKind.FAILED))
+                {
+                    replies.remove(reply);
+                    return reply;
+                }
+            }
+            if (!host.up())
+            {
+                return null;
+            }
+            pollControl();
+            LockSupport.parkNanos(200_000);
+        }
+        return null;
+    }
+
+    boolean send(final HostLink host, final ControlMessage m)
+    {
+        if (!control.send(host.control, m, ControlLink.SEND_TIMEOUT_NANOS))
+        {
+            events.record(EventId.LAB_PROCESS, EventLevel.ERROR, host.name, "could not send " + m.kind() + " to host " + host.name +
+                " within 5 s");
+            return false;
+        }
+        return true;
+    }
+
+    /** Declare {@code host} down: its cable is pulled, what the rack holds for it freed, its VMs' traffic dropped (counted). */
+    void down(final HostLink host, final String why)
+    {
+        host.state = HostLink.State.DOWN;
+        host.downAtNanos = clock.nanoTime();
+        host.downReason = why;
+        rack.linkUp(host.port, false);
+        rack.discard(host.port);
+        final List<String> lost = new ArrayList<>();
+        for (int vm = 0; vm < vmHost.length; vm++)
+        {
+            if (vmHost[vm] == host.index)
+            {
+                peer.down(vm, true);
+                lost.add(spec.vms().get(vm).name());
+            }
+        }
+        events.record(EventId.HOST_STATE, EventLevel.ERROR, host.name, "host " + host.name + " (pid " + host.pid + ") is down: " +
+            why + "; its VMs " + lost + " are lost with it: their traffic is dropped at the peer from now on (counted), and " +
+            "what was in flight to them is lost; the rest of the lab runs on");
+    }
+
+    private void onAgentError(final Throwable error)
+    {
+        events.record(EventId.LAB_PROCESS, EventLevel.ERROR, "rack", "agent error: " + error);
+    }
+
+    // ---------------------------------------------------------------- the end
+
+    private LabProcessSummary finish(final long origin)
+    {
+        peer.requestStop();
+        awaitCondition(peer::stopped, TimeUnit.SECONDS.toNanos(10));
+        final long sendNanos = peer.stopNanos() - peer.startNanos();
+        final boolean quiet = awaitQuiet();
+        for (final HostLink host : hosts)
+        {
+            if (host.up())
+            {
+                send(host, message.begin(ControlKind.STOP, -1, runId).putLong(host.downlink.position()));
+            }
+        }
+        awaitCondition(() -> hosts.stream().noneMatch(h -> h.state == HostLink.State.RUNNING), STEP_NANOS);
+        for (final HostLink host : hosts)
+        {
+            if (host.report != null)
+            {
+                awaitCondition(() -> host.uplink.position() >= host.report.uplinkPosition, TimeUnit.SECONDS.toNanos(10));
+            }
+        }
+        awaitQuiet();
+        runner.close();
+        runner = null;
+        long lostInFlight = 0;
+        for (final HostLink host : hosts)
+        {
+            if (host.state == HostLink.State.DOWN)
+            {
+                lostInFlight += host.out.size() + host.downlink.pending() + host.downlink.openEntries() + host.port.discarded();
+            }
+        }
+        hosts.forEach(h -> CloseHelper.quietClose(h.downlink)); // frees what a down host's sender still held
+        for (final HostLink host : hosts)
+        {
+            final long[] drain = new long[64];
+            int n;
+            while ((n = host.out.dequeueBurst(drain, 0, drain.length)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    pool.free(dev.twinpath.packet.pool.PacketDescriptor.handle(drain[i]));
+                }
+            }
+            CloseHelper.quietClose(host.uplink);
+        }
+        rack.flushCaches();
+        peer.flushCache();
+        generator.close();
+        final int leaked = pool.inUse();
+        for (final HostLink host : hosts)
+        {
+            if (host.up())
+            {
+                send(host, message.begin(ControlKind.EXIT, -1, runId));
+            }
+        }
+        return LabProcessSummary.of(this, sendNanos, quiet, leaked, lostInFlight);
+    }
+
+    private boolean awaitQuiet()
+    {
+        final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long quietSince = clock.nanoTime();
+        while (clock.nanoTime() - deadline < 0)
+        {
+            pollControl();
+            boolean moving = rack.inFlight() != 0;
+            for (final HostLink host : hosts)
+            {
+                if (host.up() && (!host.out.isEmpty() || host.downlink.pending() > 0 || host.downlink.openEntries() > 0 ||
+                    !host.in.isEmpty()))
+                {
+                    moving = true;
+                }
+            }
+            if (moving)
+            {
+                quietSince = clock.nanoTime();
+            }
+            else if (clock.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(100))
+            {
+                return true;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return false;
+    }
+
+    private void awaitCondition(final BooleanSupplier condition, final long timeoutNanos)
+    {
+        final long deadline = clock.nanoTime() + timeoutNanos;
+        while (!condition.getAsBoolean() && clock.nanoTime() - deadline < 0)
+        {
+            pollControl();
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    // ---------------------------------------------------------------- what the migrations and the summary read
+
+    LabSpec spec()
+    {
+        return spec;
+    }
+
+    RunContext runContext()
+    {
+        return run;
+    }
+
+    LabContext labContext()
+    {
+        return labContext;
+    }
+
+    List<HostLink> hosts()
+    {
+        return hosts;
+    }
+
+    HostLink host(final String name)
+    {
+        return hosts.get(addresses.hostIndex(name));
+    }
+
+    int[] vmHost()
+    {
+        return vmHost;
+    }
+
+    TopOfRackSwitch rack()
+    {
+        return rack;
+    }
+
+    RackPeer peer()
+    {
+        return peer;
+    }
+
+    EventLog events()
+    {
+        return events;
+    }
+
+    ControlMessage message()
+    {
+        return message;
+    }
+
+    long runId()
+    {
+        return runId;
+    }
+
+    NanoClock clock()
+    {
+        return clock;
+    }
+
+    PrintStream out()
+    {
+        return out;
+    }
+
+    RackMigrations migrations()
+    {
+        return migrations;
+    }
+
+    @Override
+    public void close()
+    {
+        if (runner != null)
+        {
+            runner.close();
+        }
+        CloseHelper.quietCloseAll(control, wire);
+    }
+}

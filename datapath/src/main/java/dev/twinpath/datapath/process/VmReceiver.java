@@ -1,0 +1,131 @@
+package dev.twinpath.datapath.process;
+
+import dev.twinpath.datapath.lab.PacketHandler;
+import dev.twinpath.datapath.traffic.StreamChecker;
+import dev.twinpath.packet.pool.PacketDescriptor;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.packet.pool.PoolCache;
+import org.HdrHistogram.Histogram;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The application of one VM in a host process: checks every packet it receives against the rack's traffic with a
+ * {@link StreamChecker} (path 0 the VF, 1 the synthetic path, from the descriptor's port field) and frees it. When
+ * the VM live-migrates to another process its reception state leaves with it ({@link StreamChecker#takeState}) and
+ * this receiver keeps what it counted here: the rack adds up the VM's segments.
+ * <p>
+ * Data path: zero allocation, never throws; owned by the VM's guest thread. Counters readable from any thread;
+ * {@link #write} at a quiescent point (the guest paused or the lab drained).
+ */
+final class VmReceiver implements PacketHandler
+{
+    private final String vm;
+    private final int vmIndex;
+    private final int vmCount;
+    private final StreamChecker checker;
+    private final PacketPool pool;
+    private final PoolCache cache;
+    private volatile boolean resident = true;
+    private long[] taken;
+
+    VmReceiver(final String vm, final int vmIndex, final int vmCount, final StreamChecker checker, final PacketPool pool)
+    {
+        this.vm = vm;
+        this.vmIndex = vmIndex;
+        this.vmCount = vmCount;
+        this.checker = checker;
+        this.pool = pool;
+        this.cache = pool.newCache();
+    }
+
+    @Override
+    public void onBurst(final long[] descriptors, final int count, final long nowNanos)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final long d = descriptors[i];
+            checker.onPacket(d, pool, PacketDescriptor.port(d), nowNanos);
+            if (PacketDescriptor.isPacket(d))
+            {
+                cache.free(PacketDescriptor.handle(d));
+            }
+        }
+    }
+
+    String vm()
+    {
+        return vm;
+    }
+
+    StreamChecker checker()
+    {
+        return checker;
+    }
+
+    /** The VM left this process: move its reception state out. Control thread, guest paused. */
+    long[] depart()
+    {
+        resident = false;
+        cache.flush();
+        taken = checker.takeState(vmIndex, vmCount);
+        return taken;
+    }
+
+    /** The migration gave up and the VM stays: its reception state comes back. Control thread, guest paused. */
+    void stay()
+    {
+        if (taken != null)
+        {
+            checker.restoreState(taken, vmIndex, vmCount);
+            taken = null;
+        }
+        resident = true;
+    }
+
+    /** The VM arrived with {@code state} from another process. Control thread, before its guest runs. */
+    void arrive(final long[] state)
+    {
+        checker.restoreState(state, vmIndex, vmCount);
+    }
+
+    /** @return true while the VM runs in this process. */
+    boolean resident()
+    {
+        return resident;
+    }
+
+    /** Give the cached buffers back. Quiescent point. */
+    void flush()
+    {
+        cache.flush();
+    }
+
+    /**
+     * Write this segment's results: VM, delivered per path, reordered, duplicates, missing, foreign, both latency
+     * histograms (compressed), and for a resident VM the next expected sequence of each of its streams (the rack
+     * counts the tails never received from them).
+     */
+    void write(final ControlMessage message)
+    {
+        message.putString(vm).putLong(checker.delivered(0)).putLong(checker.delivered(1)).putLong(checker.reordered())
+            .putLong(checker.duplicates()).putLong(checker.lost()).putLong(checker.foreign());
+        putHistogram(message, checker.histogram(0));
+        putHistogram(message, checker.histogram(1));
+        final int streams = checker.streams();
+        final int count = resident ? (vmIndex >= streams ? 0 : (streams - 1 - vmIndex) / vmCount + 1) : 0;
+        final long[] expected = new long[count];
+        for (int k = 0; k < count; k++)
+        {
+            expected[k] = checker.expectedSequence(vmIndex + k * vmCount);
+        }
+        message.putLongs(expected);
+    }
+
+    private static void putHistogram(final ControlMessage message, final Histogram histogram)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        final int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        message.putBytes(buffer.array(), 0, length);
+    }
+}
