@@ -41,7 +41,7 @@ public final class LabFileReader
     /** The deepest nesting of lists and mappings. */
     public static final int MAX_NESTING = 50;
     /** The examples shipped on the class path under {@code labs/}, also in the repository's {@code examples/labs/}. */
-    public static final List<String> EXAMPLES = List.of("migration.yaml", "seed-host.json", "teaming.yaml", "faults.yaml");
+    public static final List<String> EXAMPLES = List.of("migration.yaml", "seed-host.json", "teaming.yaml", "faults.yaml", "processes.yaml");
 
     private LabFileReader()
     {

@@ -1,0 +1,91 @@
+package dev.twinpath.datapath.process;
+
+import dev.twinpath.datapath.labfile.LabFileReader;
+import dev.twinpath.datapath.labfile.LabSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A lab of processes with every process's part in one JVM (each with its own embedded media driver, over loopback
+ * UDP, as separate processes would be): the rack process and three host processes, traffic to two VMs, and vm1
+ * live-migrating A -> B -> C across them. Nothing lost, reordered or duplicated; each VM's segments add up to what the
+ * peer sent it; both migrations completed; every process drained without a leak. The same protocol between real
+ * processes, with a host killed, is {@code ProcessLabTest} (module bench).
+ */
+class LabOfProcessesTest
+{
+    private static final String LAB = """
+        name: three-processes
+        duration: 3s
+        traffic: { rate: 20k, flows: 16 }
+        hosts:
+          - { name: A, platform: { preset: sriov-ready } }
+          - { name: B, platform: { preset: no-sriov-nic } }
+          - { name: C, platform: { preset: sriov-ready } }
+        vms:
+          - { name: vm1, host: A }
+          - { name: vm2, host: C }
+        schedule:
+          - { at: 800ms, migrate: vm1, to: B }
+          - { at: 1800ms, migrate: vm1, to: C }
+        """;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void vm1MigratesAcrossThreeProcessesLosingNothing() throws Exception
+    {
+        final LabSpec spec = LabFileReader.parse(LAB, "three-processes.yaml");
+        final LabAddresses addresses = new LabAddresses(spec, 42_100);
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+        final ExecutorService threads = Executors.newFixedThreadPool(4);
+        final List<HostProcess> hosts = new ArrayList<>();
+        try (RackProcess rack = new RackProcess(spec, addresses, null, out))
+        {
+            final List<Future<Integer>> exits = new ArrayList<>();
+            for (final String name : addresses.hostNames())
+            {
+                final HostProcess host = new HostProcess(spec, name, addresses, null, out);
+                hosts.add(host);
+                exits.add(threads.submit(host::run));
+            }
+            final LabProcessSummary summary = rack.run(() -> false);
+            for (final Future<Integer> exit : exits)
+            {
+                assertEquals(0, exit.get(30, TimeUnit.SECONDS), text::toString);
+            }
+            assertTrue(summary.passed(), () -> summary.problems() + "\n" + text);
+            assertEquals(2, summary.migrationsCompleted(), text::toString);
+            final LabProcessSummary.VmTotals vm1 = summary.vms().get(0);
+            assertEquals("C", vm1.host());
+            assertEquals(3, vm1.segments().size(), "a segment on A, B and C: " + vm1.segments());
+            assertTrue(vm1.sent() > 0);
+            assertEquals(vm1.sent(), vm1.delivered());
+            assertTrue(vm1.deliveredVf() > 0 && vm1.deliveredSynthetic() > 0, "on a VF at A and C, synthetic at B");
+            final LabProcessSummary.VmTotals vm2 = summary.vms().get(1);
+            assertEquals(vm2.sent(), vm2.delivered());
+            assertEquals(0, vm1.lost() + vm1.reordered() + vm1.duplicates() + vm2.lost() + vm2.reordered() + vm2.duplicates());
+            assertEquals(vm1.delivered() + vm2.delivered(), summary.latency().values().stream()
+                .mapToLong(h -> h.getTotalCount()).sum(), "the merged histograms count every packet of every host");
+            assertTrue(summary.lines().get(summary.lines().size() - 1).startsWith("PASS"));
+        }
+        finally
+        {
+            threads.shutdownNow();
+            hosts.forEach(HostProcess::close);
+        }
+    }
+}
