@@ -44,6 +44,9 @@ final class HostCommand implements Callable<Integer>
             "default: an embedded driver.")
     Path aeronDir;
 
+    @CommandLine.Mixin
+    LiveCountersOptions counters;
+
     @Override
     public Integer call()
     {
@@ -54,6 +57,7 @@ final class HostCommand implements Callable<Integer>
         try (StopOnInterrupt stop = StopOnInterrupt.install("host", spec.commandLine().getOut());
             HostProcess host = ProcessLab.build(() -> new HostProcess(labSpec, name, addresses, directory, out)))
         {
+            host.liveCounters(counters.resolve(spec.commandLine().getErr()));
             return host.run();
         }
     }

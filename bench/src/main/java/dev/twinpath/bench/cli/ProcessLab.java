@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@code aeron:ipc} lab gets one media driver here that every process shares.
  * <p>
  * {@code --kill HOST@TIME} kills a host process that long after the traffic starts (the rack detects it and carries
- * on): a fault to watch. Every process is ended when this one ends, on failure and on Ctrl-C too.
+ * on): a fault to watch; {@code --restart HOST@TIME} starts it again (it rejoins the lab, without the VMs it lost). Every process is ended when this one ends, on failure and on Ctrl-C too.
  * <p>
  * Main thread; one thread per child copies its output.
  */
@@ -85,23 +85,23 @@ final class ProcessLab
         }
     }
 
-    /** A host process to kill during the run. */
+    /** A host process to kill (or to start again) during the run: which host, how long after the traffic starts. */
     record Kill(String host, long afterNanos)
     {
-        static Kill parse(final String text, final LabSpec spec)
+        static Kill parse(final String text, final LabSpec spec, final String option)
         {
             final int at = text.indexOf('@');
             if (at <= 0)
             {
-                throw new CliSupport.UsageException("--kill must be HOST@TIME, e.g. C@3s: " + CliSupport.shown(text));
+                throw new CliSupport.UsageException(option + " must be HOST@TIME, e.g. C@3s: " + CliSupport.shown(text));
             }
             final String host = text.substring(0, at);
             if (spec.host(host) == null)
             {
-                throw new CliSupport.UsageException("--kill: no host '" + host + "' in the lab; hosts: " +
+                throw new CliSupport.UsageException(option + ": no host '" + host + "' in the lab; hosts: " +
                     spec.hosts().stream().map(h -> h.name()).toList());
             }
-            return new Kill(host, CliSupport.durationNanos(text.substring(at + 1), "--kill"));
+            return new Kill(host, CliSupport.durationNanos(text.substring(at + 1), option));
         }
     }
 
@@ -111,7 +111,7 @@ final class ProcessLab
      * @return the rack process's exit code.
      */
     static int run(final PrintWriter out, final Path labFile, final LabSpec spec, final String portBase,
-        final List<Kill> kills, final Path report) throws IOException
+        final List<Kill> kills, final List<Kill> restarts, final Path report) throws IOException
     {
         final LabAddresses addresses = addresses(spec, portBase);
         final List<Child> children = new ArrayList<>();
@@ -147,6 +147,8 @@ final class ProcessLab
             }
             final List<Kill> pending = new ArrayList<>(kills);
             pending.sort(java.util.Comparator.comparingLong(Kill::afterNanos));
+            final List<Kill> restartsDue = new ArrayList<>(restarts);
+            restartsDue.sort(java.util.Comparator.comparingLong(Kill::afterNanos));
             long trafficStart = 0;
             final long deadline = System.nanoTime() + spec.durationNanos() + TimeUnit.SECONDS.toNanos(180);
             while (tor.process.isAlive())
@@ -168,6 +170,17 @@ final class ProcessLab
                             out.flush();
                         }
                     }
+                }
+                if (trafficStart != 0 && !restartsDue.isEmpty() &&
+                    System.nanoTime() - trafficStart >= restartsDue.get(0).afterNanos())
+                {
+                    final Kill restart = restartsDue.remove(0);
+                    final List<String> args = new ArrayList<>(List.of("host", "--name", restart.host()));
+                    args.addAll(shared);
+                    children.add(Child.start(restart.host(), args, out));
+                    out.printf(Locale.ROOT, "[run] restarted host %s %.1f s into the traffic%n", restart.host(),
+                        (System.nanoTime() - trafficStart) / 1e9);
+                    out.flush();
                 }
                 if (stop.requested())
                 {
@@ -274,6 +287,28 @@ final class ProcessLab
             {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+            }
+            try
+            {
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            removeDriverDirectories(process.pid());
+        }
+
+        /** A killed process could not delete its embedded media driver's directory: remove it for it. */
+        private static void removeDriverDirectories(final long pid)
+        {
+            for (final String base : List.of("/dev/shm", System.getProperty("java.io.tmpdir")))
+            {
+                final File[] left = new File(base).listFiles((dir, name) -> name.startsWith("twinpath-aeron-" + pid + "-"));
+                for (final File dir : left == null ? new File[0] : left)
+                {
+                    org.agrona.IoUtil.delete(dir, true);
+                }
             }
         }
     }

@@ -159,13 +159,18 @@ final class RunCommand implements Callable<Integer>
             "detects); repeatable.")
     List<String> kills = new java.util.ArrayList<>();
 
+    @Option(names = "--restart", paramLabel = "HOST@TIME",
+        description = "With --processes: start a killed host's process again this long after the traffic starts (it " +
+            "rejoins the lab without the VMs it lost); repeatable.")
+    List<String> restarts = new java.util.ArrayList<>();
+
     @CommandLine.Mixin
     LiveCountersOptions counters;
 
     @Override
     public Integer call() throws IOException
     {
-        if (processes || !kills.isEmpty())
+        if (processes || !kills.isEmpty() || !restarts.isEmpty())
         {
             return runProcesses();
         }
@@ -183,7 +188,7 @@ final class RunCommand implements Callable<Integer>
     {
         if (!processes)
         {
-            throw new CliSupport.UsageException("--kill needs --processes");
+            throw new CliSupport.UsageException((kills.isEmpty() ? "--restart" : "--kill") + " needs --processes");
         }
         if (lab == null)
         {
@@ -199,13 +204,15 @@ final class RunCommand implements Callable<Integer>
             }
         }
         final dev.twinpath.datapath.labfile.LabSpec labSpec = LabSource.spec(lab);
-        final List<ProcessLab.Kill> killList = kills.stream().map(k -> ProcessLab.Kill.parse(k, labSpec)).toList();
+        final List<ProcessLab.Kill> killList = kills.stream().map(k -> ProcessLab.Kill.parse(k, labSpec, "--kill")).toList();
+        final List<ProcessLab.Kill> restartList = restarts.stream().map(k -> ProcessLab.Kill.parse(k, labSpec, "--restart"))
+            .toList();
         if (report != null)
         {
             CliFiles.reportDir("--report", report);
         }
         ProcessLab.addresses(labSpec, portBase);
-        return ProcessLab.run(spec.commandLine().getOut(), lab, labSpec, portBase, killList, report);
+        return ProcessLab.run(spec.commandLine().getOut(), lab, labSpec, portBase, killList, restartList, report);
     }
 
     private RunOutputs outputs()

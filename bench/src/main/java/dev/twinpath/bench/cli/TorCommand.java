@@ -47,6 +47,9 @@ final class TorCommand implements Callable<Integer>
             "host (.hgrm per path and overall) into DIR.")
     Path report;
 
+    @CommandLine.Mixin
+    LiveCountersOptions counters;
+
     @Override
     public Integer call() throws IOException
     {
@@ -62,6 +65,7 @@ final class TorCommand implements Callable<Integer>
         try (StopOnInterrupt stop = StopOnInterrupt.install("tor", spec.commandLine().getOut());
             RackProcess rack = ProcessLab.build(() -> new RackProcess(labSpec, addresses, directory, out)))
         {
+            rack.liveCounters(counters.resolve(spec.commandLine().getErr()));
             summary = rack.run(stop::requested);
         }
         out.println();

@@ -20,14 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A lab of real processes on this machine over loopback UDP ({@code twinpath run --lab FILE --processes}): the rack
  * process and three host processes, each its own JVM. vm1 live-migrates from host A's process to host B's with its
  * traffic running, losing nothing; host C's process is killed mid-run: the rack detects it (its uplink's Aeron image
- * goes), says in the event log what was lost with it, and the rest of the lab runs on and passes. Bounded in time;
- * every process is gone afterwards.
+ * goes), says in the event log what was lost with it, and the rest of the lab runs on and passes; C's process is
+ * started again and rejoins the lab (with no VM). Bounded in time; every process is gone afterwards, and so are the
+ * media driver directories of the killed ones.
  */
 class ProcessLabTest
 {
     private static final String LAB = """
         name: ci-processes
-        duration: 5s
+        duration: 8s
         traffic: { rate: 20k, flows: 16 }
         hosts:
           - { name: A, platform: { preset: sriov-ready } }
@@ -55,7 +56,7 @@ class ProcessLabTest
         try
         {
             exit = commandLine.execute("run", "--lab", lab.toString(), "--processes", "--port-base", "42300",
-                "--kill", "C@2500ms", "--report", report.toString());
+                "--kill", "C@2s", "--restart", "C@2500ms", "--report", report.toString());
         }
         finally
         {
@@ -63,6 +64,16 @@ class ProcessLabTest
         }
         final String text = out.toString();
         assertEquals(0, exit, text);
+        final Matcher pids = Pattern.compile("host [ABC] joined \\(pid (\\d+)\\)").matcher(text);
+        while (pids.find())
+        {
+            final String pid = pids.group(1);
+            try (var left = Files.list(Path.of("/dev/shm")))
+            {
+                assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("twinpath-aeron-" + pid + "-"))
+                    .toList(), "no media driver directory left by process " + pid);
+            }
+        }
 
         assertTrue(text.contains("[tor] rack: host A joined"), text);
         assertTrue(text.contains("[run] killed host C"), text);
@@ -76,6 +87,10 @@ class ProcessLabTest
         assertTrue(vm1.find(), text);
         assertEquals(vm1.group(1), vm1.group(2), "vm1 received every frame sent to it, across A and B");
         assertTrue(Pattern.compile("vm2 +on C .*host C down: [\\d,]+ dropped at the peer").matcher(text).find(), text);
+        assertTrue(text.contains("[run] restarted host C"), text);
+        assertTrue(Pattern.compile("HOST_STATE .* host C is back \\(pid \\d+, was \\d+\\): it rejoins the lab with no VM")
+            .matcher(text).find(), text);
+        assertTrue(text.contains("[C] host C: started with 0 VMs []"), text);
         assertTrue(text.contains("[tor] PASS"), text);
 
         final String json = Files.readString(report.resolve("summary.json"));

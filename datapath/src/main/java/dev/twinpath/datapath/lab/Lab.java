@@ -73,9 +73,13 @@ public final class Lab implements AutoCloseable
         builder = new LabVms(context, pool, events, switchTimes, commands.sides(), fabric.rack(), fabric::rackPort, this::discard);
         for (int i = 0; i < context.vms(); i++)
         {
-            if (context.process() == null || context.process().hostName().equals(context.hostOf(i)))
+            if (context.process() == null)
             {
-                addVm(i, host(context.hostOf(i))); // a host process builds the VMs that start on its host
+                addVm(i, host(context.hostOf(i)));
+            }
+            else if (context.process().vms().contains(i))
+            {
+                addVm(i, hosts().get(0)); // a host process builds the VMs it starts with
             }
         }
         migration = new LiveMigration(this);

@@ -17,13 +17,17 @@ import java.util.function.BiFunction;
  * Immutable; made on the control thread before the lab.
  *
  * @param hostName the host this process runs, one of the lab's hosts.
+ * @param vms      the VMs (0-based lab-wide indexes) the process starts with: those the lab file places on the host,
+ *                 or none for a host that rejoins a lab after its process died (its VMs died with it).
  * @param uplink   given the host's NIC and the lab's pool, the agents that join its wire RX and TX rings to the rack.
  */
-public record LabProcess(String hostName, BiFunction<PhysicalFunction, dev.twinpath.packet.pool.PacketPool, List<Agent>> uplink)
+public record LabProcess(String hostName, java.util.Set<Integer> vms,
+    BiFunction<PhysicalFunction, dev.twinpath.packet.pool.PacketPool, List<Agent>> uplink)
 {
     public LabProcess
     {
         Objects.requireNonNull(hostName, "hostName");
+        vms = java.util.Set.copyOf(vms);
         Objects.requireNonNull(uplink, "uplink");
     }
 
@@ -37,6 +41,13 @@ public record LabProcess(String hostName, BiFunction<PhysicalFunction, dev.twinp
         {
             throw new IllegalArgumentException("process: host " + hostName + " has " + host.nics() + " NICs; a host " +
                 "process has one (its uplink)");
+        }
+        for (final int vm : vms)
+        {
+            if (vm < 0 || vm >= context.vms())
+            {
+                throw new IllegalArgumentException("process: no VM " + vm + " (vms = " + context.vms() + ")");
+            }
         }
         for (int i = 0; i < context.vms(); i++)
         {

@@ -16,36 +16,29 @@ import java.util.Map;
  */
 final class HostLink
 {
-    enum State
-    {
-        /** Not heard from yet. */
-        WAITING,
-        /** Said hello: its lab is built. */
-        JOINED,
-        /** Started: its VMs are on their paths and it reports progress. */
-        RUNNING,
-        /** Stopped and reported. */
-        REPORTED,
-        /** Its process is gone (uplink image unavailable, or silent). */
-        DOWN
-    }
-
     final int index;
     final String name;
     final SpscDescriptorRing in;
     final SpscDescriptorRing out;
     final RackPort port;
     final WireReceiver uplink;
-    final WireSender downlink;
+    WireSender downlink; // replaced when the host's process restarts
     final int control;
-    State state = State.WAITING;
+    LabHostState state = LabHostState.WAITING;
     long pid;
+    long token; // the host process's own: a new one is a restarted process
     long lastHeardNanos;
     boolean imageSeen;
+    int uplinkSession;
+    boolean sessionKnown;
+    int incarnation; // +1 each time the host goes down: an answer awaited from the old process never comes
     long downAtNanos;
     String downReason = "";
     final Map<String, Long> lastDelivered = new LinkedHashMap<>();
     HostReport report;
+    long lostInFlight; // frames the rack held for the host's previous process, freed when it rejoined
+    /** The VMs lost with this host when its process died, and what each had last reported received. */
+    final Map<String, Long> lostVms = new LinkedHashMap<>();
 
     HostLink(final int index, final String name, final SpscDescriptorRing in, final SpscDescriptorRing out, final RackPort port,
         final WireReceiver uplink, final WireSender downlink, final int control)
@@ -62,6 +55,6 @@ final class HostLink
 
     boolean up()
     {
-        return state != State.DOWN && state != State.WAITING;
+        return state != LabHostState.DOWN && state != LabHostState.WAITING;
     }
 }

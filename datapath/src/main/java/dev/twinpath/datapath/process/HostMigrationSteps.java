@@ -72,7 +72,7 @@ final class HostMigrationSteps
         final long marker = migration.closeVfPath(vm, to, epoch);
         outgoing = vm;
         outChannel = new ForwardingChannel(vm + " " + host.name() + "->" + to, epoch, FORWARDING_CAPACITY);
-        outSender = host.forwardSender(destination, outChannel);
+        outSender = host.wires().forwardSender(destination, outChannel);
         host.send(host.message().begin(ControlKind.SOURCE_READY, host.index(), host.runId()).putString(vm).putLong(marker));
     }
 
@@ -97,7 +97,7 @@ final class HostMigrationSteps
             LockSupport.parkNanos(100_000);
         }
         final long lost = migration.depart(vm);
-        host.removeForwardSender(outSender);
+        host.wires().removeForwardSender(outSender);
         final long forwarded = outChannel.forwarded();
         final long abandoned = outSender.abandoned();
         outSender.close();
@@ -113,7 +113,7 @@ final class HostMigrationSteps
     private void destinationPrepare(final String vm, final long epoch)
     {
         inChannel = new ForwardingChannel(vm + " ->" + host.name(), epoch, FORWARDING_CAPACITY);
-        host.inbound(inChannel);
+        host.wires().inbound(inChannel);
         host.send(host.message().begin(ControlKind.DESTINATION_READY, host.index(), host.runId()).putString(vm));
     }
 
@@ -134,7 +134,7 @@ final class HostMigrationSteps
         final long resumeNanos = System.nanoTime() - resumeStart;
         final long held = migration.awaitForwardedEnd(arrived.name());
         final long forwarded = inChannel.forwarded();
-        host.inbound(null);
+        host.wires().inbound(null);
         inChannel = null;
         final String reason = migration.offerVf(arrived.name());
         host.send(host.message().begin(ControlKind.ARRIVED, host.index(), host.runId()).putString(vm).putLong(forwarded)
@@ -157,7 +157,7 @@ final class HostMigrationSteps
             migration.abandonSource(vm, why);
             if (outSender != null)
             {
-                host.removeForwardSender(outSender);
+                host.wires().removeForwardSender(outSender);
                 outSender.close();
             }
             outgoing = null;
@@ -166,7 +166,7 @@ final class HostMigrationSteps
         }
         else if (inChannel != null)
         {
-            host.inbound(null);
+            host.wires().inbound(null);
             inChannel = null;
         }
     }

@@ -9,22 +9,14 @@ import dev.twinpath.datapath.lab.ThreadingMode;
 import dev.twinpath.datapath.lab.VirtualMachine;
 import dev.twinpath.datapath.lab.VmAdapter;
 import dev.twinpath.datapath.labfile.LabSpec;
-import dev.twinpath.datapath.migrate.ForwardingChannel;
 import dev.twinpath.datapath.run.LabFilePlans;
 import dev.twinpath.datapath.run.RunContext;
 import dev.twinpath.datapath.traffic.StreamChecker;
 import dev.twinpath.datapath.traffic.TrafficProfile;
 import dev.twinpath.datapath.wire.AeronWire;
 import dev.twinpath.datapath.wire.WireContext;
-import dev.twinpath.datapath.wire.WireReceiver;
-import dev.twinpath.datapath.wire.WireSender;
-import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
-import dev.twinpath.packet.pool.PoolCache;
-import dev.twinpath.vf.nic.PhysicalFunction;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.DynamicCompositeAgent;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -54,6 +46,7 @@ public final class HostProcess implements AutoCloseable
     private static final long HELLO_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long RACK_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final LabSpec spec;
     private final String name;
@@ -68,19 +61,19 @@ public final class HostProcess implements AutoCloseable
     private final Map<String, VmReceiver> receivers = new LinkedHashMap<>();
     private final List<VmReceiver> departed = new ArrayList<>();
     private final TrafficProfile profile;
+    private final LabContext labContext;
+    private java.nio.file.Path countersDirectory;
+    private dev.twinpath.datapath.stat.LabCounters counters;
+    private long nextRefresh;
     private Lab lab;
-    private PhysicalFunction nic;
     private PacketPool pool;
-    private PoolCache strayCache;
-    private WireReceiver downlink;
-    private WireSender uplinkSender;
-    private WireReceiver forwardIn;
-    private final DynamicCompositeAgent forwardOut = new DynamicCompositeAgent("forward-out");
-    private volatile ForwardingChannel inbound;
-    private long strayForwarded;
+    private final HostWires wires;
     private long runId;
     private boolean started;
     private boolean exit;
+    private volatile boolean crash;
+    /** Tells this process from an earlier one of the same host (a restart), even in one JVM. */
+    private final long token = new java.util.Random().nextLong() | 1;
     private long stopPosition = -1;
     private HostMigrationSteps steps;
 
@@ -98,31 +91,17 @@ public final class HostProcess implements AutoCloseable
         this.addresses = addresses;
         this.out = out;
         this.run = LabFilePlans.toRunContext(spec).conclude();
-        final LabContext labContext = run.labContext().threading(ThreadingMode.ONE)
-            .process(new LabProcess(name, this::uplink));
-        labContext.conclude();
+        this.labContext = run.labContext().threading(ThreadingMode.ONE);
+        labContext.process(new LabProcess(name, startingVms(), (n, p) -> List.of())).conclude(); // refuses what a process cannot run;
+        // the lab itself is built at START, with the VMs the rack names
         this.profile = LabTraffic.profile(run, labContext);
-        this.wire = AeronWire.launch(new WireContext().channel(addresses.hostChannel(index)).aeronDirectory(aeronDirectory));
+        this.wire = AeronWire.launch(new WireContext().channel(addresses.hostChannel(index)).mtu(addresses.mtu())
+            .aeronDirectory(aeronDirectory));
+        this.wires = new HostWires(wire, addresses, index, labPool -> pool = labPool);
         try
         {
             control = new ControlLink(wire.aeron(), addresses.hostChannel(index), LabAddresses.controlToHost(index));
             rack = control.connect(addresses.rackChannel(), LabAddresses.CONTROL_TO_RACK);
-            lab = new Lab(labContext);
-            strayCache = pool.newCache();
-            for (final VirtualMachine vm : lab.vms())
-            {
-                receivers.put(vm.name(), newReceiver(vm));
-                vm.onReceive(receivers.get(vm.name()));
-            }
-            steps = new HostMigrationSteps(this, new ProcessMigration(lab));
-            final long origin = System.nanoTime();
-            lab.events().listener(event ->
-            {
-                if (event.level() == dev.twinpath.datapath.event.EventLevel.ERROR)
-                {
-                    out.println("host " + name + ": " + event.format(origin));
-                }
-            });
         }
         catch (final RuntimeException ex)
         {
@@ -131,40 +110,54 @@ public final class HostProcess implements AutoCloseable
         }
     }
 
-    private List<Agent> uplink(final PhysicalFunction hostNic, final PacketPool labPool)
+    /** @return the VMs the lab file starts on this host. */
+    private java.util.Set<Integer> startingVms()
     {
-        nic = hostNic;
-        pool = labPool;
-        final String own = addresses.hostChannel(index);
-        downlink = wire.newReceiver(labPool, hostNic.wireRxRing()::enqueueBurst, own, LabAddresses.downlink(index));
-        uplinkSender = wire.newSender(labPool, addresses.rackChannel(), LabAddresses.uplink(index));
-        uplinkSender.source(hostNic.wireTxRing()::dequeueBurst);
-        forwardIn = wire.newReceiver(labPool, this::onForwarded, own, LabAddresses.forwardTo(index));
-        return List.of(downlink, uplinkSender, forwardIn, forwardOut);
-    }
-
-    /** Frames forwarded from a migration's source process: into the arriving VM's inbound channel. Lab thread. */
-    private int onForwarded(final long[] descriptors, final int offset, final int count)
-    {
-        final ForwardingChannel channel = inbound;
-        if (channel != null)
+        final java.util.Set<Integer> vms = new java.util.TreeSet<>();
+        for (int i = 0; i < spec.vms().size(); i++)
         {
-            return channel.offer(descriptors, offset, count);
-        }
-        for (int i = offset; i < offset + count; i++)
-        {
-            if (PacketDescriptor.isPacket(descriptors[i]))
+            if (spec.vms().get(i).host().equals(name))
             {
-                strayCache.free(PacketDescriptor.handle(descriptors[i])); // no migration waits for them: counted
-                strayForwarded++;
+                vms.add(i);
             }
         }
-        return count;
+        return vms;
+    }
+
+    /** Build the lab with the VMs the rack names (the lab file's, or none for a host rejoining after its process died). */
+    private void build(final long[] vms)
+    {
+        final java.util.Set<Integer> set = new java.util.TreeSet<>();
+        for (final long vm : vms)
+        {
+            set.add((int)vm);
+        }
+        labContext.process(new LabProcess(name, set, wires::uplink));
+        lab = new Lab(labContext);
+        for (final VirtualMachine vm : lab.vms())
+        {
+            receivers.put(vm.name(), newReceiver(vm));
+            vm.onReceive(receivers.get(vm.name()));
+        }
+        steps = new HostMigrationSteps(this, new ProcessMigration(lab));
+        final long origin = System.nanoTime();
+        lab.events().listener(event ->
+        {
+            if (event.level() == dev.twinpath.datapath.event.EventLevel.ERROR)
+            {
+                out.println("host " + name + ": " + event.format(origin));
+            }
+        });
+        if (countersDirectory != null)
+        {
+            counters = HostCounters.publish(this, countersDirectory);
+        }
     }
 
     VmReceiver newReceiver(final VirtualMachine vm)
     {
-        return new VmReceiver(vm.name(), vm.index(), run.vms(), new StreamChecker(profile, "vf", "synthetic"), pool);
+        return new VmReceiver(vm.name(), vm.index(), run.vms(), new StreamChecker(profile, "vf", "synthetic"), pool,
+            profile.streamIdBase());
     }
 
     /**
@@ -174,12 +167,21 @@ public final class HostProcess implements AutoCloseable
      */
     public int run()
     {
-        out.printf(Locale.ROOT, "host %s: %d VMs (%s), listening on %s; waiting for the rack at %s%n", name, receivers.size(),
-            String.join(", ", receivers.keySet()), addresses.hostChannel(index), addresses.rackChannel());
+        out.printf(Locale.ROOT, "host %s: listening on %s; waiting for the rack at %s%n", name, addresses.hostChannel(index),
+            addresses.rackChannel());
         long nextBeat = System.nanoTime();
         long lastFromRack = System.nanoTime();
         while (!exit)
         {
+            if (crash)
+            {
+                if (lab != null)
+                {
+                    lab.stop();
+                }
+                CloseHelper.quietClose(wire); // as if the process died: no drain, no report, its driver gone
+                return 1;
+            }
             final int read = control.poll(this::onMessage, 16);
             final long now = System.nanoTime();
             if (read > 0)
@@ -191,7 +193,12 @@ public final class HostProcess implements AutoCloseable
                 nextBeat = now + HELLO_INTERVAL_NANOS;
                 beat();
             }
-            if (started && now - lastFromRack > RACK_SILENCE_NANOS && downlink.imageCount() == 0)
+            if (counters != null && now - nextRefresh >= 0)
+            {
+                nextRefresh = now + REFRESH_NANOS;
+                counters.refresh(System.currentTimeMillis());
+            }
+            if (started && now - lastFromRack > RACK_SILENCE_NANOS && wires.downlink().imageCount() == 0)
             {
                 out.println("host " + name + ": the rack process is gone (no control message for " +
                     TimeUnit.NANOSECONDS.toSeconds(RACK_SILENCE_NANOS) + " s, downlink image unavailable): exiting");
@@ -209,7 +216,7 @@ public final class HostProcess implements AutoCloseable
     {
         if (!started)
         {
-            send(message.begin(ControlKind.HELLO, index, 0).putLong(ProcessHandle.current().pid()));
+            send(message.begin(ControlKind.HELLO, index, 0).putLong(ProcessHandle.current().pid()).putLong(token));
         }
         else if (stopPosition < 0)
         {
@@ -231,6 +238,7 @@ public final class HostProcess implements AutoCloseable
             if (!started)
             {
                 runId = m.runId();
+                build(m.getLongs());
                 start();
             }
             return;
@@ -265,9 +273,11 @@ public final class HostProcess implements AutoCloseable
             LockSupport.parkNanos(1_000_000);
         }
         final long onVf = lab.vms().stream().filter(vm -> vm.adapter().state() == NetVscState.VF_ACTIVE).count();
-        out.printf(Locale.ROOT, "host %s: started; %d of %d VMs on a VF%s%n", name, onVf, lab.vms().size(),
+        out.printf(Locale.ROOT, "host %s: started with %d VMs %s; %d on a VF%s%n", name, lab.vms().size(),
+            lab.vms().stream().map(VirtualMachine::name).toList(), onVf,
             refused == 0 ? "" : " (" + refused + " synthetic: see the event log)");
-        send(message.begin(ControlKind.READY, index, runId).putLong(onVf).putLong(lab.vms().size()));
+        send(message.begin(ControlKind.READY, index, runId).putLong(onVf).putLong(lab.vms().size())
+            .putLong(wires.uplinkSender().sessionId()));
     }
 
     private boolean settled()
@@ -292,23 +302,20 @@ public final class HostProcess implements AutoCloseable
     {
         stopPosition = position;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (downlink.position() < position && System.nanoTime() - deadline < 0)
+        while (wires.downlink().position() < position && System.nanoTime() - deadline < 0)
         {
             LockSupport.parkNanos(1_000_000);
         }
-        final boolean complete = downlink.position() >= position;
+        final boolean complete = wires.downlink().position() >= position;
         final boolean quiet = lab.drain();
-        final long uplinkPosition = uplinkSender.position();
-        downlink.flushCache();
-        uplinkSender.flushCache();
-        forwardIn.flushCache();
-        strayCache.flush();
+        final long uplinkPosition = wires.uplinkSender().position();
+        wires.flushCaches();
         allReceivers().forEach(VmReceiver::flush);
         final int leaked = lab.leakedBuffers();
         final List<String> problems = new ArrayList<>();
         if (!complete)
         {
-            problems.add("downlink stopped at position " + downlink.position() + " of " + position);
+            problems.add("downlink stopped at position " + wires.downlink().position() + " of " + position);
         }
         if (!quiet)
         {
@@ -318,9 +325,9 @@ public final class HostProcess implements AutoCloseable
         {
             problems.add(leaked + " buffers leaked");
         }
-        if (strayForwarded != 0)
+        if (wires.strayForwarded() != 0)
         {
-            problems.add(strayForwarded + " forwarded frames arrived with no migration waiting for them");
+            problems.add(wires.strayForwarded() + " forwarded frames arrived with no migration waiting for them");
         }
         if (lab.firstError() != null)
         {
@@ -399,44 +406,64 @@ public final class HostProcess implements AutoCloseable
         return departed;
     }
 
-    /** Frames forwarded to this process go into {@code channel} from now on (null: none expected). */
-    void inbound(final ForwardingChannel channel)
+    /** Make {@link #run} stop at once as if the process had died (tests of a host's death in one JVM). Any thread. */
+    void crash()
     {
-        inbound = channel;
+        crash = true;
     }
 
-    /** @return a sender of frames forwarded to host {@code destination}, running on the lab thread. */
-    WireSender forwardSender(final int destination, final ForwardingChannel channel)
+    /** Publish live counters in {@code directory} once the lab is built ({@code twinpath stat}); null: none. */
+    public HostProcess liveCounters(final java.nio.file.Path directory)
     {
-        final WireSender sender = wire.newSender(pool, addresses.hostChannel(destination), LabAddresses.forwardTo(destination));
-        sender.source(channel::poll);
-        while (!forwardOut.tryAdd(sender))
-        {
-            LockSupport.parkNanos(100_000);
-        }
-        while (!forwardOut.hasAddAgentCompleted())
-        {
-            LockSupport.parkNanos(100_000);
-        }
-        return sender;
+        countersDirectory = directory;
+        return this;
     }
 
-    /** Stop a forward sender (its channel drained); it is closed on the lab thread. */
-    void removeForwardSender(final WireSender sender)
+    Lab lab()
     {
-        while (!forwardOut.tryRemove(sender))
+        return lab;
+    }
+
+    HostWires wires()
+    {
+        return wires;
+    }
+
+    String labName()
+    {
+        return spec.name();
+    }
+
+    /** @return every VM of the lab file, by name. */
+    List<String> labVmNames()
+    {
+        return spec.vms().stream().map(vm -> vm.name()).toList();
+    }
+
+    /** @return packets VM {@code vm} received in this process, over its stays here. Control thread; no allocation. */
+    long receivedHere(final String vm)
+    {
+        long sum = 0;
+        final VmReceiver resident = receivers.get(vm);
+        if (resident != null)
         {
-            LockSupport.parkNanos(100_000);
+            sum += resident.checker().delivered();
         }
-        while (!forwardOut.hasRemoveAgentCompleted())
+        for (int i = 0; i < departed.size(); i++)
         {
-            LockSupport.parkNanos(100_000);
+            final VmReceiver r = departed.get(i);
+            if (r.vm().equals(vm) && r != resident)
+            {
+                sum += r.checker().delivered();
+            }
         }
+        return sum;
     }
 
     @Override
     public void close()
     {
+        CloseHelper.quietClose(counters);
         if (lab != null)
         {
             lab.close();

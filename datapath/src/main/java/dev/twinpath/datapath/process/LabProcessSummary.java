@@ -76,12 +76,13 @@ public final class LabProcessSummary
                 hostLines.add(String.format(Locale.ROOT, "host %s (pid %d): reported, %d segments, %d error events",
                     host.name, host.pid, host.report.segments.size(), host.report.errorEvents));
             }
-            else if (host.state == HostLink.State.DOWN)
+            if (host.downAtNanos != 0)
             {
-                hostLines.add(String.format(Locale.ROOT, "host %s (pid %d): DOWN after %.1f s: %s", host.name, host.pid,
-                    (host.downAtNanos - rack.peer().startNanos()) / 1e9, host.downReason));
+                hostLines.add(String.format(Locale.ROOT, "host %s: went DOWN %.1f s into the traffic: %s; VMs lost with it: %s%s",
+                    host.name, (host.downAtNanos - rack.peer().startNanos()) / 1e9, host.downReason, host.lostVms.keySet(),
+                    host.state == LabHostState.DOWN ? "" : "; its process came back and rejoined"));
             }
-            else
+            if (host.report == null && host.state != LabHostState.DOWN)
             {
                 problems.add("host " + host.name + " did not report (state " + host.state + ")");
                 hostLines.add("host " + host.name + ": no report (" + host.state + ")");
@@ -96,7 +97,7 @@ public final class LabProcessSummary
         {
             final String name = rack.spec().vms().get(v).name();
             final HostLink last = rack.hosts().get(rack.vmHost()[v]);
-            final boolean hostDown = last.state == HostLink.State.DOWN;
+            final boolean hostDown = rack.vmLost(v);
             long sentToVm = 0;
             for (int f = v; f < flows; f += vmCount)
             {
@@ -132,11 +133,12 @@ public final class LabProcessSummary
                 }
             }
             final long dropped = rack.peer().droppedFor(v);
-            if (hostDown && last.report == null)
+            if (hostDown)
             {
-                // its host died before it could report: what it last said it had received
-                vf = last.lastDelivered.getOrDefault(name, 0L);
-                parts.add(String.format(Locale.ROOT, "%s %,d (last reported)", last.name, vf));
+                // its host's process died with it: what it last said it had received there
+                final long reported = last.lostVms.getOrDefault(name, 0L);
+                vf += reported;
+                parts.add(String.format(Locale.ROOT, "%s %,d (last reported)", last.name, reported));
             }
             final long delivered = vf + synthetic;
             final long lost = hostDown ? sentToVm - dropped - delivered : missing + tail;
@@ -164,7 +166,7 @@ public final class LabProcessSummary
         {
             if (!m.completed() || m.lost() != 0)
             {
-                final boolean explained = rack.hosts().stream().anyMatch(h -> h.state == HostLink.State.DOWN &&
+                final boolean explained = rack.hosts().stream().anyMatch(h -> h.state == LabHostState.DOWN &&
                     (h.name.equals(m.from()) || h.name.equals(m.to())));
                 if (!explained)
                 {

@@ -55,13 +55,51 @@ final class RackMigrations
 
     private final RackProcess lab;
     private final dev.twinpath.datapath.event.EventLog log;
+    private static final long STEP_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final List<Report> reports = new ArrayList<>();
+    private final java.util.ArrayDeque<Reply> replies = new java.util.ArrayDeque<>();
     private long sequence;
 
     RackMigrations(final RackProcess lab)
     {
         this.lab = lab;
         this.log = lab.events().forSource("migration");
+    }
+
+    /** A host answered a step (the rack's control thread read it). */
+    void onReply(final Reply reply)
+    {
+        replies.add(reply);
+    }
+
+    /**
+     * @return the next answer from {@code host} about {@code vm} of {@code kind}, or FAILED (the host said so, or went
+     * down meanwhile), or null after 30 s.
+     */
+    Reply await(final HostLink host, final String vm, final ControlKind kind)
+    {
+        final long deadline = lab.clock().nanoTime() + STEP_NANOS;
+        final int incarnation = host.incarnation;
+        while (lab.clock().nanoTime() - deadline < 0)
+        {
+            for (final Reply reply : replies)
+            {
+                if (reply.host() == host.index && reply.vm().equals(vm) && (reply.kind() == kind || reply.kind() == ControlKind.FAILED))
+                {
+                    replies.remove(reply);
+                    return reply;
+                }
+            }
+            if (!host.up() || host.incarnation != incarnation)
+            {
+                return new Reply(ControlKind.FAILED, host.index, vm, 0, 0, 0, null, null, "host " + host.name + " went down" +
+                    (host.up() ? " (its process restarted)" : ""));
+            }
+            lab.pollControl();
+            LockSupport.parkNanos(200_000);
+        }
+        return null;
     }
 
     List<Report> reports()
@@ -81,6 +119,11 @@ final class RackMigrations
             fail(vm, from, to, start, "already on " + to.name);
             return;
         }
+        if (lab.vmLost(vmIndex))
+        {
+            fail(vm, from, to, start, vm + " was lost with host " + from.name);
+            return;
+        }
         if (!from.up() || !to.up())
         {
             fail(vm, from, to, start, "host " + (from.up() ? to.name : from.name) + " is down");
@@ -92,7 +135,7 @@ final class RackMigrations
 
         lab.send(from, lab.message().begin(ControlKind.SOURCE_PREPARE, -1, lab.runId()).putString(vm).putLong(to.index)
             .putLong(epoch));
-        final Reply ready = lab.await(from, vm, ControlKind.SOURCE_READY);
+        final Reply ready = await(from, vm, ControlKind.SOURCE_READY);
         if (failed(ready, vm, from, to, start, "closing the VF path on " + from.name))
         {
             return;
@@ -105,13 +148,13 @@ final class RackMigrations
             return;
         }
         lab.send(to, lab.message().begin(ControlKind.DESTINATION_PREPARE, -1, lab.runId()).putString(vm).putLong(epoch));
-        if (failed(lab.await(to, vm, ControlKind.DESTINATION_READY), vm, from, to, start, "preparing " + to.name))
+        if (failed(await(to, vm, ControlKind.DESTINATION_READY), vm, from, to, start, "preparing " + to.name))
         {
             return;
         }
         final long pauseSent = lab.clock().nanoTime();
         lab.send(from, lab.message().begin(ControlKind.PAUSE, -1, lab.runId()).putString(vm).putLong(epoch));
-        final Reply paused = lab.await(from, vm, ControlKind.PAUSED);
+        final Reply paused = await(from, vm, ControlKind.PAUSED);
         if (failed(paused, vm, from, to, start, "pausing the guest on " + from.name))
         {
             return;
@@ -126,11 +169,11 @@ final class RackMigrations
         final long resumeSent = lab.clock().nanoTime();
         lab.send(to, lab.message().begin(ControlKind.RESUME, -1, lab.runId()).putString(vm).putLong(vmIndex)
             .putLongs(paused.x()).putLongs(paused.y()));
-        final Reply arrived = lab.await(to, vm, ControlKind.ARRIVED);
+        final Reply arrived = await(to, vm, ControlKind.ARRIVED);
         if (arrived == null || arrived.kind() != ControlKind.ARRIVED)
         {
             // past the blackout: the VM's state is on the destination; losing it there is reported, not undone
-            final String why = arrived == null ? "no answer from " + to.name : arrived.text();
+            final String why = arrived == null ? "no answer from " + to.name + " within 30 s" : arrived.text();
             log.record(EventId.MIGRATION, EventLevel.ERROR, subject, "resuming on " + to.name + " failed: " + why);
             reports.add(new Report(vm, from.name, to.name, false, 0, lab.clock().nanoTime() - start, 0, 0, 0, "", why));
             lab.vmHost()[vmIndex] = to.index;
@@ -139,7 +182,7 @@ final class RackMigrations
         final long blackout = resumeSent - pauseSent + arrived.c();
         lab.vmHost()[vmIndex] = to.index;
         lab.send(from, lab.message().begin(ControlKind.DEPART, -1, lab.runId()).putString(vm));
-        final Reply departed = lab.await(from, vm, ControlKind.DEPARTED);
+        final Reply departed = await(from, vm, ControlKind.DEPARTED);
         final long lost = departed == null || departed.kind() != ControlKind.DEPARTED ? 0 : departed.b();
         final Report report = new Report(vm, from.name, to.name, true, blackout, lab.clock().nanoTime() - start,
             arrived.a(), arrived.b(), lost, arrived.text(), "");

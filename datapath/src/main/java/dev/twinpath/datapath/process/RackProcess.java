@@ -25,7 +25,6 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,6 @@ import java.util.function.BooleanSupplier;
 public final class RackProcess implements AutoCloseable
 {
     private static final long JOIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long STEP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final LabSpec spec;
@@ -69,10 +67,15 @@ public final class RackProcess implements AutoCloseable
     private final ControlLink control;
     private final List<HostLink> hosts = new ArrayList<>();
     private final int[] vmHost;
-    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final ControlMessage message = new ControlMessage();
     private final long runId = ProcessHandle.current().pid() << 32 ^ System.nanoTime();
+    private org.agrona.concurrent.DynamicCompositeAgent downlinks;
+    private final boolean[] vmLost;
+    private java.nio.file.Path countersDirectory;
+    private dev.twinpath.datapath.stat.LabCounters counters;
+    private long nextRefresh;
     private AgentRunner runner;
+    private final HostWatch watch = new HostWatch(this);
     private RackMigrations migrations;
 
     /**
@@ -103,7 +106,9 @@ public final class RackProcess implements AutoCloseable
         }
         this.peer = new RackPeer(peerOut, peerIn, generator, macs, clock, labContext.burst());
         this.vmHost = new int[run.vms()];
-        this.wire = AeronWire.launch(new WireContext().channel(addresses.rackChannel()).aeronDirectory(aeronDirectory));
+        this.vmLost = new boolean[run.vms()];
+        this.wire = AeronWire.launch(new WireContext().channel(addresses.rackChannel()).mtu(addresses.mtu())
+            .aeronDirectory(aeronDirectory));
         try
         {
             control = new ControlLink(wire.aeron(), addresses.rackChannel(), LabAddresses.CONTROL_TO_RACK);
@@ -126,6 +131,7 @@ public final class RackProcess implements AutoCloseable
             }
             final long origin = clock.nanoTime();
             events.listener(event -> out.println("rack: " + event.format(origin)));
+            migrations = new RackMigrations(this);
         }
         catch (final RuntimeException ex)
         {
@@ -145,18 +151,22 @@ public final class RackProcess implements AutoCloseable
         final List<dev.twinpath.datapath.wire.WireReceiver> uplinks = hosts.stream().map(h -> h.uplink).toList();
         final List<org.agrona.concurrent.Agent> agents = new ArrayList<>(List.of(rack, peer));
         agents.addAll(uplinks);
-        hosts.forEach(h -> agents.add(h.downlink));
+        downlinks = new org.agrona.concurrent.DynamicCompositeAgent("downlinks", hosts.stream().map(h -> h.downlink).toList());
+        agents.add(downlinks);
         runner = new AgentRunner(new BackoffIdleStrategy(64, 16, 1_000, 50_000), this::onAgentError, null,
             new CompositeAgent(agents));
         AgentRunner.startOnThread(runner);
-        migrations = new RackMigrations(this);
+        if (countersDirectory != null)
+        {
+            counters = RackCounters.publish(this, countersDirectory);
+        }
         out.printf(Locale.ROOT, "rack %s: listening on %s; waiting for %d hosts: %s%n", spec.tor().name(),
             addresses.rackChannel(), hosts.size(), String.join(", ", addresses.hostNames()));
         if (!join(stopRequested))
         {
             return LabProcessSummary.notStarted(this, "not every host process joined within " +
                 TimeUnit.NANOSECONDS.toSeconds(JOIN_TIMEOUT_NANOS) + " s: " + hosts.stream()
-                .filter(h -> h.state == HostLink.State.WAITING).map(h -> h.name).toList());
+                .filter(h -> h.state == LabHostState.WAITING).map(h -> h.name).toList());
         }
         final long origin = clock.nanoTime();
         peer.requestStart();
@@ -179,14 +189,14 @@ public final class RackProcess implements AutoCloseable
             }
             LockSupport.parkNanos(1_000_000);
         }
-        return finish(origin);
+        return new RackEnd(this).finish();
     }
 
     private boolean join(final BooleanSupplier stopRequested)
     {
         final long deadline = clock.nanoTime() + JOIN_TIMEOUT_NANOS;
         long nextNote = clock.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (hosts.stream().anyMatch(h -> h.state == HostLink.State.WAITING))
+        while (hosts.stream().anyMatch(h -> h.state == LabHostState.WAITING))
         {
             if (clock.nanoTime() - deadline > 0 || stopRequested.getAsBoolean())
             {
@@ -195,7 +205,7 @@ public final class RackProcess implements AutoCloseable
             if (clock.nanoTime() - nextNote > 0)
             {
                 nextNote += TimeUnit.SECONDS.toNanos(5);
-                out.println("rack: waiting for " + hosts.stream().filter(h -> h.state == HostLink.State.WAITING)
+                out.println("rack: waiting for " + hosts.stream().filter(h -> h.state == LabHostState.WAITING)
                     .map(h -> h.name).toList());
             }
             pollControl();
@@ -203,15 +213,21 @@ public final class RackProcess implements AutoCloseable
         }
         for (final HostLink host : hosts)
         {
-            send(host, message.begin(ControlKind.START, -1, runId));
+            send(host, message.begin(ControlKind.START, -1, runId).putLongs(vmsOf(host)));
         }
         final long ready = clock.nanoTime() + STEP_NANOS;
-        while (hosts.stream().anyMatch(h -> h.state == HostLink.State.JOINED) && clock.nanoTime() - ready < 0)
+        while (hosts.stream().anyMatch(h -> h.state == LabHostState.JOINED) && clock.nanoTime() - ready < 0)
         {
             pollControl();
             LockSupport.parkNanos(1_000_000);
         }
-        return hosts.stream().noneMatch(h -> h.state == HostLink.State.JOINED);
+        return hosts.stream().noneMatch(h -> h.state == LabHostState.JOINED);
+    }
+
+    private long[] vmsOf(final HostLink host)
+    {
+        return java.util.stream.IntStream.range(0, vmHost.length).filter(v -> vmHost[v] == host.index && !vmLost[v])
+            .asLongStream().toArray();
     }
 
     private void act(final ScheduleAction action)
@@ -245,26 +261,12 @@ public final class RackProcess implements AutoCloseable
     {
         control.poll(this::onMessage, 32);
         final long now = clock.nanoTime();
-        for (final HostLink host : hosts)
+        if (counters != null && now - nextRefresh >= 0)
         {
-            if (!host.up())
-            {
-                continue;
-            }
-            final int images = host.uplink.imageCount();
-            if (images > 0)
-            {
-                host.imageSeen = true;
-            }
-            else if (host.imageSeen)
-            {
-                down(host, "its uplink's Aeron image is unavailable: the process is gone");
-            }
-            else if (now - host.lastHeardNanos > SILENCE_NANOS)
-            {
-                down(host, "no control message for " + TimeUnit.NANOSECONDS.toSeconds(SILENCE_NANOS) + " s");
-            }
+            nextRefresh = now + TimeUnit.MILLISECONDS.toNanos(100);
+            counters.refresh(System.currentTimeMillis());
         }
+        watch.check(now);
     }
 
     private void onMessage(final ControlMessage m)
@@ -283,11 +285,13 @@ public final class RackProcess implements AutoCloseable
         {
             switch (m.kind())
             {
-                case HELLO -> hello(host, m.getLong());
+                case HELLO -> watch.hello(host, m.getLong(), m.getLong());
                 case READY ->
                 {
-                    host.state = HostLink.State.RUNNING;
+                    host.state = LabHostState.RUNNING;
                     out.printf(Locale.ROOT, "rack: host %s ready: %d of %d VMs on a VF%n", host.name, m.getLong(), m.getLong());
+                    host.uplinkSession = (int)m.getLong();
+                    host.sessionKnown = true;
                 }
                 case PROGRESS ->
                 {
@@ -301,9 +305,9 @@ public final class RackProcess implements AutoCloseable
                 case REPORT ->
                 {
                     host.report = new HostReport(host.name, m);
-                    host.state = HostLink.State.REPORTED;
+                    host.state = LabHostState.REPORTED;
                 }
-                default -> replies.add(Reply.read(m));
+                default -> migrations.onReply(Reply.read(m));
             }
         }
         catch (final ControlMessageException ex)
@@ -311,46 +315,6 @@ public final class RackProcess implements AutoCloseable
             events.record(EventId.LAB_PROCESS, EventLevel.ERROR, host.name, "unreadable " + m.kind() + " from host " + host.name +
                 ": " + ex.getMessage());
         }
-    }
-
-    private void hello(final HostLink host, final long pid)
-    {
-        if (host.state == HostLink.State.WAITING)
-        {
-            host.state = HostLink.State.JOINED;
-            host.pid = pid;
-            out.printf(Locale.ROOT, "rack: host %s joined (pid %d)%n", host.name, pid);
-        }
-        else if (host.state == HostLink.State.DOWN && pid != host.pid)
-        {
-            events.record(EventId.HOST_STATE, host.name, "host " + host.name + " is back (pid " + pid + ", was " + host.pid +
-                "); it stays out of this run: its VMs were lost with it");
-            host.pid = pid;
-        }
-    }
-
-    /** @return the next answer from {@code host} about {@code vm} of one of {@code kinds}, or FAILED, or null (timeout, host down). */
-    Reply await(final HostLink host, final String vm, final ControlKind kind)
-    {
-        final long deadline = clock.nanoTime() + STEP_NANOS;
-        while (clock.nanoTime() - deadline < 0)
-        {
-            for (final Reply reply : replies)
-            {
-                if (reply.host() == host.index && reply.vm().equals(vm) && (reply.kind() == kind || reply.kind() == ControlKind.FAILED))
-                {
-                    replies.remove(reply);
-                    return reply;
-                }
-            }
-            if (!host.up())
-            {
-                return null;
-            }
-            pollControl();
-            LockSupport.parkNanos(200_000);
-        }
-        return null;
     }
 
     boolean send(final HostLink host, final ControlMessage m)
@@ -364,133 +328,12 @@ public final class RackProcess implements AutoCloseable
         return true;
     }
 
-    /** Declare {@code host} down: its cable is pulled, what the rack holds for it freed, its VMs' traffic dropped (counted). */
-    void down(final HostLink host, final String why)
-    {
-        host.state = HostLink.State.DOWN;
-        host.downAtNanos = clock.nanoTime();
-        host.downReason = why;
-        rack.linkUp(host.port, false);
-        rack.discard(host.port);
-        final List<String> lost = new ArrayList<>();
-        for (int vm = 0; vm < vmHost.length; vm++)
-        {
-            if (vmHost[vm] == host.index)
-            {
-                peer.down(vm, true);
-                lost.add(spec.vms().get(vm).name());
-            }
-        }
-        events.record(EventId.HOST_STATE, EventLevel.ERROR, host.name, "host " + host.name + " (pid " + host.pid + ") is down: " +
-            why + "; its VMs " + lost + " are lost with it: their traffic is dropped at the peer from now on (counted), and " +
-            "what was in flight to them is lost; the rest of the lab runs on");
-    }
-
     private void onAgentError(final Throwable error)
     {
         events.record(EventId.LAB_PROCESS, EventLevel.ERROR, "rack", "agent error: " + error);
     }
 
     // ---------------------------------------------------------------- the end
-
-    private LabProcessSummary finish(final long origin)
-    {
-        peer.requestStop();
-        awaitCondition(peer::stopped, TimeUnit.SECONDS.toNanos(10));
-        final long sendNanos = peer.stopNanos() - peer.startNanos();
-        final boolean quiet = awaitQuiet();
-        for (final HostLink host : hosts)
-        {
-            if (host.up())
-            {
-                send(host, message.begin(ControlKind.STOP, -1, runId).putLong(host.downlink.position()));
-            }
-        }
-        awaitCondition(() -> hosts.stream().noneMatch(h -> h.state == HostLink.State.RUNNING), STEP_NANOS);
-        for (final HostLink host : hosts)
-        {
-            if (host.report != null)
-            {
-                awaitCondition(() -> host.uplink.position() >= host.report.uplinkPosition, TimeUnit.SECONDS.toNanos(10));
-            }
-        }
-        awaitQuiet();
-        runner.close();
-        runner = null;
-        long lostInFlight = 0;
-        for (final HostLink host : hosts)
-        {
-            if (host.state == HostLink.State.DOWN)
-            {
-                lostInFlight += host.out.size() + host.downlink.pending() + host.downlink.openEntries() + host.port.discarded();
-            }
-        }
-        hosts.forEach(h -> CloseHelper.quietClose(h.downlink)); // frees what a down host's sender still held
-        for (final HostLink host : hosts)
-        {
-            final long[] drain = new long[64];
-            int n;
-            while ((n = host.out.dequeueBurst(drain, 0, drain.length)) > 0)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    pool.free(dev.twinpath.packet.pool.PacketDescriptor.handle(drain[i]));
-                }
-            }
-            CloseHelper.quietClose(host.uplink);
-        }
-        rack.flushCaches();
-        peer.flushCache();
-        generator.close();
-        final int leaked = pool.inUse();
-        for (final HostLink host : hosts)
-        {
-            if (host.up())
-            {
-                send(host, message.begin(ControlKind.EXIT, -1, runId));
-            }
-        }
-        return LabProcessSummary.of(this, sendNanos, quiet, leaked, lostInFlight);
-    }
-
-    private boolean awaitQuiet()
-    {
-        final long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long quietSince = clock.nanoTime();
-        while (clock.nanoTime() - deadline < 0)
-        {
-            pollControl();
-            boolean moving = rack.inFlight() != 0;
-            for (final HostLink host : hosts)
-            {
-                if (host.up() && (!host.out.isEmpty() || host.downlink.pending() > 0 || host.downlink.openEntries() > 0 ||
-                    !host.in.isEmpty()))
-                {
-                    moving = true;
-                }
-            }
-            if (moving)
-            {
-                quietSince = clock.nanoTime();
-            }
-            else if (clock.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(100))
-            {
-                return true;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return false;
-    }
-
-    private void awaitCondition(final BooleanSupplier condition, final long timeoutNanos)
-    {
-        final long deadline = clock.nanoTime() + timeoutNanos;
-        while (!condition.getAsBoolean() && clock.nanoTime() - deadline < 0)
-        {
-            pollControl();
-            LockSupport.parkNanos(1_000_000);
-        }
-    }
 
     // ---------------------------------------------------------------- what the migrations and the summary read
 
@@ -564,6 +407,71 @@ public final class RackProcess implements AutoCloseable
         return migrations;
     }
 
+    /** Publish live counters in {@code directory} ({@code twinpath stat --lab NAME}); before {@link #run}. */
+    public RackProcess liveCounters(final java.nio.file.Path directory)
+    {
+        countersDirectory = directory;
+        return this;
+    }
+
+    boolean vmLost(final int vm)
+    {
+        return vmLost[vm];
+    }
+
+    void vmLost(final int vm, final boolean lost)
+    {
+        vmLost[vm] = lost;
+    }
+
+    PacketPool pool()
+    {
+        return pool;
+    }
+
+    AeronWire wire()
+    {
+        return wire;
+    }
+
+    LabAddresses addresses()
+    {
+        return addresses;
+    }
+
+    org.agrona.concurrent.DynamicCompositeAgent downlinks()
+    {
+        return downlinks;
+    }
+
+    ConstantRateGenerator generator()
+    {
+        return generator;
+    }
+
+    HostWatch watch()
+    {
+        return watch;
+    }
+
+    /** Stop the agent thread (the end of the run). */
+    void stopAgents()
+    {
+        runner.close();
+        runner = null;
+    }
+
+    /** Poll the control messages and the hosts until {@code condition} holds or {@code timeoutNanos} passed. */
+    void awaitCondition(final BooleanSupplier condition, final long timeoutNanos)
+    {
+        final long deadline = clock.nanoTime() + timeoutNanos;
+        while (!condition.getAsBoolean() && clock.nanoTime() - deadline < 0)
+        {
+            pollControl();
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
     @Override
     public void close()
     {
@@ -571,6 +479,6 @@ public final class RackProcess implements AutoCloseable
         {
             runner.close();
         }
-        CloseHelper.quietCloseAll(control, wire);
+        CloseHelper.quietCloseAll(counters, control, wire);
     }
 }

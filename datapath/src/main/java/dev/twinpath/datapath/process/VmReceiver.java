@@ -2,6 +2,8 @@ package dev.twinpath.datapath.process;
 
 import dev.twinpath.datapath.lab.PacketHandler;
 import dev.twinpath.datapath.traffic.StreamChecker;
+import dev.twinpath.datapath.traffic.TrafficFrames;
+import dev.twinpath.packet.build.PayloadHeader;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
@@ -27,10 +29,14 @@ final class VmReceiver implements PacketHandler
     private final PacketPool pool;
     private final PoolCache cache;
     private volatile boolean resident = true;
+    private volatile long misdelivered; // guest thread the single writer
+    private final long streamIdBase;
     private long[] taken;
 
-    VmReceiver(final String vm, final int vmIndex, final int vmCount, final StreamChecker checker, final PacketPool pool)
+    VmReceiver(final String vm, final int vmIndex, final int vmCount, final StreamChecker checker, final PacketPool pool,
+        final int streamIdBase)
     {
+        this.streamIdBase = streamIdBase;
         this.vm = vm;
         this.vmIndex = vmIndex;
         this.vmCount = vmCount;
@@ -45,12 +51,43 @@ final class VmReceiver implements PacketHandler
         for (int i = 0; i < count; i++)
         {
             final long d = descriptors[i];
+            if (PacketDescriptor.isPacket(d) && !mine(d))
+            {
+                misdelivered = misdelivered + 1; // another VM's stream, delivered to the wrong VM (single writer)
+                cache.free(PacketDescriptor.handle(d));
+                continue;
+            }
             checker.onPacket(d, pool, PacketDescriptor.port(d), nowNanos);
             if (PacketDescriptor.isPacket(d))
             {
                 cache.free(PacketDescriptor.handle(d));
             }
         }
+    }
+
+    /** @return true unless {@code d} is a packet of another VM's stream (flow {@code i} goes to VM {@code i % vms}). */
+    private boolean mine(final long d)
+    {
+        final int handle = PacketDescriptor.handle(d);
+        final int length = PacketDescriptor.length(d);
+        if (handle >= pool.capacity() || length > pool.dataRoom())
+        {
+            return true; // the checker counts what is wrong with it
+        }
+        final int at = pool.dataOffset(handle);
+        final int header = TrafficFrames.payloadHeaderOffset(pool.buffer(), at, length);
+        if (header < 0)
+        {
+            return true;
+        }
+        final long stream = (PayloadHeader.streamId(pool.buffer(), header) & 0xFFFF_FFFFL) - streamIdBase;
+        return stream < 0 || stream % vmCount == vmIndex;
+    }
+
+    /** @return packets of other VMs' streams this VM received (and freed). Any thread. */
+    long misdelivered()
+    {
+        return misdelivered;
     }
 
     String vm()
@@ -109,7 +146,7 @@ final class VmReceiver implements PacketHandler
     void write(final ControlMessage message)
     {
         message.putString(vm).putLong(checker.delivered(0)).putLong(checker.delivered(1)).putLong(checker.reordered())
-            .putLong(checker.duplicates()).putLong(checker.lost()).putLong(checker.foreign());
+            .putLong(checker.duplicates()).putLong(checker.lost()).putLong(checker.foreign() + misdelivered);
         putHistogram(message, checker.histogram(0));
         putHistogram(message, checker.histogram(1));
         final int streams = checker.streams();

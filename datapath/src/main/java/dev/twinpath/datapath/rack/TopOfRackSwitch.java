@@ -150,6 +150,17 @@ public final class TopOfRackSwitch implements Agent
         });
     }
 
+    /**
+     * The device behind {@code port} is back (a host process restarted): frames for MACs learned there are sent again.
+     * Plug its cable in with {@link #linkUp} once its new end is ready. Any thread: runs on the rack's thread.
+     *
+     * @return false when the command queue is full.
+     */
+    public boolean restore(final RackPort port)
+    {
+        return commands.offer(() -> port.discarding = false);
+    }
+
     private int free(final long d)
     {
         if (PacketDescriptor.isPacket(d))

@@ -63,6 +63,11 @@ public final class LabCounters implements AutoCloseable
     private int[] ids;
     private LiveCountersFile file;
 
+    /** Only the caller's counters ({@link #add}): a process that is not a lab, such as a lab's rack process. Control thread. */
+    public LabCounters()
+    {
+    }
+
     /** Register the counters of every part of {@code lab}: pool, events, NICs, switches, adapters. Control thread. */
     public LabCounters(final Lab lab)
     {

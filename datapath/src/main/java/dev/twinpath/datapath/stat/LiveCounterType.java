@@ -49,7 +49,15 @@ public enum LiveCounterType
     SWITCH_DROP(12, Kind.COUNT, null),
     /** A switch port's counter ({@code PortCounter}): the uplink, {@code vswitch A uplink received_packets}, and each
      *  adapter's current port, {@code port vm1/eth0 transmitted_packets} (a port made anew by a migration starts at 0). */
-    SWITCH_PORT(13, Kind.COUNT, null);
+    SWITCH_PORT(13, Kind.COUNT, null),
+    /** A lab of processes: a top-of-rack port's frames in and out, floods, markers, frames freed for a host that died. */
+    RACK_PORT(14, Kind.COUNT, null),
+    /** A lab of processes: an Aeron wire's frames, messages, failures and malformed messages. */
+    WIRE(15, Kind.COUNT, null),
+    /** A lab of processes: each host process as the rack sees it. */
+    LAB_HOST_STATE(16, Kind.STATE, names(dev.twinpath.datapath.process.LabHostState.values())),
+    /** A lab of processes: per VM, frames sent or received, and where it runs. */
+    LAB_VM(17, Kind.COUNT, null);
 
     /** How a value is read. */
     public enum Kind

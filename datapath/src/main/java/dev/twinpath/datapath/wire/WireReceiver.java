@@ -272,6 +272,12 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         }
     }
 
+    /** @return true while the publisher of session {@code sessionId} is connected (its image is there). Any thread. */
+    public boolean hasImage(final int sessionId)
+    {
+        return subscription.imageBySessionId(sessionId) != null;
+    }
+
     /** @return the images (connected publishers) of the subscription: 0 once the publisher is gone. Any thread. */
     public int imageCount()
     {

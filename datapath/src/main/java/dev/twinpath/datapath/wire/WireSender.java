@@ -312,6 +312,12 @@ public final class WireSender implements Agent, AutoCloseable
         return publication.position();
     }
 
+    /** @return the publication's session id: a receiver's image of this sender carries it. Any thread. */
+    public int sessionId()
+    {
+        return publication.sessionId();
+    }
+
     /** @return true once a subscriber is connected. Any thread. */
     public boolean isConnected()
     {

@@ -43,6 +43,86 @@ class LabOfProcessesTest
           - { at: 1800ms, migrate: vm1, to: C }
         """;
 
+    private static final String REJOIN = """
+        name: rejoin
+        duration: 8s
+        traffic: { rate: 20k, flows: 16 }
+        hosts:
+          - { name: A, platform: { preset: sriov-ready } }
+          - { name: B, platform: { preset: no-sriov-nic } }
+          - { name: C, platform: { preset: sriov-ready } }
+        vms:
+          - { name: vm1, host: A }
+          - { name: vm2, host: C }
+        schedule:
+          - { at: 6500ms, migrate: vm1, to: C }
+        """;
+
+    /**
+     * Host C's process dies a second into the traffic: the rack sees its uplink image go, says what was lost with it
+     * (vm2), and runs on; a new process of C rejoins with no VM, and vm1 live-migrates to it losing nothing.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aHostThatDiesIsDetectedAndARestartedOneRejoinsAndTakesAMigration() throws Exception
+    {
+        final LabSpec spec = LabFileReader.parse(REJOIN, "rejoin.yaml");
+        final LabAddresses addresses = new LabAddresses(spec, 42_150);
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+        final ExecutorService threads = Executors.newFixedThreadPool(5);
+        final List<HostProcess> hosts = new ArrayList<>();
+        try (RackProcess rack = new RackProcess(spec, addresses, null, out))
+        {
+            for (final String name : addresses.hostNames())
+            {
+                final HostProcess host = new HostProcess(spec, name, addresses, null, out);
+                hosts.add(host);
+                threads.submit(host::run);
+            }
+            final Future<LabProcessSummary> run = threads.submit(() -> rack.run(() -> false));
+            awaitText(text, "traffic starts");
+            Thread.sleep(1_000);
+            hosts.get(2).crash();
+            awaitText(text, "host C (pid " + ProcessHandle.current().pid() + ") is down: its uplink's Aeron image is unavailable");
+            final HostProcess restarted = new HostProcess(spec, "C", addresses, null, out);
+            hosts.add(restarted);
+            final Future<Integer> restartedExit = threads.submit(restarted::run);
+            awaitText(text, "host C is back");
+
+            final LabProcessSummary summary = run.get(90, TimeUnit.SECONDS);
+            assertEquals(0, restartedExit.get(30, TimeUnit.SECONDS), text::toString);
+            assertTrue(summary.passed(), () -> summary.problems() + "\n" + text);
+            assertEquals(1, summary.migrationsCompleted(), text::toString);
+            final LabProcessSummary.VmTotals vm1 = summary.vms().get(0);
+            assertEquals("C", vm1.host());
+            assertEquals(vm1.sent(), vm1.delivered(), "vm1 lost nothing moving to the rejoined host");
+            assertEquals(0, vm1.lost() + vm1.reordered() + vm1.duplicates());
+            final LabProcessSummary.VmTotals vm2 = summary.vms().get(1);
+            assertTrue(vm2.hostDown(), "vm2 was lost with C");
+            assertTrue(vm2.droppedHostDown() > 0, "its traffic was dropped at the peer, counted");
+            assertEquals(vm2.sent(), vm2.delivered() + vm2.lost() + vm2.droppedHostDown(), "every frame for vm2 accounted for");
+        }
+        finally
+        {
+            threads.shutdownNow();
+            hosts.forEach(HostProcess::close);
+        }
+    }
+
+    private static void awaitText(final ByteArrayOutputStream text, final String expected) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!text.toString(StandardCharsets.UTF_8).contains(expected))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("no '" + expected + "' within 30 s in:\n" + text);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void vm1MigratesAcrossThreeProcessesLosingNothing() throws Exception
