@@ -53,11 +53,13 @@ final class HostCommand implements Callable<Integer>
         final LabSpec labSpec = LabSource.spec(lab);
         final LabAddresses addresses = ProcessLab.addresses(labSpec, portBase);
         final String directory = ProcessLab.aeronDirectory(aeronDir);
+        ProcessLab.checked(() -> addresses.hostIndex(name)); // refused before anything starts (the build repeats it)
+        final java.nio.file.Path countersDir = ProcessLab.checked(() -> counters.resolve(spec.commandLine().getErr()));
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         try (StopOnInterrupt stop = StopOnInterrupt.install("host", spec.commandLine().getOut());
             HostProcess host = ProcessLab.build(() -> new HostProcess(labSpec, name, addresses, directory, out)))
         {
-            host.liveCounters(counters.resolve(spec.commandLine().getErr()));
+            host.liveCounters(countersDir);
             return host.run();
         }
     }

@@ -67,6 +67,19 @@ final class ProcessLab
         return dir.toString();
     }
 
+    /** @return what {@code work} gives, an {@link IllegalArgumentException} told as a usage error. */
+    static <T> T checked(final Supplier<T> work)
+    {
+        try
+        {
+            return work.get();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CliSupport.UsageException(ex.getMessage());
+        }
+    }
+
     /** Build a lab process, a refusal of its settings told as a usage error. */
     static <T> T build(final Supplier<T> work)
     {

@@ -60,12 +60,13 @@ final class TorCommand implements Callable<Integer>
         {
             CliFiles.reportDir("--report", report);
         }
+        final Path countersDir = counters.resolve(spec.commandLine().getErr());
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         final LabProcessSummary summary;
         try (StopOnInterrupt stop = StopOnInterrupt.install("tor", spec.commandLine().getOut());
             RackProcess rack = ProcessLab.build(() -> new RackProcess(labSpec, addresses, directory, out)))
         {
-            rack.liveCounters(counters.resolve(spec.commandLine().getErr()));
+            rack.liveCounters(countersDir);
             summary = rack.run(stop::requested);
         }
         out.println();

@@ -41,6 +41,8 @@ class HostileCliTest
         final Path example = Path.of("..", "examples", "labs", "migration.yaml");
         lab = dir.resolve("lab.yaml");
         Files.copy(Files.exists(example) ? example : Path.of("examples", "labs", "migration.yaml"), lab);
+        final Path teaming = Path.of("..", "examples", "labs", "teaming.yaml");
+        Files.copy(Files.exists(teaming) ? teaming : Path.of("examples", "labs", "teaming.yaml"), dir.resolve("teaming.yaml"));
         regularFile = Files.writeString(dir.resolve("plain.txt"), "x\n");
         jumbo = Files.writeString(dir.resolve("jumbo.yaml"), String.join("\n", "name: jumbo", "duration: 2s",
             "traffic: { rate: 100k, flows: 64, frameSize: 9000 }", "hosts:", "  - { name: A }", "vms:",
@@ -186,9 +188,9 @@ class HostileCliTest
         rows.add(refused("twinpath vm migrate: --lab: no such file: ", "vm", "migrate", "--to", "C", "--lab",
             dir.resolve("x.yaml").toString()));
 
-        for (final String bad : new String[] {"abc", "99999999999", "5", "124", ""})
+        for (final String bad : new String[] {"abc", "99999999999", "5", "125", ""})
         {
-            rows.add(refused("twinpath events: --id must be 100..123 (an event id): ", "events", "--id", bad));
+            rows.add(refused("twinpath events: --id must be 100..124 (an event id): ", "events", "--id", bad));
         }
         rows.add(refused("twinpath events: --level must be information, warning or error: loud", "events", "--level", "loud"));
         rows.add(refused("twinpath events: --since must be a duration", "events", "--since", "-1s"));
@@ -313,6 +315,7 @@ class HostileCliTest
             "failover"));
         rows.add(refused("twinpath bench: --json is a directory, not a file: ", "bench", "--json", dir.toString(), "ring"));
 
+        processRows(rows);
         for (final String command : new String[] {"run", "soak"})
         {
             rows.add(refused("twinpath " + command + ": --counters-dir is a file, not a directory: ", command, "--counters-dir",
@@ -342,6 +345,61 @@ class HostileCliTest
         rows.add(refused("twinpath stat: Missing required parameter for option '--dir' (DIR)", "stat", "--dir"));
         rows.add(refused("twinpath stat: Invalid value for option '--once': 'twice' is not a boolean", "stat", "--once=twice"));
         return rows.stream();
+    }
+
+    /** A lab of processes: run --processes, host and tor. */
+    private static void processRows(final List<Arguments> rows)
+    {
+        final String l = lab.toString();
+        rows.add(refused("twinpath run: --processes needs --lab FILE", "run", "--processes"));
+        rows.add(refused("twinpath run: --kill needs --processes", "run", "--lab", l, "--kill", "C@1s"));
+        rows.add(refused("twinpath run: --restart needs --processes", "run", "--lab", l, "--restart", "C@1s"));
+        rows.add(refused("twinpath run: --kill must be HOST@TIME, e.g. C@3s: C", "run", "--lab", l, "--processes", "--kill", "C"));
+        rows.add(refused("twinpath run: --kill: no host 'Z' in the lab; hosts: [A, B, C]", "run", "--lab", l, "--processes",
+            "--kill", "Z@1s"));
+        rows.add(refused("twinpath run: --restart must be a duration such as 10s, 500ms or 2m: soon", "run", "--lab", l,
+            "--processes", "--restart", "C@soon"));
+        rows.add(refused("twinpath run: --json is not available with --processes (use --report DIR)", "run", "--lab", l,
+            "--processes", "--json", dir.resolve("s.json").toString()));
+        rows.add(refused("twinpath run: --report is a file, not a directory: ", "run", "--lab", l, "--processes", "--report",
+            regularFile.toString()));
+        for (final String command : new String[] {"run", "host", "tor"})
+        {
+            final List<String> base = command.equals("run") ? List.of("run", "--lab", l, "--processes") :
+                command.equals("host") ? List.of("host", "--lab", l, "--name", "A") : List.of("tor", "--lab", l);
+            for (final String bad : new String[] {"80", "65536", "x", ""})
+            {
+                rows.add(refused("twinpath " + command + ": --port-base must be 1024..65535: ", with(base, "--port-base", bad)));
+            }
+            rows.add(refused("twinpath " + command + ": --port-base: 65534 must be in [1024, 65531]", with(base, "--port-base",
+                "65534")));
+        }
+        for (final String command : new String[] {"host", "tor"})
+        {
+            final List<String> base = command.equals("host") ? List.of("host", "--lab", l, "--name", "A") : List.of("tor", "--lab", l);
+            rows.add(refused("twinpath " + command + ": --aeron-dir: ", with(base, "--aeron-dir", dir.resolve("none").toString())));
+            rows.add(refused("twinpath " + command + ": --lab: no such file: ", with(command.equals("host") ? List.of(command,
+                "--name", "A") : List.of(command), "--lab", dir.resolve("x.yaml").toString())));
+            rows.add(refused("twinpath " + command + ": --counters-dir is a file, not a directory: ", with(base, "--counters-dir",
+                regularFile.toString())));
+            rows.add(refused("twinpath " + command + ": --no-counters and --counters-dir exclude each other", with(base,
+                "--no-counters", "--counters-dir", dir.toString())));
+        }
+        rows.add(refused("twinpath host: Missing required option: '--name=HOST'", "host", "--lab", l));
+        rows.add(refused("twinpath tor: Missing required option: '--lab=FILE'", "tor"));
+        rows.add(refused("twinpath host: --name: no host 'Z' in the lab; hosts: [A, B, C]", "host", "--lab", l, "--name", "Z"));
+        final Path teaming = Path.of(lab.getParent().toString(), "teaming.yaml");
+        rows.add(refused("twinpath host: process: host A has 2 NICs; a host process has one (its uplink)",
+            "host", "--lab", teaming.toString(), "--name", "A"));
+        rows.add(refused("twinpath tor: --report is a file, not a directory: ", "tor", "--lab", l, "--report",
+            regularFile.toString()));
+    }
+
+    private static String[] with(final List<String> base, final String... more)
+    {
+        final List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
     }
 
     /** The places an output file cannot be written, for {@code option} of {@code command}. */
