@@ -46,7 +46,11 @@ public enum ControlKind
     /** either host -> rack: a step failed; the VM stays where it is. */
     FAILED,
     /** rack -> a host: give up a migration (the VM stays on the source, or its prepared copy is dropped). */
-    ABANDON;
+    ABANDON,
+    /** rack -> the host a VM runs on: carry out the lab file's schedule entry N on it (a VF revoke, a fault...). */
+    ACTION,
+    /** host -> rack: the action's outcome line. */
+    ACTED;
 
     private static final ControlKind[] VALUES = values();
 

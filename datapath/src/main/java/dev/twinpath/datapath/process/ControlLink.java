@@ -59,10 +59,13 @@ final class ControlLink implements AutoCloseable
         this.assembler = new FragmentAssembler(onMessage);
     }
 
-    /** @return a publication to a peer's control stream (index for {@link #send}). */
+    /**
+     * @return a publication to a peer's control stream (index for {@link #send}); exclusive, so that a new one (after
+     * the peer's process restarted) is a new session its new subscription reads from the start.
+     */
     int connect(final String channel, final int streamId)
     {
-        publications.add(aeron.addPublication(channel, streamId));
+        publications.add(aeron.addExclusivePublication(channel, streamId));
         return publications.size() - 1;
     }
 
@@ -72,11 +75,14 @@ final class ControlLink implements AutoCloseable
         return publications.get(peer).isConnected();
     }
 
-    /** Replace the publication to {@code peer} (a peer process that restarted). */
+    /**
+     * Replace the publication to {@code peer}, whose process restarted: the old one may still believe the dead process
+     * is connected (until its status messages time out) and a message offered there would never reach the new one.
+     */
     void reconnect(final int peer)
     {
         final Publication old = publications.get(peer);
-        publications.set(peer, aeron.addPublication(old.channel(), old.streamId()));
+        publications.set(peer, aeron.addExclusivePublication(old.channel(), old.streamId()));
         CloseHelper.quietClose(old);
     }
 

@@ -3,6 +3,7 @@ package dev.twinpath.datapath.process;
 import dev.twinpath.datapath.lab.ProcessMigration;
 import dev.twinpath.datapath.lab.VirtualMachine;
 import dev.twinpath.datapath.migrate.ForwardingChannel;
+import dev.twinpath.datapath.run.HostActions;
 import dev.twinpath.datapath.wire.WireSender;
 
 import java.util.Locale;
@@ -11,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A host process's part in live migrations across processes: each control message from the rack is one step of
- * {@link ProcessMigration}, answered when done (or with {@link ControlKind#FAILED} naming what timed out).
+ * {@link ProcessMigration}, answered when done (or with {@link ControlKind#FAILED} naming what timed out). Also the
+ * lab file's other schedule entries on this host's VMs ({@link ControlKind#ACTION}: VF revoke and offer, IovWeight,
+ * local faults), answered with their outcome.
  * <ul>
  * <li>As the <b>source</b>: {@code SOURCE_PREPARE} closes the VF path and opens a forward sender to the
  * destination process (its {@link ForwardingChannel} drained over Aeron, markers in place); {@code PAUSE} starts
@@ -55,6 +58,7 @@ final class HostMigrationSteps
                 case DESTINATION_PREPARE -> destinationPrepare(vm, m.getLong());
                 case RESUME -> resume(vm, (int)m.getLong(), m.getLongs(), m.getLongs());
                 case ABANDON -> abandon(vm, m.getString());
+                case ACTION -> act(vm, (int)m.getLong());
                 default -> host.out().println("host " + host.name() + ": unexpected " + kind + " from the rack, ignored");
             }
         }
@@ -169,6 +173,13 @@ final class HostMigrationSteps
             host.wires().inbound(null);
             inChannel = null;
         }
+    }
+
+    /** The lab file's schedule entry {@code index}, on {@code vm} which runs here: answered with its outcome. */
+    private void act(final String vm, final int index)
+    {
+        final String outcome = HostActions.apply(host.lab(), host.spec().schedule().get(index));
+        host.send(host.message().begin(ControlKind.ACTED, host.index(), host.runId()).putString(vm).putString(outcome));
     }
 
     private void requireOutgoing(final String vm)

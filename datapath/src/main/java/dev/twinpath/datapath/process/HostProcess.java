@@ -429,6 +429,11 @@ public final class HostProcess implements AutoCloseable
         return wires;
     }
 
+    LabSpec spec()
+    {
+        return spec;
+    }
+
     String labName()
     {
         return spec.name();

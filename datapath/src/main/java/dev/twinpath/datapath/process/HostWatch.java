@@ -107,6 +107,7 @@ final class HostWatch
         host.state = LabHostState.JOINED;
         lab.events().record(EventId.HOST_STATE, host.name, "host " + host.name + " is back (pid " + pid + ", was " + previous +
             "): it rejoins the lab with no VM (those lost with it are not brought back) and can take migrations again");
+        lab.control().reconnect(host.control);
         lab.send(host, lab.message().begin(ControlKind.START, -1, lab.runId()).putLongs(new long[0]));
     }
 

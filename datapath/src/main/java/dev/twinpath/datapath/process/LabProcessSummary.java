@@ -37,11 +37,13 @@ public final class LabProcessSummary
     private final Map<String, Histogram> latency;
     private final long sendNanos;
     private final long sent;
+    private final List<String> outcomes;
 
     private LabProcessSummary(final String lab, final List<VmTotals> vms, final List<RackMigrations.Report> migrations,
         final List<String> hostLines, final List<String> problems, final Map<String, Histogram> latency, final long sendNanos,
-        final long sent)
+        final long sent, final List<String> outcomes)
     {
+        this.outcomes = List.copyOf(outcomes);
         this.lab = lab;
         this.vms = List.copyOf(vms);
         this.migrations = List.copyOf(migrations);
@@ -54,7 +56,7 @@ public final class LabProcessSummary
 
     static LabProcessSummary notStarted(final RackProcess rack, final String why)
     {
-        return new LabProcessSummary(rack.spec().name(), List.of(), List.of(), List.of(), List.of(why), Map.of(), 0, 0);
+        return new LabProcessSummary(rack.spec().name(), List.of(), List.of(), List.of(), List.of(why), Map.of(), 0, 0, List.of());
     }
 
     static LabProcessSummary of(final RackProcess rack, final long sendNanos, final boolean quiet, final int leaked,
@@ -186,8 +188,15 @@ public final class LabProcessSummary
         {
             hostLines.add(String.format(Locale.ROOT, "frames the rack still held for down hosts (freed): %,d", lostInFlight));
         }
+        for (final String outcome : rack.outcomes())
+        {
+            if (outcome.contains(": FAILED"))
+            {
+                problems.add("schedule " + outcome);
+            }
+        }
         return new LabProcessSummary(rack.spec().name(), totals, rack.migrations().reports(), hostLines, problems, latency,
-            sendNanos, rack.peer().generator().sent());
+            sendNanos, rack.peer().generator().sent(), rack.outcomes());
     }
 
     public boolean passed()
@@ -240,6 +249,10 @@ public final class LabProcessSummary
         for (final String m : migrationLines())
         {
             lines.add("  migration " + m);
+        }
+        for (final String o : outcomes)
+        {
+            lines.add("  schedule " + o);
         }
         for (final Map.Entry<String, Histogram> e : latency.entrySet())
         {

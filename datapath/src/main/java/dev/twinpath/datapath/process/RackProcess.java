@@ -8,6 +8,7 @@ import dev.twinpath.datapath.labfile.LabSpec;
 import dev.twinpath.datapath.labfile.ScheduleAction;
 import dev.twinpath.datapath.labfile.VmSpec;
 import dev.twinpath.datapath.rack.TopOfRackSwitch;
+import dev.twinpath.datapath.run.HostActions;
 import dev.twinpath.datapath.run.LabFilePlans;
 import dev.twinpath.datapath.run.RunContext;
 import dev.twinpath.datapath.traffic.ConstantRateGenerator;
@@ -75,6 +76,7 @@ public final class RackProcess implements AutoCloseable
     private dev.twinpath.datapath.stat.LabCounters counters;
     private long nextRefresh;
     private AgentRunner runner;
+    private final List<String> outcomes = new ArrayList<>();
     private final HostWatch watch = new HostWatch(this);
     private RackMigrations migrations;
 
@@ -232,14 +234,72 @@ public final class RackProcess implements AutoCloseable
 
     private void act(final ScheduleAction action)
     {
+        final String what = describe(action);
+        String outcome;
         if (action instanceof ScheduleAction.Migrate m)
         {
             migrations.migrate(m.vm(), m.toHost());
+            return;
+        }
+        if (action instanceof ScheduleAction.LinkDown || action instanceof ScheduleAction.LinkUp)
+        {
+            final boolean up = action instanceof ScheduleAction.LinkUp;
+            final HostLink host = hosts.get(vmHost[vmIndex(actionVm(action))]);
+            rack.linkUp(host.port, up);
+            outcome = "cable of host " + host.name + " " + (up ? "up" : "down");
+        }
+        else if (HostActions.onHost(action))
+        {
+            final int vm = vmIndex(actionVm(action));
+            final HostLink host = hosts.get(vmHost[vm]);
+            if (vmLost[vm] || !host.up())
+            {
+                outcome = "not run: " + actionVm(action) + " was lost with host " + host.name;
+            }
+            else
+            {
+                send(host, message.begin(ControlKind.ACTION, -1, runId).putString(actionVm(action))
+                    .putLong(spec.schedule().indexOf(action)));
+                final Reply reply = migrations.await(host, actionVm(action), ControlKind.ACTED);
+                outcome = reply == null ? "FAILED: no answer from host " + host.name + " within 30 s" :
+                    reply.kind() == ControlKind.FAILED ? "FAILED: " + reply.text() : reply.text() + " (on host " + host.name + ")";
+            }
         }
         else
         {
-            events.record(EventId.LAB_PROCESS, EventLevel.WARNING, "schedule", "not run in a lab of processes: " + action);
+            outcome = "not run in a lab of processes (to take a host down, kill its process: run --processes --kill)";
         }
+        outcomes.add(what + ": " + outcome);
+        events.record(EventId.LAB_PROCESS, outcome.startsWith("FAILED") || outcome.startsWith("not run") ? EventLevel.WARNING :
+            EventLevel.INFORMATION, "schedule", what + ": " + outcome);
+    }
+
+    private static String describe(final ScheduleAction action)
+    {
+        return LabFilePlans.toAction(action).describe();
+    }
+
+    private static String actionVm(final ScheduleAction action)
+    {
+        return LabFilePlans.toAction(action).vm();
+    }
+
+    private int vmIndex(final String vm)
+    {
+        for (int i = 0; i < spec.vms().size(); i++)
+        {
+            if (spec.vms().get(i).name().equals(vm))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no VM '" + vm + "'");
+    }
+
+    /** @return each schedule entry that is not a migration, with its outcome. */
+    List<String> outcomes()
+    {
+        return List.copyOf(outcomes);
     }
 
     private void progress(final long origin)
@@ -447,6 +507,11 @@ public final class RackProcess implements AutoCloseable
     ConstantRateGenerator generator()
     {
         return generator;
+    }
+
+    ControlLink control()
+    {
+        return control;
     }
 
     HostWatch watch()

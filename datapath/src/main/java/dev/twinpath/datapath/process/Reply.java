@@ -25,6 +25,7 @@ record Reply(ControlKind kind, int host, String vm, long a, long b, long c, long
             case PAUSED -> new Reply(m.kind(), m.sender(), vm, 0, 0, 0, m.getLongs(), m.getLongs(), "");
             case ARRIVED -> new Reply(m.kind(), m.sender(), vm, m.getLong(), m.getLong(), m.getLong(), null, null, m.getString());
             case DEPARTED -> new Reply(m.kind(), m.sender(), vm, m.getLong(), m.getLong(), 0, null, null, "");
+            case ACTED -> new Reply(m.kind(), m.sender(), vm, 0, 0, 0, null, null, m.getString());
             case FAILED -> new Reply(m.kind(), m.sender(), vm, 0, 0, 0, null, null, m.getString() + ": " + m.getString());
             default -> throw new ControlMessageException(m.kind() + " is not an answer to a migration step");
         };

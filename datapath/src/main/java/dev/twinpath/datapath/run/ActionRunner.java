@@ -64,13 +64,6 @@ final class ActionRunner
                     migrations.add(report);
                     yield report.format();
                 }
-                case REVOKE_VF -> lab.revokeVf(adapter(vm, action)) ? "VF revoked" : "no VF to revoke";
-                case OFFER_VF -> lab.offerVf(adapter(vm, action)) ? "VF offered" : "no VF offered (see the event log)";
-                case SET_IOV_WEIGHT ->
-                {
-                    lab.setIovWeight(adapter(vm, action), action.value());
-                    yield "IovWeight " + action.value();
-                }
                 case LINK_DOWN, LINK_UP ->
                 {
                     final var adapter = adapter(vm, action);
@@ -78,7 +71,7 @@ final class ActionRunner
                     yield "cable of " + adapter.attachment().nic().name() + " " +
                         (action.kind() == LabAction.Kind.LINK_UP ? "up" : "down");
                 }
-                default -> FaultActions.run(lab, vm, action);
+                default -> HostActions.apply(lab, action);
             };
         }
         catch (final RuntimeException ex)

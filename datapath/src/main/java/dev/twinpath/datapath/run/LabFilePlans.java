@@ -115,6 +115,12 @@ public final class LabFilePlans
             p.osControlsPcie(), p.ioRemapping(), p.ioRemappingErratum(), p.acs());
     }
 
+    /** @return the lab action a lab file's schedule entry describes. */
+    public static LabAction toAction(final ScheduleAction action)
+    {
+        return action(action);
+    }
+
     private static LabAction action(final ScheduleAction action)
     {
         if (action instanceof ScheduleAction.Migrate m)

@@ -39,8 +39,12 @@ class LabOfProcessesTest
           - { name: vm1, host: A }
           - { name: vm2, host: C }
         schedule:
+          - { at: 500ms, revokeVf: vm2 }
           - { at: 800ms, migrate: vm1, to: B }
+          - { at: 1200ms, offerVf: vm2 }
           - { at: 1800ms, migrate: vm1, to: C }
+          - { at: 2200ms, linkDown: vm2 }
+          - { at: 2300ms, linkUp: vm2 }
         """;
 
     private static final String REJOIN = """
@@ -91,7 +95,7 @@ class LabOfProcessesTest
             awaitText(text, "host C is back");
 
             final LabProcessSummary summary = run.get(90, TimeUnit.SECONDS);
-            assertEquals(0, restartedExit.get(30, TimeUnit.SECONDS), text::toString);
+            assertEquals(0, exitOf(restartedExit, text), text::toString);
             assertTrue(summary.passed(), () -> summary.problems() + "\n" + text);
             assertEquals(1, summary.migrationsCompleted(), text::toString);
             final LabProcessSummary.VmTotals vm1 = summary.vms().get(0);
@@ -107,6 +111,18 @@ class LabOfProcessesTest
         {
             threads.shutdownNow();
             hosts.forEach(HostProcess::close);
+        }
+    }
+
+    private static int exitOf(final Future<Integer> exit, final ByteArrayOutputStream text) throws Exception
+    {
+        try
+        {
+            return exit.get(30, TimeUnit.SECONDS);
+        }
+        catch (final java.util.concurrent.TimeoutException ex)
+        {
+            throw new AssertionError("the process did not end within 30 s of the rack's end:\n" + text, ex);
         }
     }
 
@@ -145,7 +161,7 @@ class LabOfProcessesTest
             final LabProcessSummary summary = rack.run(() -> false);
             for (final Future<Integer> exit : exits)
             {
-                assertEquals(0, exit.get(30, TimeUnit.SECONDS), text::toString);
+                assertEquals(0, exitOf(exit, text), text::toString);
             }
             assertTrue(summary.passed(), () -> summary.problems() + "\n" + text);
             assertEquals(2, summary.migrationsCompleted(), text::toString);
@@ -161,6 +177,10 @@ class LabOfProcessesTest
             assertEquals(vm1.delivered() + vm2.delivered(), summary.latency().values().stream()
                 .mapToLong(h -> h.getTotalCount()).sum(), "the merged histograms count every packet of every host");
             assertTrue(summary.lines().get(summary.lines().size() - 1).startsWith("PASS"));
+            assertTrue(summary.lines().contains("  schedule 0.500 s revoke-vf vm2 eth0: VF revoked (on host C)"), text::toString);
+            assertTrue(summary.lines().contains("  schedule 1.200 s offer-vf vm2 eth0: VF offered (on host C)"), text::toString);
+            assertTrue(summary.lines().contains("  schedule 2.200 s link-down vm2 eth0: cable of host C down"), text::toString);
+            assertTrue(vm2.deliveredVf() > 0 && vm2.deliveredSynthetic() > 0, "vm2 on the synthetic path while its VF was revoked");
         }
         finally
         {
