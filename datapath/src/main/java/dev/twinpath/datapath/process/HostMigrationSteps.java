@@ -56,7 +56,7 @@ final class HostMigrationSteps
                 case PAUSE -> pause(vm, m.getLong());
                 case DEPART -> depart(vm);
                 case DESTINATION_PREPARE -> destinationPrepare(vm, m.getLong());
-                case RESUME -> resume(vm, (int)m.getLong(), m.getLongs(), m.getLongs());
+                case RESUME -> resume(vm, (int)m.getLong(), m.getLongs(), m.getLongs(), m.getLong());
                 case ABANDON -> abandon(vm, m.getString());
                 case ACTION -> act(vm, (int)m.getLong());
                 default -> host.out().println("host " + host.name() + ": unexpected " + kind + " from the rack, ignored");
@@ -86,9 +86,10 @@ final class HostMigrationSteps
         final long[] counters = migration.forwardAndPause(vm, outChannel, epoch);
         final VmReceiver receiver = host.receivers().remove(vm);
         final long[] state = receiver.depart();
+        final long txIndex = receiver.sender() == null ? -1 : receiver.sender().depart();
         host.departed().add(receiver);
         host.send(host.message().begin(ControlKind.PAUSED, host.index(), host.runId()).putString(vm)
-            .putLongs(counters).putLongs(state));
+            .putLongs(counters).putLongs(state).putLong(txIndex));
     }
 
     private void depart(final String vm)
@@ -121,7 +122,7 @@ final class HostMigrationSteps
         host.send(host.message().begin(ControlKind.DESTINATION_READY, host.index(), host.runId()).putString(vm));
     }
 
-    private void resume(final String vm, final int vmIndex, final long[] counters, final long[] state)
+    private void resume(final String vm, final int vmIndex, final long[] counters, final long[] state, final long txIndex)
     {
         if (inChannel == null)
         {
@@ -134,6 +135,11 @@ final class HostMigrationSteps
             receiver.arrive(state);
             host.receivers().put(placed.name(), receiver);
             placed.onReceive(receiver);
+            final VmSender sender = host.attachSender(placed, receiver);
+            if (sender != null)
+            {
+                sender.arrive(Math.max(0, txIndex)); // its streams continue where they stopped on the source
+            }
         });
         final long resumeNanos = System.nanoTime() - resumeStart;
         final long held = migration.awaitForwardedEnd(arrived.name());
@@ -178,7 +184,7 @@ final class HostMigrationSteps
     /** The lab file's schedule entry {@code index}, on {@code vm} which runs here: answered with its outcome. */
     private void act(final String vm, final int index)
     {
-        final String outcome = HostActions.apply(host.lab(), host.spec().schedule().get(index));
+        final String outcome = HostActions.apply(host.lab(), host.spec().schedule().get(index)); // vm "" : host-wide
         host.send(host.message().begin(ControlKind.ACTED, host.index(), host.runId()).putString(vm).putString(outcome));
     }
 

@@ -44,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class HostProcess implements AutoCloseable
 {
     private static final long HELLO_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long RACK_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long RACK_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -60,6 +60,7 @@ public final class HostProcess implements AutoCloseable
     private final ControlMessage message = new ControlMessage();
     private final Map<String, VmReceiver> receivers = new LinkedHashMap<>();
     private final List<VmReceiver> departed = new ArrayList<>();
+    private final List<VmSender> senders = new ArrayList<>();
     private final TrafficProfile profile;
     private final LabContext labContext;
     private java.nio.file.Path countersDirectory;
@@ -138,6 +139,7 @@ public final class HostProcess implements AutoCloseable
         {
             receivers.put(vm.name(), newReceiver(vm));
             vm.onReceive(receivers.get(vm.name()));
+            attachSender(vm, receivers.get(vm.name()));
         }
         steps = new HostMigrationSteps(this, new ProcessMigration(lab));
         final long origin = System.nanoTime();
@@ -152,6 +154,21 @@ public final class HostProcess implements AutoCloseable
         {
             counters = HostCounters.publish(this, countersDirectory);
         }
+    }
+
+    /** Give {@code vm}'s application a sender when the lab's traffic has a guest rate. @return it, or null. */
+    VmSender attachSender(final VirtualMachine vm, final VmReceiver receiver)
+    {
+        if (run.guestRatePps() == 0)
+        {
+            return null;
+        }
+        final VmSender sender = new VmSender(vm.index(), vm.mac(), labContext.peerMac(), run.guestFlows(), run.frameLengths(),
+            run.guestRatePps(), pool);
+        senders.add(sender);
+        receiver.sender(sender);
+        vm.transmit(sender);
+        return sender;
     }
 
     VmReceiver newReceiver(final VirtualMachine vm)
@@ -278,6 +295,7 @@ public final class HostProcess implements AutoCloseable
             refused == 0 ? "" : " (" + refused + " synthetic: see the event log)");
         send(message.begin(ControlKind.READY, index, runId).putLong(onVf).putLong(lab.vms().size())
             .putLong(wires.uplinkSender().sessionId()));
+        senders.forEach(VmSender::requestStart);
     }
 
     private boolean settled()
@@ -301,6 +319,12 @@ public final class HostProcess implements AutoCloseable
     private void stop(final long position)
     {
         stopPosition = position;
+        senders.forEach(VmSender::requestStop);
+        final long sendersDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!senders.stream().allMatch(VmSender::stopped) && System.nanoTime() - sendersDeadline < 0)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (wires.downlink().position() < position && System.nanoTime() - deadline < 0)
         {
@@ -311,6 +335,7 @@ public final class HostProcess implements AutoCloseable
         final long uplinkPosition = wires.uplinkSender().position();
         wires.flushCaches();
         allReceivers().forEach(VmReceiver::flush);
+        senders.forEach(VmSender::close); // their generators' cached buffers go back
         final int leaked = lab.leakedBuffers();
         final List<String> problems = new ArrayList<>();
         if (!complete)
@@ -339,6 +364,9 @@ public final class HostProcess implements AutoCloseable
         }
         message.begin(ControlKind.REPORT, index, runId).putLong(uplinkPosition).putString(String.join("; ", problems))
             .putLong(lab.events().count(dev.twinpath.datapath.event.EventLevel.ERROR));
+        final Map<String, Long> drops = dev.twinpath.datapath.run.LabDrops.byCause(lab);
+        message.putLong(drops.size());
+        drops.forEach((cause, count) -> message.putString(cause).putLong(count));
         final List<VmReceiver> all = allReceivers();
         message.putLong(all.size());
         all.forEach(r -> r.write(message));
@@ -469,6 +497,7 @@ public final class HostProcess implements AutoCloseable
     public void close()
     {
         CloseHelper.quietClose(counters);
+        senders.forEach(CloseHelper::quietClose);
         if (lab != null)
         {
             lab.close();

@@ -17,7 +17,7 @@ final class HostReport
 {
     /** What one VM received on one host. */
     record Segment(String vm, String host, long deliveredVf, long deliveredSynthetic, long reordered, long duplicates,
-        long missing, long foreign, Histogram vf, Histogram synthetic, long[] expected)
+        long missing, long foreign, Histogram vf, Histogram synthetic, long[] expected, long[] txSent)
     {
         long delivered()
         {
@@ -34,6 +34,8 @@ final class HostReport
     final long uplinkPosition;
     final String problems;
     final long errorEvents;
+    /** Frames the host dropped and counted, by cause ({@code nic.DROP_...}, {@code vswitch....}). */
+    final java.util.Map<String, Long> drops = new java.util.LinkedHashMap<>();
     final List<Segment> segments = new ArrayList<>();
 
     HostReport(final String host, final ControlMessage m)
@@ -41,11 +43,16 @@ final class HostReport
         uplinkPosition = m.getLong();
         problems = m.getString();
         errorEvents = m.getLong();
+        final long causes = m.getLong();
+        for (long i = 0; i < causes; i++)
+        {
+            drops.put(m.getString(), m.getLong());
+        }
         final long count = m.getLong();
         for (long i = 0; i < count; i++)
         {
             segments.add(new Segment(m.getString(), host, m.getLong(), m.getLong(), m.getLong(), m.getLong(), m.getLong(),
-                m.getLong(), histogram(m.getBytes()), histogram(m.getBytes()), m.getLongs()));
+                m.getLong(), histogram(m.getBytes()), histogram(m.getBytes()), m.getLongs(), m.getLongs()));
         }
     }
 

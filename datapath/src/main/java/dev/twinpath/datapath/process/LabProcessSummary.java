@@ -38,11 +38,13 @@ public final class LabProcessSummary
     private final long sendNanos;
     private final long sent;
     private final List<String> outcomes;
+    private final boolean faultLosses;
 
     private LabProcessSummary(final String lab, final List<VmTotals> vms, final List<RackMigrations.Report> migrations,
         final List<String> hostLines, final List<String> problems, final Map<String, Histogram> latency, final long sendNanos,
-        final long sent, final List<String> outcomes)
+        final long sent, final List<String> outcomes, final boolean faultLosses)
     {
+        this.faultLosses = faultLosses;
         this.outcomes = List.copyOf(outcomes);
         this.lab = lab;
         this.vms = List.copyOf(vms);
@@ -56,7 +58,7 @@ public final class LabProcessSummary
 
     static LabProcessSummary notStarted(final RackProcess rack, final String why)
     {
-        return new LabProcessSummary(rack.spec().name(), List.of(), List.of(), List.of(), List.of(why), Map.of(), 0, 0, List.of());
+        return new LabProcessSummary(rack.spec().name(), List.of(), List.of(), List.of(), List.of(why), Map.of(), 0, 0, List.of(), false);
     }
 
     static LabProcessSummary of(final RackProcess rack, final long sendNanos, final boolean quiet, final int leaked,
@@ -90,6 +92,16 @@ public final class LabProcessSummary
                 hostLines.add("host " + host.name + ": no report (" + host.state + ")");
             }
         }
+        final Map<String, Long> drops = new LinkedHashMap<>();
+        for (final HostLink host : rack.hosts())
+        {
+            if (host.report != null)
+            {
+                host.report.drops.forEach((cause, count) -> drops.merge(host.name + " " + cause, count, Long::sum));
+            }
+        }
+        final long counted = drops.values().stream().mapToLong(Long::longValue).sum();
+        long lostOnLiveHosts = 0;
         final Map<String, Histogram> latency = new LinkedHashMap<>();
         latency.put("vf", new Histogram(2));
         latency.put("synthetic", new Histogram(2));
@@ -152,7 +164,8 @@ public final class LabProcessSummary
                 {
                     problems.add(name + ": no host reported it as running there at the end");
                 }
-                if (lost != 0 || reordered != 0 || duplicates != 0 || foreign != 0)
+                lostOnLiveHosts += lost;
+                if ((lost != 0 && !rack.faultsInjected()) || reordered != 0 || duplicates != 0 || foreign != 0)
                 {
                     problems.add(String.format(Locale.ROOT, "%s: lost %d, reordered %d, duplicates %d, foreign %d", name, lost,
                         reordered, duplicates, foreign));
@@ -164,6 +177,18 @@ public final class LabProcessSummary
                 }
             }
         }
+        if (!drops.isEmpty() || lostOnLiveHosts != 0)
+        {
+            hostLines.add(String.format(Locale.ROOT, "counted drops: %,d %s; lost on hosts that stayed up: %,d%s", counted, drops,
+                lostOnLiveHosts, rack.faultsInjected() ? " (faults injected: every loss must be a counted drop)" : ""));
+            if (rack.faultsInjected() ? lostOnLiveHosts != counted : counted != 0)
+            {
+                problems.add(rack.faultsInjected() ?
+                    String.format(Locale.ROOT, "lost %,d but counted %,d drops: a loss no counter explains", lostOnLiveHosts, counted) :
+                    String.format(Locale.ROOT, "%,d frames dropped with no fault injected: %s", counted, drops));
+            }
+        }
+        final String guestTx = guestTx(rack, segments, problems);
         for (final RackMigrations.Report m : rack.migrations().reports())
         {
             if (!m.completed() || m.lost() != 0)
@@ -195,8 +220,51 @@ public final class LabProcessSummary
                 problems.add("schedule " + outcome);
             }
         }
+        if (guestTx != null)
+        {
+            hostLines.add(guestTx);
+        }
         return new LabProcessSummary(rack.spec().name(), totals, rack.migrations().reports(), hostLines, problems, latency,
-            sendNanos, rack.peer().generator().sent(), rack.outcomes());
+            sendNanos, rack.peer().generator().sent(), rack.outcomes(), lostOnLiveHosts != 0);
+    }
+
+    /** @return the line of what the VMs sent to the peer (with {@code traffic.guestRate}), or null; its problems added. */
+    private static String guestTx(final RackProcess rack, final Map<String, List<HostReport.Segment>> segments,
+        final List<String> problems)
+    {
+        final dev.twinpath.datapath.traffic.StreamChecker checker = rack.peer().guestChecker();
+        if (checker == null)
+        {
+            return null;
+        }
+        final int flows = rack.runContext().guestFlows();
+        final long[] sent = new long[checker.streams()];
+        long total = 0;
+        for (int v = 0; v < rack.runContext().vms(); v++)
+        {
+            final String name = rack.spec().vms().get(v).name();
+            long[] txSent = null;
+            for (final HostReport.Segment s : segments.getOrDefault(name, List.of()))
+            {
+                txSent = s.txSent().length == flows ? s.txSent() : txSent;
+            }
+            for (int f = 0; f < flows; f++)
+            {
+                // a VM lost with its host: what it sent last is unknown, so only gaps count as lost
+                sent[v * flows + f] = txSent != null ? txSent[f] : checker.expectedSequence(v * flows + f);
+                total += sent[v * flows + f];
+            }
+        }
+        final long lost = checker.lostAtEnd(sent);
+        if (lost != 0 || checker.reordered() != 0 || checker.duplicates() != 0 || checker.foreign() != 0)
+        {
+            problems.add(String.format(Locale.ROOT, "guest TX: lost %d, reordered %d, duplicates %d, foreign %d", lost,
+                checker.reordered(), checker.duplicates(), checker.foreign()));
+        }
+        final Histogram h = checker.histogram(0);
+        return String.format(Locale.ROOT, "guest TX (VMs to the peer): sent %,d  delivered %,d  lost %,d  reordered %d  " +
+            "duplicates %d  latency p50 %,.1f us  p99 %,.1f us", total, checker.delivered(), lost, checker.reordered(),
+            checker.duplicates(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3);
     }
 
     public boolean passed()
@@ -264,8 +332,10 @@ public final class LabProcessSummary
                     h.getMaxValue() / 1e3, h.getTotalCount()));
             }
         }
-        lines.add(passed() ? "PASS: no packet lost, reordered or duplicated on any host that stayed up; no buffer leaked" :
-            "FAIL: " + String.join("; ", problems));
+        lines.add(!passed() ? "FAIL: " + String.join("; ", problems) : faultLosses ?
+            "PASS: every frame lost on a host that stayed up is a counted drop of an injected fault; nothing reordered or " +
+                "duplicated; no buffer leaked" :
+            "PASS: no packet lost, reordered or duplicated on any host that stayed up; no buffer leaked");
         return lines;
     }
 }

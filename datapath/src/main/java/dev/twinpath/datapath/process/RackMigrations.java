@@ -168,7 +168,7 @@ final class RackMigrations
             "left the rack; its state goes to " + to.name);
         final long resumeSent = lab.clock().nanoTime();
         lab.send(to, lab.message().begin(ControlKind.RESUME, -1, lab.runId()).putString(vm).putLong(vmIndex)
-            .putLongs(paused.x()).putLongs(paused.y()));
+            .putLongs(paused.x()).putLongs(paused.y()).putLong(paused.a()));
         final Reply arrived = await(to, vm, ControlKind.ARRIVED);
         if (arrived == null || arrived.kind() != ControlKind.ARRIVED)
         {

@@ -2,6 +2,7 @@ package dev.twinpath.datapath.process;
 
 import dev.twinpath.datapath.traffic.ConstantRateGenerator;
 import dev.twinpath.datapath.traffic.DescriptorSink;
+import dev.twinpath.datapath.traffic.StreamChecker;
 import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The host at the other end of the rack in a lab of processes: sends the lab's constant-rate traffic into the rack's
- * {@code peer} port and takes what the rack sends it (the VMs' announcements, end markers) and frees it.
+ * {@code peer} port and takes what the rack sends it: the VMs' announcements, and, with {@code traffic.guestRate},
+ * what the VMs' applications send, checked stream by stream (loss, order, duplicates, latency).
  * <p>
  * A VM whose host process is down gets nothing: its frames are freed at the peer, counted per VM
  * ({@link #droppedFor(int)}), until its host is back ({@link #down(int, boolean)}). The lab has no other way to lose
@@ -45,6 +47,7 @@ final class RackPeer implements Agent
     private final AtomicIntegerArray vmDown;
     private final AtomicLongArray dropped;
     private final DescriptorSink sink = this::offer;
+    private final StreamChecker guestChecker;
     private volatile int state = IDLE;
     private volatile int downCount;
     private volatile long received;
@@ -52,8 +55,9 @@ final class RackPeer implements Agent
     private volatile long stopNanos;
 
     RackPeer(final SpscDescriptorRing toRack, final SpscDescriptorRing fromRack, final ConstantRateGenerator generator,
-        final long[] vmMacs, final NanoClock clock, final int burstSize)
+        final long[] vmMacs, final NanoClock clock, final int burstSize, final StreamChecker guestChecker)
     {
+        this.guestChecker = guestChecker;
         this.toRack = toRack;
         this.fromRack = fromRack;
         this.generator = generator;
@@ -150,9 +154,14 @@ final class RackPeer implements Agent
         final int n = fromRack.dequeueBurst(burst, 0, burst.length);
         for (int i = 0; i < n; i++)
         {
-            if (PacketDescriptor.isPacket(burst[i]))
+            final long d = burst[i];
+            if (PacketDescriptor.isPacket(d))
             {
-                cache.free(PacketDescriptor.handle(burst[i]));
+                if (guestChecker != null && !isArp(d))
+                {
+                    guestChecker.onPacket(d, pool, 0, now); // what the VMs' applications send (announcements aside)
+                }
+                cache.free(PacketDescriptor.handle(d));
             }
         }
         if (n > 0)
@@ -186,6 +195,18 @@ final class RackPeer implements Agent
             taken++;
         }
         return taken;
+    }
+
+    private boolean isArp(final long d)
+    {
+        return PacketDescriptor.length(d) >= 14 &&
+            (memory.getShort(pool.dataOffset(PacketDescriptor.handle(d)) + 12, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF) == 0x0806;
+    }
+
+    /** @return the checker of what the VMs send, or null when they send nothing. */
+    StreamChecker guestChecker()
+    {
+        return guestChecker;
     }
 
     private long destinationMac(final long d)

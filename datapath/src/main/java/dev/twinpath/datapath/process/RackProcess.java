@@ -77,6 +77,7 @@ public final class RackProcess implements AutoCloseable
     private long nextRefresh;
     private AgentRunner runner;
     private final List<String> outcomes = new ArrayList<>();
+    private boolean faultsInjected;
     private final HostWatch watch = new HostWatch(this);
     private RackMigrations migrations;
 
@@ -106,7 +107,9 @@ public final class RackProcess implements AutoCloseable
         {
             macs[i] = labContext.vmMac(i);
         }
-        this.peer = new RackPeer(peerOut, peerIn, generator, macs, clock, labContext.burst());
+        this.peer = new RackPeer(peerOut, peerIn, generator, macs, clock, labContext.burst(), run.guestRatePps() == 0 ? null :
+            new dev.twinpath.datapath.traffic.StreamChecker(run.vms() * run.guestFlows(), 0,
+                dev.twinpath.datapath.traffic.StreamChecker.DEFAULT_HIGHEST_LATENCY_NANOS, "wire"));
         this.vmHost = new int[run.vms()];
         this.vmLost = new boolean[run.vms()];
         this.wire = AeronWire.launch(new WireContext().channel(addresses.rackChannel()).mtu(addresses.mtu())
@@ -182,7 +185,16 @@ public final class RackProcess implements AutoCloseable
             pollControl();
             if (!schedule.isEmpty() && clock.nanoTime() - (origin + schedule.get(0).atNanos()) >= 0)
             {
-                act(schedule.remove(0));
+                final ScheduleAction action = schedule.remove(0);
+                try
+                {
+                    act(action);
+                }
+                catch (final RuntimeException ex)
+                {
+                    outcomes.add(describe(action) + ": FAILED: " + ex);
+                    events.record(EventId.LAB_PROCESS, EventLevel.ERROR, "schedule", describe(action) + ": FAILED: " + ex);
+                }
             }
             if (clock.nanoTime() - nextProgress >= 0)
             {
@@ -248,22 +260,26 @@ public final class RackProcess implements AutoCloseable
             rack.linkUp(host.port, up);
             outcome = "cable of host " + host.name + " " + (up ? "up" : "down");
         }
+        else if (HostActions.onHost(action) && actionVm(action) == null)
+        {
+            final List<String> each = new ArrayList<>(); // a host-wide fault (the pool): on every host, each its own
+            for (final HostLink host : hosts)
+            {
+                if (host.up())
+                {
+                    each.add(host.name + ": " + onHost(host, "", action));
+                }
+            }
+            outcome = String.join("; ", each);
+            faultsInjected |= HostActions.isFault(action) && !each.isEmpty();
+        }
         else if (HostActions.onHost(action))
         {
             final int vm = vmIndex(actionVm(action));
             final HostLink host = hosts.get(vmHost[vm]);
-            if (vmLost[vm] || !host.up())
-            {
-                outcome = "not run: " + actionVm(action) + " was lost with host " + host.name;
-            }
-            else
-            {
-                send(host, message.begin(ControlKind.ACTION, -1, runId).putString(actionVm(action))
-                    .putLong(spec.schedule().indexOf(action)));
-                final Reply reply = migrations.await(host, actionVm(action), ControlKind.ACTED);
-                outcome = reply == null ? "FAILED: no answer from host " + host.name + " within 30 s" :
-                    reply.kind() == ControlKind.FAILED ? "FAILED: " + reply.text() : reply.text() + " (on host " + host.name + ")";
-            }
+            outcome = vmLost[vm] || !host.up() ? "not run: " + actionVm(action) + " was lost with host " + host.name :
+                onHost(host, actionVm(action), action) + " (on host " + host.name + ")";
+            faultsInjected |= HostActions.isFault(action) && !outcome.startsWith("FAILED") && !outcome.startsWith("not run");
         }
         else
         {
@@ -272,6 +288,15 @@ public final class RackProcess implements AutoCloseable
         outcomes.add(what + ": " + outcome);
         events.record(EventId.LAB_PROCESS, outcome.startsWith("FAILED") || outcome.startsWith("not run") ? EventLevel.WARNING :
             EventLevel.INFORMATION, "schedule", what + ": " + outcome);
+    }
+
+    /** Send a schedule entry to {@code host} and wait for its outcome. */
+    private String onHost(final HostLink host, final String vm, final ScheduleAction action)
+    {
+        send(host, message.begin(ControlKind.ACTION, -1, runId).putString(vm).putLong(spec.schedule().indexOf(action)));
+        final Reply reply = migrations.await(host, vm, ControlKind.ACTED);
+        return reply == null ? "FAILED: no answer from host " + host.name + " within 30 s" :
+            reply.kind() == ControlKind.FAILED ? "FAILED: " + reply.text() : reply.text();
     }
 
     private static String describe(final ScheduleAction action)
@@ -294,6 +319,12 @@ public final class RackProcess implements AutoCloseable
             }
         }
         throw new IllegalArgumentException("no VM '" + vm + "'");
+    }
+
+    /** @return true once a fault of the schedule was injected on a host: its counted drops are accepted losses. */
+    boolean faultsInjected()
+    {
+        return faultsInjected;
     }
 
     /** @return each schedule entry that is not a migration, with its outcome. */

@@ -32,6 +32,7 @@ final class VmReceiver implements PacketHandler
     private volatile long misdelivered; // guest thread the single writer
     private final long streamIdBase;
     private long[] taken;
+    private VmSender sender;
 
     VmReceiver(final String vm, final int vmIndex, final int vmCount, final StreamChecker checker, final PacketPool pool,
         final int streamIdBase)
@@ -157,6 +158,18 @@ final class VmReceiver implements PacketHandler
             expected[k] = checker.expectedSequence(vmIndex + k * vmCount);
         }
         message.putLongs(expected);
+        message.putLongs(resident && sender != null ? sender.sentPerFlow() : new long[0]);
+    }
+
+    /** The VM's application also sends ({@code traffic.guestRate}): its sender, whose figures go in the report. */
+    void sender(final VmSender vmSender)
+    {
+        sender = vmSender;
+    }
+
+    VmSender sender()
+    {
+        return sender;
     }
 
     private static void putHistogram(final ControlMessage message, final Histogram histogram)

@@ -29,6 +29,12 @@ public final class HostActions
         };
     }
 
+    /** @return true for a fault (its losses are counted drops, which a run with faults accepts). */
+    public static boolean isFault(final ScheduleAction action)
+    {
+        return action instanceof ScheduleAction.Fault;
+    }
+
     /**
      * Apply {@code action} (a lab file's) to {@code lab}.
      *

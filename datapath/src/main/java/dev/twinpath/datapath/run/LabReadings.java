@@ -2,13 +2,8 @@ package dev.twinpath.datapath.run;
 
 import dev.twinpath.datapath.AdapterCounter;
 import dev.twinpath.datapath.lab.Lab;
-import dev.twinpath.vf.nic.PhysicalFunction;
 import dev.twinpath.datapath.lab.VirtualMachine;
 import dev.twinpath.datapath.traffic.StreamChecker;
-import dev.twinpath.vf.nic.FunctionCounters;
-import dev.twinpath.vf.nic.NicCounter;
-import dev.twinpath.vswitch.DropCause;
-import dev.twinpath.vswitch.SwitchCounters;
 import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
@@ -152,49 +147,7 @@ final class LabReadings
     /** @return the non-zero drop counters of the NIC (wire port, PF, every VF) and the switch, by cause. */
     Map<String, Long> droppedByCause()
     {
-        final Map<String, Long> drops = new LinkedHashMap<>();
-        final java.util.List<FunctionCounters> functions = new java.util.ArrayList<>();
-        for (final dev.twinpath.datapath.lab.HostNic hostNic : lab.hosts().stream().flatMap(h -> h.nics().stream()).toList())
-        {
-            final PhysicalFunction nic = hostNic.nic();
-            functions.add(nic.wireCounters());
-            functions.add(nic.counters());
-            for (int i = 0; i < nic.totalVfs(); i++)
-            {
-                functions.add(nic.vf(i).counters());
-            }
-        }
-        for (final NicCounter c : NicCounter.values())
-        {
-            if (c.isDrop())
-            {
-                long sum = 0;
-                for (final FunctionCounters f : functions)
-                {
-                    sum += f.get(c);
-                }
-                put(drops, "nic." + c.name(), sum);
-            }
-        }
-        long reclaimed = 0; // frames a reset took back from a VF's RX rings: delivered to no one
-        for (final FunctionCounters f : functions)
-        {
-            reclaimed += f.get(NicCounter.RX_RECLAIMED);
-        }
-        put(drops, "nic." + NicCounter.RX_RECLAIMED.name(), reclaimed);
-        for (final DropCause cause : DropCause.values())
-        {
-            long dropped = 0;
-            long copies = 0;
-            for (final dev.twinpath.datapath.lab.HostNic nic : lab.hosts().stream().flatMap(h -> h.nics().stream()).toList())
-            {
-                final SwitchCounters sw = nic.virtualSwitch().counters();
-                dropped += sw.dropped(cause);
-                copies += sw.copiesDropped(cause);
-            }
-            put(drops, "vswitch." + cause.name(), dropped);
-            put(drops, "vswitch.flood_copy." + cause.name(), copies);
-        }
+        final Map<String, Long> drops = LabDrops.byCause(lab);
         long capacity = 0;
         for (final GuestReceiver r : receivers)
         {
@@ -202,6 +155,11 @@ final class LabReadings
         }
         put(drops, PathUnderTest.CAPACITY_DROP_CAUSE, capacity);
         return drops;
+    }
+
+    static void putNonZero(final Map<String, Long> drops, final String name, final long value)
+    {
+        put(drops, name, value);
     }
 
     private static void put(final Map<String, Long> drops, final String name, final long value)

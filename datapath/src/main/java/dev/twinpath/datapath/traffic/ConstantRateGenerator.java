@@ -187,6 +187,25 @@ public final class ConstantRateGenerator implements AutoCloseable
     }
 
     /**
+     * Go on from packet {@code index} of another generator of the same profile (an application that moved with its
+     * VM to another process): its sequences continue where the other stopped, on a schedule that starts now. The other
+     * generator must have {@linkplain #discardPending() discarded} what it built and not sent, and {@code index} be
+     * its {@link #sent()}. Owner thread, before this generator sent anything.
+     *
+     * @throws IllegalStateException when this generator has already sent packets.
+     */
+    public void resume(final long index, final long nowNanos)
+    {
+        if (nextIndex != 0 || pendingCount != 0)
+        {
+            throw new IllegalStateException("resume: this generator has already built " + nextIndex + " packets");
+        }
+        nextIndex = index; // sentToFlow counts the streams from sequence 0; sent() counts this generator's own
+        writer.seek(index);
+        start(nowNanos);
+    }
+
+    /**
      * Free the pending packets' buffers and rewind so their sequences are built again after the next
      * {@link #start(long)}; also stops the generator. Call it at the end of a run before a leak audit.
      *

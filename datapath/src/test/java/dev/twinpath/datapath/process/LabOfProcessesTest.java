@@ -30,7 +30,7 @@ class LabOfProcessesTest
     private static final String LAB = """
         name: three-processes
         duration: 3s
-        traffic: { rate: 20k, flows: 16 }
+        traffic: { rate: 20k, guestRate: 5k, flows: 16 }
         hosts:
           - { name: A, platform: { preset: sriov-ready } }
           - { name: B, platform: { preset: no-sriov-nic } }
@@ -181,6 +181,11 @@ class LabOfProcessesTest
             assertTrue(summary.lines().contains("  schedule 1.200 s offer-vf vm2 eth0: VF offered (on host C)"), text::toString);
             assertTrue(summary.lines().contains("  schedule 2.200 s link-down vm2 eth0: cable of host C down"), text::toString);
             assertTrue(vm2.deliveredVf() > 0 && vm2.deliveredSynthetic() > 0, "vm2 on the synthetic path while its VF was revoked");
+            final java.util.regex.Matcher tx = java.util.regex.Pattern.compile("guest TX \\(VMs to the peer\\): sent ([\\d,]+)  " +
+                "delivered ([\\d,]+)  lost 0  reordered 0  duplicates 0").matcher(String.join("\n", summary.lines()));
+            assertTrue(tx.find(), () -> String.join("\n", summary.lines()));
+            assertEquals(tx.group(1), tx.group(2), "the VMs' own traffic, vm1's across three hosts, all arrived in order");
+            assertTrue(Long.parseLong(tx.group(1).replace(",", "")) > 20_000, tx.group(1));
         }
         finally
         {
