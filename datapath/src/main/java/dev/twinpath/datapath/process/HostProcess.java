@@ -319,63 +319,10 @@ public final class HostProcess implements AutoCloseable
     private void stop(final long position)
     {
         stopPosition = position;
-        senders.forEach(VmSender::requestStop);
-        final long sendersDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!senders.stream().allMatch(VmSender::stopped) && System.nanoTime() - sendersDeadline < 0)
-        {
-            LockSupport.parkNanos(1_000_000);
-        }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (wires.downlink().position() < position && System.nanoTime() - deadline < 0)
-        {
-            LockSupport.parkNanos(1_000_000);
-        }
-        final boolean complete = wires.downlink().position() >= position;
-        final boolean quiet = lab.drain();
-        final long uplinkPosition = wires.uplinkSender().position();
-        wires.flushCaches();
-        allReceivers().forEach(VmReceiver::flush);
-        senders.forEach(VmSender::close); // their generators' cached buffers go back
-        final int leaked = lab.leakedBuffers();
-        final List<String> problems = new ArrayList<>();
-        if (!complete)
-        {
-            problems.add("downlink stopped at position " + wires.downlink().position() + " of " + position);
-        }
-        if (!quiet)
-        {
-            problems.add("the lab was still moving 10 s after the traffic stopped");
-        }
-        if (leaked != 0)
-        {
-            problems.add(leaked + " buffers leaked");
-        }
-        if (wires.strayForwarded() != 0)
-        {
-            problems.add(wires.strayForwarded() + " forwarded frames arrived with no migration waiting for them");
-        }
-        if (lab.firstError() != null)
-        {
-            problems.add("agent error: " + lab.firstError());
-        }
-        if (control.unreadable() != 0)
-        {
-            problems.add(control.unreadable() + " unreadable control messages (last: " + control.lastProblem() + ")");
-        }
-        message.begin(ControlKind.REPORT, index, runId).putLong(uplinkPosition).putString(String.join("; ", problems))
-            .putLong(lab.events().count(dev.twinpath.datapath.event.EventLevel.ERROR));
-        final Map<String, Long> drops = dev.twinpath.datapath.run.LabDrops.byCause(lab);
-        message.putLong(drops.size());
-        drops.forEach((cause, count) -> message.putString(cause).putLong(count));
-        final List<VmReceiver> all = allReceivers();
-        message.putLong(all.size());
-        all.forEach(r -> r.write(message));
-        send(message);
-        out.printf(Locale.ROOT, "host %s: drained; %d segments reported%s%n", name, all.size(),
-            problems.isEmpty() ? "" : "; problems: " + String.join("; ", problems));
+        new HostEnd(this).stop(position);
     }
 
-    private List<VmReceiver> allReceivers()
+    List<VmReceiver> allReceivers()
     {
         final List<VmReceiver> all = new ArrayList<>(departed);
         all.addAll(receivers.values());
@@ -392,7 +339,17 @@ public final class HostProcess implements AutoCloseable
         return true;
     }
 
-    // ---------------------------------------------------------------- what the migration steps use
+    // ---------------------------------------------------------------- what the migration steps and the end use
+
+    List<VmSender> senders()
+    {
+        return senders;
+    }
+
+    ControlLink control()
+    {
+        return control;
+    }
 
     String name()
     {

@@ -8,7 +8,6 @@ import dev.twinpath.datapath.labfile.LabSpec;
 import dev.twinpath.datapath.labfile.ScheduleAction;
 import dev.twinpath.datapath.labfile.VmSpec;
 import dev.twinpath.datapath.rack.TopOfRackSwitch;
-import dev.twinpath.datapath.run.HostActions;
 import dev.twinpath.datapath.run.LabFilePlans;
 import dev.twinpath.datapath.run.RunContext;
 import dev.twinpath.datapath.traffic.ConstantRateGenerator;
@@ -76,8 +75,7 @@ public final class RackProcess implements AutoCloseable
     private dev.twinpath.datapath.stat.LabCounters counters;
     private long nextRefresh;
     private AgentRunner runner;
-    private final List<String> outcomes = new ArrayList<>();
-    private boolean faultsInjected;
+    private RackSchedule schedule;
     private final HostWatch watch = new HostWatch(this);
     private RackMigrations migrations;
 
@@ -137,6 +135,7 @@ public final class RackProcess implements AutoCloseable
             final long origin = clock.nanoTime();
             events.listener(event -> out.println("rack: " + event.format(origin)));
             migrations = new RackMigrations(this);
+            schedule = new RackSchedule(this);
         }
         catch (final RuntimeException ex)
         {
@@ -185,16 +184,7 @@ public final class RackProcess implements AutoCloseable
             pollControl();
             if (!schedule.isEmpty() && clock.nanoTime() - (origin + schedule.get(0).atNanos()) >= 0)
             {
-                final ScheduleAction action = schedule.remove(0);
-                try
-                {
-                    act(action);
-                }
-                catch (final RuntimeException ex)
-                {
-                    outcomes.add(describe(action) + ": FAILED: " + ex);
-                    events.record(EventId.LAB_PROCESS, EventLevel.ERROR, "schedule", describe(action) + ": FAILED: " + ex);
-                }
+                this.schedule.run(schedule.remove(0));
             }
             if (clock.nanoTime() - nextProgress >= 0)
             {
@@ -242,95 +232,6 @@ public final class RackProcess implements AutoCloseable
     {
         return java.util.stream.IntStream.range(0, vmHost.length).filter(v -> vmHost[v] == host.index && !vmLost[v])
             .asLongStream().toArray();
-    }
-
-    private void act(final ScheduleAction action)
-    {
-        final String what = describe(action);
-        String outcome;
-        if (action instanceof ScheduleAction.Migrate m)
-        {
-            migrations.migrate(m.vm(), m.toHost());
-            return;
-        }
-        if (action instanceof ScheduleAction.LinkDown || action instanceof ScheduleAction.LinkUp)
-        {
-            final boolean up = action instanceof ScheduleAction.LinkUp;
-            final HostLink host = hosts.get(vmHost[vmIndex(actionVm(action))]);
-            rack.linkUp(host.port, up);
-            outcome = "cable of host " + host.name + " " + (up ? "up" : "down");
-        }
-        else if (HostActions.onHost(action) && actionVm(action) == null)
-        {
-            final List<String> each = new ArrayList<>(); // a host-wide fault (the pool): on every host, each its own
-            for (final HostLink host : hosts)
-            {
-                if (host.up())
-                {
-                    each.add(host.name + ": " + onHost(host, "", action));
-                }
-            }
-            outcome = String.join("; ", each);
-            faultsInjected |= HostActions.isFault(action) && !each.isEmpty();
-        }
-        else if (HostActions.onHost(action))
-        {
-            final int vm = vmIndex(actionVm(action));
-            final HostLink host = hosts.get(vmHost[vm]);
-            outcome = vmLost[vm] || !host.up() ? "not run: " + actionVm(action) + " was lost with host " + host.name :
-                onHost(host, actionVm(action), action) + " (on host " + host.name + ")";
-            faultsInjected |= HostActions.isFault(action) && !outcome.startsWith("FAILED") && !outcome.startsWith("not run");
-        }
-        else
-        {
-            outcome = "not run in a lab of processes (to take a host down, kill its process: run --processes --kill)";
-        }
-        outcomes.add(what + ": " + outcome);
-        events.record(EventId.LAB_PROCESS, outcome.startsWith("FAILED") || outcome.startsWith("not run") ? EventLevel.WARNING :
-            EventLevel.INFORMATION, "schedule", what + ": " + outcome);
-    }
-
-    /** Send a schedule entry to {@code host} and wait for its outcome. */
-    private String onHost(final HostLink host, final String vm, final ScheduleAction action)
-    {
-        send(host, message.begin(ControlKind.ACTION, -1, runId).putString(vm).putLong(spec.schedule().indexOf(action)));
-        final Reply reply = migrations.await(host, vm, ControlKind.ACTED);
-        return reply == null ? "FAILED: no answer from host " + host.name + " within 30 s" :
-            reply.kind() == ControlKind.FAILED ? "FAILED: " + reply.text() : reply.text();
-    }
-
-    private static String describe(final ScheduleAction action)
-    {
-        return LabFilePlans.toAction(action).describe();
-    }
-
-    private static String actionVm(final ScheduleAction action)
-    {
-        return LabFilePlans.toAction(action).vm();
-    }
-
-    private int vmIndex(final String vm)
-    {
-        for (int i = 0; i < spec.vms().size(); i++)
-        {
-            if (spec.vms().get(i).name().equals(vm))
-            {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no VM '" + vm + "'");
-    }
-
-    /** @return true once a fault of the schedule was injected on a host: its counted drops are accepted losses. */
-    boolean faultsInjected()
-    {
-        return faultsInjected;
-    }
-
-    /** @return each schedule entry that is not a migration, with its outcome. */
-    List<String> outcomes()
-    {
-        return List.copyOf(outcomes);
     }
 
     private void progress(final long origin)
@@ -503,6 +404,18 @@ public final class RackProcess implements AutoCloseable
     {
         countersDirectory = directory;
         return this;
+    }
+
+    /** @return true once a fault of the schedule was injected on a host: its counted drops are accepted losses. */
+    boolean faultsInjected()
+    {
+        return schedule.faultsInjected();
+    }
+
+    /** @return each schedule entry that is not a migration, with its outcome. */
+    List<String> outcomes()
+    {
+        return schedule.outcomes();
     }
 
     boolean vmLost(final int vm)
