@@ -30,9 +30,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Run a benchmark suite: a JMH suite runs its measurements and their baselines in one JMH run " +
-        "(GC profiler on); the failover suite runs the failover lab in this JVM; all runs every suite, then prints " +
+        "(GC profiler on); the failover suite runs the failover lab in this JVM, wire-proc three processes A -> ToR -> B; all runs every suite, then prints " +
         "one summary table of scores, baselines, ratios and goals.",
-        "Suites: all, codec, failover, pool, ring, rss, vf-path, vmbus, vswitch (see --list)."},
+        "Suites: all, codec, failover, pool, ring, rss, vf-path, vmbus, vswitch, wire, wire-proc (see --list)."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:all goals met", "2:bad arguments, JMH failed, or (all) a suite failed to run",
         "3:a measurement missed its goal"})
@@ -58,8 +58,8 @@ final class BenchCommand implements Callable<Integer>
     {
         if (list)
         {
-            System.out.printf("%-8s %s%n", ALL, "every suite below in turn, then one summary table");
-            BenchSuite.all().values().forEach(s -> System.out.printf("%-8s %s%n", s.name(), s.description()));
+            System.out.printf("%-9s %s%n", ALL, "every suite below in turn, then one summary table");
+            BenchSuite.all().values().forEach(s -> System.out.printf("%-9s %s%n", s.name(), s.description()));
             return 0;
         }
         final List<BenchSuite> suites = suites(suiteName);

@@ -1,0 +1,141 @@
+package dev.twinpath.bench.scenario.wire;
+
+import dev.twinpath.bench.scenario.BenchScenario;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Suite {@code wire-proc}: the wire across three processes, host A → ToR → host B, on this machine, next to raw
+ * Aeron relaying messages of the wire's batch size the same way. Per transport ({@link WireTransport}): the wire and
+ * the baseline as fast as they go (Mpps at B over the window, after a warm-up), then both at the same fixed rate,
+ * {@link Settings#loadShare()} of the lower of the two maxima and at most {@link Settings#maxLatencyRatePps()}, for
+ * the latency from each frame's intended send time to its arrival at B (p50/p99/p99.9/max). Each of these four
+ * trials starts three fresh JVMs ({@link WireProcessTrial}).
+ * <p>
+ * Goals: the wire moves at least {@value #MIN_RATIO} of the baseline's frames; over IPC at least {@value #MIN_IPC_MPPS}
+ * Mpps; B gets every frame A sent, in order, each timed. A trial that fails is reported as a missed goal and the other
+ * transports still run.
+ * <p>
+ * Runs on the calling thread; the trials start the processes.
+ */
+public final class WireProcessScenario implements BenchScenario
+{
+    /** The lowest acceptable wire / raw ratio of the throughput. */
+    public static final double MIN_RATIO = 0.8;
+    /** The "3 Mpps of 64-byte frames on 2 cores", asked of the IPC transport (see docs/aeron-wire.md). */
+    public static final double MIN_IPC_MPPS = 3.0;
+
+    /**
+     * How the suite runs.
+     *
+     * @param warmupNanos       warm-up of each trial, from the shared start time.
+     * @param measureNanos      measurement window of each trial.
+     * @param transports        the transports, in order.
+     * @param loadShare         share of the lower maximum the latency trials send at.
+     * @param maxLatencyRatePps highest rate of the latency trials, frames per second.
+     */
+    public record Settings(long warmupNanos, long measureNanos, List<WireTransport> transports, double loadShare,
+        long maxLatencyRatePps)
+    {
+        /** 2 s warm-up, 5 s window, the three transports, latency at half the lower maximum, at most 1 Mpps. */
+        public static final Settings FULL = new Settings(TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(5),
+            List.of(WireTransport.values()), 0.5, 1_000_000);
+        /** 1 s warm-up, 2 s window. */
+        public static final Settings QUICK = new Settings(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(2),
+            FULL.transports, FULL.loadShare, FULL.maxLatencyRatePps);
+
+        /** @return one line for the plan. */
+        public String describe()
+        {
+            return String.format(Locale.ROOT, "A -> ToR -> B as 3 JVMs over %s; per transport the wire and raw Aeron " +
+                    "at max rate, then both at %.0f%% of the lower max (at most %.1f Mpps) for latency; each trial %d ms " +
+                    "warm-up + %d ms measured",
+                transports.stream().map(WireTransport::label).collect(Collectors.joining(", ")), loadShare * 100,
+                maxLatencyRatePps / 1e6, TimeUnit.NANOSECONDS.toMillis(warmupNanos),
+                TimeUnit.NANOSECONDS.toMillis(measureNanos));
+        }
+    }
+
+    private final Settings full;
+    private final Settings quick;
+
+    /** The suite as {@code twinpath bench wire-proc} runs it. */
+    public WireProcessScenario()
+    {
+        this(Settings.FULL, Settings.QUICK);
+    }
+
+    /** A suite with other settings (tests). */
+    public WireProcessScenario(final Settings full, final Settings quick)
+    {
+        this.full = full;
+        this.quick = quick;
+    }
+
+    @Override
+    public String plan(final boolean quickPlan)
+    {
+        return (quickPlan ? quick : full).describe();
+    }
+
+    @Override
+    public WireProcessResult run(final boolean quickPlan, final PrintStream progress)
+    {
+        final Settings s = quickPlan ? quick : full;
+        final List<WireTrialResult> trials = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        final int total = 4 * s.transports().size();
+        int index = 0;
+        for (final WireTransport transport : s.transports())
+        {
+            try
+            {
+                final WireTrialResult wireMax = trial(progress, ++index, total, new WireProcessTrial(transport, false, 0,
+                    s.warmupNanos(), s.measureNanos()));
+                trials.add(wireMax);
+                final WireTrialResult rawMax = trial(progress, ++index, total, new WireProcessTrial(transport, true, 0,
+                    s.warmupNanos(), s.measureNanos()));
+                trials.add(rawMax);
+                final long rate = Math.max(1_000, Math.min(s.maxLatencyRatePps(),
+                    Math.round(Math.min(wireMax.mpps(), rawMax.mpps()) * 1e6 * s.loadShare())));
+                trials.add(trial(progress, ++index, total, new WireProcessTrial(transport, false, rate, s.warmupNanos(),
+                    s.measureNanos())));
+                trials.add(trial(progress, ++index, total, new WireProcessTrial(transport, true, rate, s.warmupNanos(),
+                    s.measureNanos())));
+            }
+            catch (final RuntimeException | IOException ex)
+            {
+                final String why = transport.label() + ": a trial failed: " + ex.getMessage();
+                failures.add(why);
+                progress.println("        " + why);
+                index = 4 * (s.transports().indexOf(transport) + 1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                failures.add(transport.label() + ": interrupted");
+                break;
+            }
+        }
+        return new WireProcessResult(s, trials, failures);
+    }
+
+    private static WireTrialResult trial(final PrintStream progress, final int index, final int total,
+        final WireProcessTrial trial) throws IOException, InterruptedException
+    {
+        final WireTrialResult r = trial.run();
+        progress.printf(Locale.ROOT, "  [%d/%d] %-34s %7.3f Mpps at B  latency p50 %8.1f us  p99 %9.1f us  " +
+                "(%,d sent, %,d received, %,d out of sequence; %.1f frames/message A, %.1f ToR)%n",
+            index, total, r.name(), r.mpps(), r.latencyNanos().p50() / 1e3, r.latencyNanos().p99() / 1e3,
+            r.sent() * r.framesPerUnit(), r.received() * r.framesPerUnit(), r.outOfSequence(), r.framesPerMessage(),
+            r.relayFramesPerMessage());
+        progress.flush();
+        return r;
+    }
+}
