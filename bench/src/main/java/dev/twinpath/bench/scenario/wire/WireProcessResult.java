@@ -13,24 +13,25 @@ import java.util.Locale;
 /**
  * What suite {@code wire-proc} measured: per transport the wire's and raw Aeron's maximum rate across three processes
  * (entries {@code wire-proc-<transport>}, baseline {@code raw-aeron-proc-<transport>}, Mpps, goal &ge; 0.8&times;),
- * their latency at one fixed rate ({@code ...-p50}, {@code ...-p99}, &micro;s), and the invariants of every trial
- * (entry {@code lost+reord+untimed}, goal 0).
+ * the wire's latency at the light rate ({@code wire-proc-<transport>-p50}, {@code -p99}, &micro;s) and at the loaded
+ * rate ({@code -loaded-p50}, {@code -loaded-p99}), each with raw Aeron's at the same rate as its baseline value, and the
+ * invariants of every trial (entry {@code lost+reord+untimed}, goal 0).
  * <p>
  * Immutable, any thread.
  *
  * @param settings how the suite ran.
- * @param trials   every trial that ran, four per transport in order: wire max, raw max, wire at the rate, raw at it.
+ * @param trials   every trial that ran, six per transport in order: wire and raw at max rate, at the light rate, loaded.
  * @param failures why a transport's trials stopped, one sentence each.
  */
 public record WireProcessResult(WireProcessScenario.Settings settings, List<WireTrialResult> trials, List<String> failures)
     implements ScenarioResult
 {
-    /** @return the trial of this transport, path and mode, or null when it did not run. */
-    public WireTrialResult trial(final WireTransport transport, final boolean raw, final boolean paced)
+    /** @return the trial of this transport, path and kind, or null when it did not run. */
+    public WireTrialResult trial(final WireTransport transport, final boolean raw, final WireTrialKind kind)
     {
         for (final WireTrialResult t : trials)
         {
-            if (t.transport() == transport && t.raw() == raw && (t.ratePps() > 0) == paced)
+            if (t.transport() == transport && t.raw() == raw && t.kind() == kind)
             {
                 return t;
             }
@@ -38,14 +39,18 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         return null;
     }
 
-    /** @return the transports whose four trials all ran. */
+    /** @return the transports whose trials all ran. */
     public List<WireTransport> measured()
     {
         final List<WireTransport> measured = new ArrayList<>();
         for (final WireTransport t : settings.transports())
         {
-            if (trial(t, false, false) != null && trial(t, true, false) != null && trial(t, false, true) != null &&
-                trial(t, true, true) != null)
+            boolean all = true;
+            for (final WireTrialKind kind : WireTrialKind.values())
+            {
+                all &= trial(t, false, kind) != null && trial(t, true, kind) != null;
+            }
+            if (all)
             {
                 measured.add(t);
             }
@@ -72,19 +77,21 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         {
             final String wire = "wire-proc-" + t.label();
             final String raw = "raw-aeron-proc-" + t.label();
-            final WireTrialResult wireMax = trial(t, false, false);
-            final WireTrialResult rawMax = trial(t, true, false);
+            final WireTrialResult wireMax = trial(t, false, WireTrialKind.MAX);
+            final WireTrialResult rawMax = trial(t, true, WireTrialKind.MAX);
             final boolean ratioMet = ratio(t) >= WireProcessScenario.MIN_RATIO;
             final boolean rateMet = !t.ipc() || wireMax.mpps() >= WireProcessScenario.MIN_IPC_MPPS;
             rows.add(new SummaryRow(suite, wire, false, wireMax.mpps(), "Mpps", raw, rawMax.mpps(), goal(t),
                 Verdict.of(ratioMet && rateMet), Double.NaN));
             rows.add(new SummaryRow(suite, raw, true, rawMax.mpps(), "Mpps", null, Double.NaN, null, Verdict.NONE, Double.NaN));
-            final Percentiles wireLatency = trial(t, false, true).latencyNanos();
-            final Percentiles rawLatency = trial(t, true, true).latencyNanos();
-            rows.add(latencyRow(suite, wire + "-p50", wireLatency.p50(), raw + "-p50", rawLatency.p50()));
-            rows.add(latencyRow(suite, wire + "-p99", wireLatency.p99(), raw + "-p99", rawLatency.p99()));
-            rows.add(latencyRow(suite, raw + "-p50", rawLatency.p50(), null, 0));
-            rows.add(latencyRow(suite, raw + "-p99", rawLatency.p99(), null, 0));
+            for (final WireTrialKind kind : new WireTrialKind[]{WireTrialKind.LIGHT, WireTrialKind.LOADED})
+            {
+                final String infix = kind == WireTrialKind.LIGHT ? "" : "-" + kind.label();
+                final Percentiles w = trial(t, false, kind).latencyNanos();
+                final Percentiles r = trial(t, true, kind).latencyNanos();
+                rows.add(latencyRow(suite, wire + infix + "-p50", w.p50(), raw + infix + "-p50", r.p50()));
+                rows.add(latencyRow(suite, wire + infix + "-p99", w.p99(), raw + infix + "-p99", r.p99()));
+            }
         }
         rows.add(new SummaryRow(suite, "lost+reord+untimed", false, invariantBreaks(), "frames", null, Double.NaN,
             "0, every trial ran", Verdict.of(invariantBreaks() == 0 && failures.isEmpty()), Double.NaN));
@@ -94,8 +101,8 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
     /** @return the wire's maximum over raw Aeron's for a measured transport (0 when raw moved nothing). */
     public double ratio(final WireTransport t)
     {
-        final double raw = trial(t, true, false).mpps();
-        return raw == 0 ? 0 : trial(t, false, false).mpps() / raw;
+        final double raw = trial(t, true, WireTrialKind.MAX).mpps();
+        return raw == 0 ? 0 : trial(t, false, WireTrialKind.MAX).mpps() / raw;
     }
 
     private static String goal(final WireTransport t)
@@ -107,8 +114,8 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
     private static SummaryRow latencyRow(final String suite, final String name, final long nanos, final String baseline,
         final long baselineNanos)
     {
-        return new SummaryRow(suite, name, baseline == null, nanos / 1e3, "us", baseline,
-            baseline == null ? Double.NaN : baselineNanos / 1e3, null, Verdict.NONE, Double.NaN);
+        return new SummaryRow(suite, name, false, nanos / 1e3, "us", baseline, baselineNanos / 1e3, null, Verdict.NONE,
+            Double.NaN);
     }
 
     @Override
@@ -117,7 +124,7 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         final List<String> missed = new ArrayList<>(failures);
         for (final WireTransport t : measured())
         {
-            final WireTrialResult wireMax = trial(t, false, false);
+            final WireTrialResult wireMax = trial(t, false, WireTrialKind.MAX);
             final double ratio = ratio(t);
             if (ratio < WireProcessScenario.MIN_RATIO)
             {
@@ -150,18 +157,28 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
                 Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.ratio()),
                 r.goal() == null ? "-" : r.goal(), r.verdict().label()));
         }
-        sb.append(String.format(Locale.ROOT, "%nlatency at B from the intended send time (us), fixed rate:%n"));
-        final String latency = "%-26s %9s %9s %9s %9s %9s %10s %12s %11s%n";
-        sb.append(String.format(Locale.ROOT, latency, "trial", "rate Mpps", "p50", "p90", "p99", "p99.9", "max", "timed",
-            "frames/msg"));
+        sb.append(String.format(Locale.ROOT, "%nevery trial: frames at B in the window; latency at B from the intended " +
+            "send time (us); frames per Aeron message from A and from the ToR:%n"));
+        final String latency = "%-26s %-7s %9s %9s %9s %9s %9s %9s %10s %12s %11s%n";
+        sb.append(String.format(Locale.ROOT, latency, "trial", "kind", "rate Mpps", "Mpps at B", "p50", "p90", "p99", "p99.9",
+            "max", "timed", "frames/msg"));
         for (final WireTrialResult t : trials)
         {
             final Percentiles p = t.latencyNanos();
-            sb.append(String.format(Locale.ROOT, latency, t.name().split(" ")[0],
-                t.ratePps() == 0 ? "max" : String.format(Locale.ROOT, "%.3f", t.ratePps() / 1e6),
+            sb.append(String.format(Locale.ROOT, latency, t.name().split(" ")[0], t.kind().label(),
+                t.ratePps() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", t.ratePps() / 1e6),
+                String.format(Locale.ROOT, "%.3f", t.mpps()),
                 micros(p.p50()), micros(p.p90()), micros(p.p99()), micros(p.p999()), micros(p.max()),
                 String.format(Locale.ROOT, "%,d", p.count()),
                 String.format(Locale.ROOT, "%.1f/%.1f", t.framesPerMessage(), t.relayFramesPerMessage())));
+        }
+        for (final WireTrialResult t : trials)
+        {
+            if (!t.keptUp())
+            {
+                sb.append(String.format(Locale.ROOT, "note: %s did not keep up with its schedule (%.3f Mpps at B): its " +
+                    "latency is a queue growing or draining, not the wire's%n", t.name(), t.mpps()));
+            }
         }
         failures.forEach(f -> sb.append("FAILED: ").append(f).append('\n'));
         return sb.toString();

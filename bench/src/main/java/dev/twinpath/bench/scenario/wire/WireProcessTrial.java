@@ -35,16 +35,18 @@ final class WireProcessTrial
 
     private final WireTransport transport;
     private final boolean raw;
+    private final WireTrialKind kind;
     private final long ratePps;
     private final long warmupNanos;
     private final long measureNanos;
 
-    WireProcessTrial(final WireTransport transport, final boolean raw, final long ratePps, final long warmupNanos,
-        final long measureNanos)
+    WireProcessTrial(final WireTransport transport, final boolean raw, final WireTrialKind kind, final long ratePps,
+        final long warmupNanos, final long measureNanos)
     {
         this.transport = transport;
         this.raw = raw;
-        this.ratePps = ratePps;
+        this.kind = kind;
+        this.ratePps = kind == WireTrialKind.MAX ? 0 : ratePps;
         this.warmupNanos = warmupNanos;
         this.measureNanos = measureNanos;
     }
@@ -99,7 +101,7 @@ final class WireProcessTrial
             final Map<String, Long> relay = values(tor.await("STATS", SLACK_NANOS));
             final List<Long> pids = new ArrayList<>();
             children.forEach(c -> pids.add(c.pid()));
-            return new WireTrialResult(transport, raw, ratePps, measureNanos, sent.get("sent"), sent.get("window"),
+            return new WireTrialResult(transport, raw, kind, ratePps, measureNanos, sent.get("sent"), sent.get("window"),
                 sent.get("messages"), result.get("received"), result.get("outOfSequence"), result.get("window"),
                 relay.getOrDefault("messagesOut", relay.getOrDefault("relayed", 0L)),
                 new Percentiles(result.get("latencyCount"), result.get("p50"), result.get("p90"), result.get("p99"),

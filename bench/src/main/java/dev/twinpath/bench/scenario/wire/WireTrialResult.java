@@ -16,6 +16,7 @@ import java.util.Locale;
  *
  * @param transport       the transport.
  * @param raw             true for the raw Aeron baseline.
+ * @param kind            as fast as it goes, or which fixed rate.
  * @param ratePps         A's constant rate in frames per second, 0 for as fast as the wire takes.
  * @param measureNanos    the measurement window.
  * @param sent            units A sent (warm-up, window).
@@ -28,7 +29,7 @@ import java.util.Locale;
  * @param latencyNanos    B's latency histogram of the units stamped in the window.
  * @param pids            the three processes' ids (A, ToR, B), all ended.
  */
-public record WireTrialResult(WireTransport transport, boolean raw, long ratePps, long measureNanos, long sent,
+public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKind kind, long ratePps, long measureNanos, long sent,
     long sentInWindow, long senderMessages, long received, long outOfSequence, long windowReceived, long relayMessages,
     Percentiles latencyNanos, List<Long> pids)
 {
@@ -54,6 +55,15 @@ public record WireTrialResult(WireTransport transport, boolean raw, long ratePps
     public double relayFramesPerMessage()
     {
         return relayMessages == 0 ? 0 : received * (double)framesPerUnit() / relayMessages;
+    }
+
+    /**
+     * @return true when B's rate in the window was within 10 % of A's schedule: a trial that did not keep up measured
+     * a queue growing (or draining), not the wire's latency. Always true for a max-rate trial.
+     */
+    public boolean keptUp()
+    {
+        return ratePps == 0 || Math.abs(mpps() * 1e6 - ratePps) <= 0.1 * ratePps;
     }
 
     /** @return what breaks the trial's invariants, one sentence each: B got every unit A sent, in order, all timed. */
@@ -89,7 +99,9 @@ public record WireTrialResult(WireTransport transport, boolean raw, long ratePps
         json.beginObject()
             .field("transport", transport.label())
             .field("path", raw ? "raw" : "wire")
+            .field("kind", kind.label())
             .field("rate_pps", ratePps)
+            .key("kept_up").value(keptUp())
             .field("mpps", mpps(), 4)
             .field("sent", sent)
             .field("sent_in_window", sentInWindow)

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WireProcessScenarioTest
 {
     private static final WireProcessScenario.Settings TINY = new WireProcessScenario.Settings(
-        TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(400), List.of(WireTransport.values()), 0.5,
-        200_000);
+        TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MILLISECONDS.toNanos(400), List.of(WireTransport.values()), 50_000,
+        0.5, 200_000);
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -40,9 +40,9 @@ class WireProcessScenarioTest
         final String progress = bytes.toString(StandardCharsets.UTF_8);
 
         assertEquals(List.of(), result.failures(), progress);
-        assertEquals(12, result.trials().size(), progress);
-        assertTrue(progress.contains("[1/12] wire-proc-udp max") && progress.contains("[12/12] raw-aeron-proc-ipc at "),
-            progress);
+        assertEquals(18, result.trials().size(), progress);
+        assertTrue(progress.contains("[1/18] wire-proc-udp max") && progress.contains("[3/18] wire-proc-udp at 0.050 Mpps") &&
+            progress.contains("[18/18] raw-aeron-proc-ipc at "), progress);
         for (final WireTrialResult trial : result.trials())
         {
             assertTrue(trial.sent() > 0 && trial.sentInWindow() > 0, trial.name() + " sent in the window: " + trial);
@@ -55,16 +55,21 @@ class WireProcessScenarioTest
         }
         for (final WireTransport t : WireTransport.values())
         {
-            final WireTrialResult wirePaced = result.trial(t, false, true);
-            final WireTrialResult rawPaced = result.trial(t, true, true);
-            assertNotNull(wirePaced, t.label());
-            assertEquals(wirePaced.ratePps(), rawPaced.ratePps(), "both paths at the same rate");
-            assertTrue(wirePaced.ratePps() > 0 && wirePaced.ratePps() <= TINY.maxLatencyRatePps(), wirePaced.toString());
-            // on a schedule, A sends what the rate allows: the window's share of (warm-up + window)
-            final double expected = wirePaced.ratePps() * (TINY.warmupNanos() + TINY.measureNanos()) / 1e9;
-            assertEquals(expected, wirePaced.sent(), expected * 0.01 + 2, wirePaced.toString());
-            assertEquals(expected / t.framesPerBatch(), rawPaced.sent(), expected / t.framesPerBatch() * 0.01 + 2,
-                rawPaced.toString());
+            assertEquals(TINY.lightRatePps(), result.trial(t, false, WireTrialKind.LIGHT).ratePps());
+            final WireTrialResult max = result.trial(t, false, WireTrialKind.MAX);
+            assertEquals(0, max.ratePps());
+            for (final WireTrialKind kind : new WireTrialKind[]{WireTrialKind.LIGHT, WireTrialKind.LOADED})
+            {
+                final WireTrialResult wirePaced = result.trial(t, false, kind);
+                final WireTrialResult rawPaced = result.trial(t, true, kind);
+                assertEquals(wirePaced.ratePps(), rawPaced.ratePps(), "both paths at the same rate");
+                assertTrue(wirePaced.ratePps() > 0 && wirePaced.ratePps() <= TINY.maxLatencyRatePps(), wirePaced.toString());
+                // on a schedule, A sends what the rate allows over warm-up + window, whatever the machine's speed
+                final double expected = wirePaced.ratePps() * (TINY.warmupNanos() + TINY.measureNanos()) / 1e9;
+                assertEquals(expected, wirePaced.sent(), expected * 0.01 + 2, wirePaced.toString());
+                assertEquals(expected / t.framesPerBatch(), rawPaced.sent(), expected / t.framesPerBatch() * 0.01 + 2,
+                    rawPaced.toString());
+            }
         }
         assertEquals(0, result.invariantBreaks());
 
@@ -74,7 +79,7 @@ class WireProcessScenarioTest
         {
             final String wire = "wire-proc-" + t.label();
             final String raw = "raw-aeron-proc-" + t.label();
-            names.addAll(List.of(wire, raw, wire + "-p50", wire + "-p99", raw + "-p50", raw + "-p99"));
+            names.addAll(List.of(wire, raw, wire + "-p50", wire + "-p99", wire + "-loaded-p50", wire + "-loaded-p99"));
         }
         names.add("lost+reord+untimed");
         assertEquals(names, rows.stream().map(SummaryRow::name).toList());
@@ -82,11 +87,16 @@ class WireProcessScenarioTest
         {
             final SummaryRow wire = rows.get(6 * t.ordinal());
             assertEquals("raw-aeron-proc-" + t.label(), wire.baseline());
-            assertEquals(result.trial(t, false, false).mpps(), wire.value());
-            assertEquals(result.trial(t, true, false).mpps(), wire.baselineValue());
+            assertEquals(result.trial(t, false, WireTrialKind.MAX).mpps(), wire.value());
+            assertEquals(result.trial(t, true, WireTrialKind.MAX).mpps(), wire.baselineValue());
             assertTrue(rows.get(6 * t.ordinal() + 1).reference());
-            assertEquals(result.trial(t, false, true).latencyNanos().p99() / 1e3, rows.get(6 * t.ordinal() + 3).value());
-            assertEquals("raw-aeron-proc-" + t.label() + "-p99", rows.get(6 * t.ordinal() + 3).baseline());
+            final SummaryRow p99 = rows.get(6 * t.ordinal() + 3);
+            assertEquals(result.trial(t, false, WireTrialKind.LIGHT).latencyNanos().p99() / 1e3, p99.value());
+            assertEquals("raw-aeron-proc-" + t.label() + "-p99", p99.baseline());
+            assertEquals(result.trial(t, true, WireTrialKind.LIGHT).latencyNanos().p99() / 1e3, p99.baselineValue());
+            final SummaryRow loaded = rows.get(6 * t.ordinal() + 4);
+            assertEquals(result.trial(t, false, WireTrialKind.LOADED).latencyNanos().p50() / 1e3, loaded.value());
+            assertEquals(result.trial(t, true, WireTrialKind.LOADED).latencyNanos().p50() / 1e3, loaded.baselineValue());
             final boolean missed = result.goalsMissed().stream().anyMatch(g -> g.startsWith(wire.name() + " "));
             assertEquals(missed, wire.verdict() == SummaryRow.Verdict.MISSED, result.goalsMissed().toString());
         }
