@@ -105,7 +105,12 @@ public final class WireProcessRole
             };
             while (!role.connected())
             {
-                if (exit || System.nanoTime() - born > CONNECT_TIMEOUT_NANOS)
+                if (exit)
+                {
+                    out.println("FAILED " + options.role() + " told to end before it was connected");
+                    return 1;
+                }
+                if (System.nanoTime() - born > CONNECT_TIMEOUT_NANOS)
                 {
                     out.println("FAILED " + options.role() + " not connected after " +
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - born) + " s");

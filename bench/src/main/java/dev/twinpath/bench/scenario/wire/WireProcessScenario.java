@@ -116,6 +116,11 @@ public final class WireProcessScenario implements BenchScenario
             }
             catch (final RuntimeException | IOException ex)
             {
+                if (WireProcessTrial.shuttingDown())
+                {
+                    failures.add(transport.label() + ": interrupted");
+                    break;
+                }
                 final String why = transport.label() + ": a trial failed: " + ex.getMessage();
                 failures.add(why);
                 progress.println("        " + why);

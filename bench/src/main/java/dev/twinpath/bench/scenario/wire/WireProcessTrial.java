@@ -33,6 +33,9 @@ final class WireProcessTrial
     private static final long START_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long SLACK_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** Set by a trial's shutdown hook: the JVM is ending (Ctrl-C), so no further trial starts. */
+    private static volatile boolean shuttingDown;
+
     private final WireTransport transport;
     private final boolean raw;
     private final WireTrialKind kind;
@@ -61,7 +64,15 @@ final class WireProcessTrial
     {
         final List<WireProcessChild> children = new ArrayList<>();
         final MediaDriver[] driver = new MediaDriver[1];
-        final Thread hook = new Thread(() -> endAll(children, driver), "wire-proc-trial-end");
+        if (shuttingDown)
+        {
+            throw new IllegalStateException("interrupted");
+        }
+        final Thread hook = new Thread(() ->
+        {
+            shuttingDown = true; // volatile write: the scenario's thread starts no further trial
+            endAll(children, driver);
+        }, "wire-proc-trial-end");
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {
@@ -119,6 +130,12 @@ final class WireProcessTrial
                 // shutting down: the hook ends them
             }
         }
+    }
+
+    /** @return true once a trial's shutdown hook ran: the JVM is ending. */
+    static boolean shuttingDown()
+    {
+        return shuttingDown;
     }
 
     private static WireProcessChild start(final List<WireProcessChild> children, final String name,
