@@ -148,7 +148,7 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
     public String table()
     {
         final StringBuilder sb = new StringBuilder(2048);
-        final String format = "%-26s %10s %-5s %-26s %8s  %-22s %s%n";
+        final String format = "%-30s %10s %-6s %-34s %8s  %-22s %s%n";
         sb.append(String.format(Locale.ROOT, format, "name", "value", "unit", "baseline", "ratio", "goal", "met"));
         for (final SummaryRow r : summaryRows("wire-proc"))
         {
@@ -158,10 +158,10 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
                 r.goal() == null ? "-" : r.goal(), r.verdict().label()));
         }
         sb.append(String.format(Locale.ROOT, "%nevery trial: frames at B in the window; latency at B from the intended " +
-            "send time (us); frames per Aeron message from A and from the ToR:%n"));
-        final String latency = "%-26s %-7s %9s %9s %9s %9s %9s %9s %10s %12s %11s%n";
+            "send time (us); frames per Aeron message from A and from the ToR; cores each process used in the window:%n"));
+        final String latency = "%-24s %-6s %9s %9s %9s %9s %9s %9s %10s %10s %11s %14s%n";
         sb.append(String.format(Locale.ROOT, latency, "trial", "kind", "rate Mpps", "Mpps at B", "p50", "p90", "p99", "p99.9",
-            "max", "timed", "frames/msg"));
+            "max", "timed", "frames/msg", "cores A/ToR/B"));
         for (final WireTrialResult t : trials)
         {
             final Percentiles p = t.latencyNanos();
@@ -170,7 +170,7 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
                 String.format(Locale.ROOT, "%.3f", t.mpps()),
                 micros(p.p50()), micros(p.p90()), micros(p.p99()), micros(p.p999()), micros(p.max()),
                 String.format(Locale.ROOT, "%,d", p.count()),
-                String.format(Locale.ROOT, "%.1f/%.1f", t.framesPerMessage(), t.relayFramesPerMessage())));
+                String.format(Locale.ROOT, "%.1f/%.1f", t.framesPerMessage(), t.relayFramesPerMessage()), t.coresText()));
         }
         for (final WireTrialResult t : trials)
         {

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Its protocol, one line each way: it prints {@code READY} once its Aeron ends are connected; reads {@code go <nanos>}
  * (the shared start time, {@code System.nanoTime()} of this machine), {@code expect <n>} (B: what A sent) and
  * {@code exit} on standard input; prints its report ({@code SENT ...} from A once the schedule is over and everything
- * is published, {@code RESULT ...} from B once all arrived or 20 s passed) and, when it ends, {@code STATS ...}. It
+ * is published, {@code RESULT ...} from B once all arrived or 20 s passed) and, when it ends, {@code STATS ...} (with
+ * {@code windowCpuNanos}, the CPU time of the whole process, every thread, over the measurement window). It
  * ends on {@code exit}, when its standard input closes (the parent is gone), on SIGTERM/SIGINT (closing its Aeron ends
  * and driver, so nothing is left in {@code /dev/shm}) and at the end of its lifetime.
  * <p>
@@ -39,6 +41,8 @@ public final class WireProcessRole
     private volatile long goAt = NONE;
     private volatile long expected = NONE;
     private volatile boolean exit;
+    private long cpuAtWindowStart = -1;
+    private long cpuAtWindowEnd = -1;
 
     private WireProcessRole(final PrintStream out)
     {
@@ -120,7 +124,8 @@ public final class WireProcessRole
             }
             out.println("READY");
             loop(options, role, context.idleStrategy(), born);
-            out.println("STATS " + role.stats());
+            out.println("STATS " + role.stats() + " windowCpuNanos=" +
+                (cpuAtWindowStart >= 0 && cpuAtWindowEnd >= 0 ? cpuAtWindowEnd - cpuAtWindowStart : -1));
             return 0;
         }
         catch (final InterruptedException ex)
@@ -164,6 +169,10 @@ public final class WireProcessRole
                 role.expect(expected, now);
                 expecting = true;
             }
+            if (started)
+            {
+                sampleCpu(now - goAt - options.warmupNanos(), options.measureNanos());
+            }
             final int work = role.doWork();
             if (!reported && role.finished(now))
             {
@@ -172,6 +181,25 @@ public final class WireProcessRole
             }
             idle.idle(work);
         }
+    }
+
+    /** Note this process's CPU time (every thread: the loop, Aeron's client and driver) as the window opens and closes. */
+    private void sampleCpu(final long sinceWindowStart, final long measureNanos)
+    {
+        if (cpuAtWindowStart < 0 && sinceWindowStart >= 0)
+        {
+            cpuAtWindowStart = processCpuNanos();
+        }
+        else if (cpuAtWindowEnd < 0 && cpuAtWindowStart >= 0 && sinceWindowStart - measureNanos >= 0)
+        {
+            cpuAtWindowEnd = processCpuNanos();
+        }
+    }
+
+    private static long processCpuNanos()
+    {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ?
+            os.getProcessCpuTime() : -1;
     }
 
     private void readCommands()

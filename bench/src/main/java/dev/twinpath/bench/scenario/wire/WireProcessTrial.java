@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * baseline, as fast as it goes or at a fixed rate. Over loopback UDP each process embeds its own media driver; over
  * IPC this process launches one driver ({@code SHARED}, backoff idle) that the three share, and closes it after.
  * <p>
- * The sequence: start B, the ToR and A; wait until each says {@code READY} (connected); send A and B the start time
+ * The sequence: start B, the ToR and A; wait until each says {@code READY} (connected); send each the start time
  * (200 ms ahead); wait for A's {@code SENT} (after warm-up + window), tell B how many to expect, wait for its
- * {@code RESULT}; then {@code exit} each and read its {@code STATS}. Every process is ended in {@code finally} and by a
+ * {@code RESULT}; then {@code exit} each (B, the ToR, A) and read its {@code STATS}: its counters and its CPU time
+ * over the window. Every process is ended in {@code finally} and by a
  * shutdown hook on Ctrl-C ({@link WireProcessChild#end()}: exit, SIGTERM, SIGKILL, then its {@code /dev/shm} leftovers).
  * <p>
  * Runs on the calling thread.
@@ -94,7 +95,7 @@ final class WireProcessTrial
             final long lifetime = warmupNanos + measureNanos + READY_TIMEOUT_NANOS + 4 * SLACK_NANOS;
             final WireProcessChild b = start(children, "B", new WireRoleOptions(WireRoleOptions.Role.B, raw, ratePps,
                 transport, torToB, null, aeronDirectory, warmupNanos, measureNanos, lifetime));
-            final WireProcessChild tor = start(children, "ToR", new WireRoleOptions(WireRoleOptions.Role.TOR, raw, ratePps,
+            start(children, "ToR", new WireRoleOptions(WireRoleOptions.Role.TOR, raw, ratePps,
                 transport, aToTor, torToB, aeronDirectory, warmupNanos, measureNanos, lifetime));
             final WireProcessChild a = start(children, "A", new WireRoleOptions(WireRoleOptions.Role.A, raw, ratePps,
                 transport, null, aToTor, aeronDirectory, warmupNanos, measureNanos, lifetime));
@@ -103,20 +104,30 @@ final class WireProcessTrial
                 child.await("READY", READY_TIMEOUT_NANOS);
             }
             final long startNanos = System.nanoTime() + START_AHEAD_NANOS;
-            b.command("go " + startNanos);
-            a.command("go " + startNanos);
+            for (final WireProcessChild child : children)
+            {
+                child.command("go " + startNanos);
+            }
             final Map<String, Long> sent = values(a.await("SENT", START_AHEAD_NANOS + warmupNanos + measureNanos + SLACK_NANOS));
             b.command("expect " + sent.get("sent"));
             final Map<String, Long> result = values(b.await("RESULT", SLACK_NANOS));
-            tor.command("exit");
-            final Map<String, Long> relay = values(tor.await("STATS", SLACK_NANOS));
+            final List<Map<String, Long>> stats = new ArrayList<>();
             final List<Long> pids = new ArrayList<>();
-            children.forEach(c -> pids.add(c.pid()));
+            final List<Long> cpu = new ArrayList<>();
+            for (final WireProcessChild child : children) // B, ToR, A: each sends its STATS as it ends
+            {
+                child.command("exit");
+                final Map<String, Long> s = values(child.await("STATS", SLACK_NANOS));
+                stats.add(s);
+                pids.add(child.pid());
+                cpu.add(s.getOrDefault("windowCpuNanos", -1L));
+            }
+            final Map<String, Long> relay = stats.get(1);
             return new WireTrialResult(transport, raw, kind, ratePps, measureNanos, sent.get("sent"), sent.get("window"),
                 sent.get("messages"), result.get("received"), result.get("outOfSequence"), result.get("window"),
                 relay.getOrDefault("messagesOut", relay.getOrDefault("relayed", 0L)),
                 new Percentiles(result.get("latencyCount"), result.get("p50"), result.get("p90"), result.get("p99"),
-                    result.get("p999"), result.get("p9999"), result.get("max")), List.copyOf(pids));
+                    result.get("p999"), result.get("p9999"), result.get("max")), List.copyOf(pids), List.copyOf(cpu));
         }
         finally
         {

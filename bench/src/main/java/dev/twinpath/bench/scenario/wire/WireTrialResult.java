@@ -27,12 +27,26 @@ import java.util.Locale;
  * @param windowReceived  units B received while its clock was in the window.
  * @param relayMessages   Aeron messages the ToR published to B.
  * @param latencyNanos    B's latency histogram of the units stamped in the window.
- * @param pids            the three processes' ids (A, ToR, B), all ended.
+ * @param pids            the three processes' ids (B, ToR, A), all ended.
+ * @param cpuNanos        CPU time of each process (B, ToR, A; every thread, its driver's too) over the window, -1 unknown.
  */
 public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKind kind, long ratePps, long measureNanos, long sent,
     long sentInWindow, long senderMessages, long received, long outOfSequence, long windowReceived, long relayMessages,
-    Percentiles latencyNanos, List<Long> pids)
+    Percentiles latencyNanos, List<Long> pids, List<Long> cpuNanos)
 {
+    /** @return the CPU one process used over the window, in cores (1.0: one core all the time); NaN when unknown. */
+    public double cores(final int process)
+    {
+        final long nanos = cpuNanos.get(process);
+        return nanos < 0 ? Double.NaN : nanos / (double)measureNanos;
+    }
+
+    /** @return {@code A/ToR/B} cores used over the window, e.g. {@code 0.61/0.93/0.40}. */
+    public String coresText()
+    {
+        return String.format(Locale.ROOT, "%.2f/%.2f/%.2f", cores(2), cores(1), cores(0));
+    }
+
     /** @return 64-byte frames one unit stands for: 1 for the wire, a full batch's frames for a raw message. */
     public int framesPerUnit()
     {
@@ -111,6 +125,9 @@ public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKin
             .field("frames_per_unit", framesPerUnit())
             .field("frames_per_message_a", framesPerMessage(), 2)
             .field("frames_per_message_tor", relayFramesPerMessage(), 2)
+            .field("cores_a", cores(2), 3)
+            .field("cores_tor", cores(1), 3)
+            .field("cores_b", cores(0), 3)
             .key("latency_us").beginObject()
             .field("count", latencyNanos.count())
             .field("p50", latencyNanos.p50() / 1e3, 3)

@@ -52,6 +52,11 @@ class WireProcessScenarioTest
             assertTrue(trial.windowReceived() > 0 && trial.windowReceived() <= trial.received(), trial.toString());
             assertEquals(List.of(), trial.violations());
             assertEquals(3, trial.pids().size());
+            for (int process = 0; process < 3; process++)
+            {
+                assertTrue(trial.cores(process) > 0, trial.name() + " process " + process + " used CPU in the window: " +
+                    trial.cpuNanos());
+            }
         }
         for (final WireTransport t : WireTransport.values())
         {
