@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
  * {@code twinpath bench SUITE}: runs a suite's measurements and their baselines in the same JMH
  * run, prints a table, optionally writes JSON, and fails (exit 3) when a measurement misses a goal:
  * allocation on the per-packet path, or a ratio below the suite's floor. A scenario suite
- * ({@code failover}) runs its phases in this JVM instead, with the same table, JSON and exit codes.
+ * ({@code failover}; {@code wire-proc}, which starts its own processes) runs its phases in this JVM instead, with the
+ * same table, JSON and exit codes.
  * {@code twinpath bench all} runs every suite in turn and ends with one summary table ({@link BenchAll}).
  * Runs on the main thread.
  */

@@ -7,6 +7,7 @@ import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -104,7 +105,7 @@ final class WireBenchSink implements WireBenchRole
         return count;
     }
 
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         onUnit(buffer.getLong(offset), buffer.getLong(offset + 8), System.nanoTime());
     }

@@ -64,7 +64,8 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         long breaks = 0;
         for (final WireTrialResult t : trials)
         {
-            breaks += Math.abs(t.sent() - t.received()) + t.outOfSequence() + Math.abs(t.sentInWindow() - t.latencyNanos().count());
+            breaks += Math.abs(t.sent() - t.received()) + t.outOfSequence() +
+                Math.abs(t.sentInWindow() - t.latencyNanos().count());
         }
         return breaks;
     }

@@ -212,8 +212,8 @@ public final class WireProcessRole
                 final String[] words = line.trim().split(" ");
                 switch (words[0])
                 {
-                    case "go" -> goAt = Long.parseLong(words[1]);
-                    case "expect" -> expected = Long.parseLong(words[1]);
+                    case "go" -> goAt = Long.parseLong(words[1]); // volatile write: read by the main loop
+                    case "expect" -> expected = Long.parseLong(words[1]); // volatile write: read by the main loop
                     case "exit" ->
                     {
                         exit = true;
@@ -227,6 +227,6 @@ public final class WireProcessRole
         {
             out.println("FAILED reading commands: " + ex);
         }
-        exit = true; // standard input closed: the parent is gone
+        exit = true; // volatile write, read by the main loop: standard input closed, the parent is gone
     }
 }

@@ -108,7 +108,8 @@ final class WireProcessTrial
             {
                 child.command("go " + startNanos);
             }
-            final Map<String, Long> sent = values(a.await("SENT", START_AHEAD_NANOS + warmupNanos + measureNanos + SLACK_NANOS));
+            final long sendNanos = START_AHEAD_NANOS + warmupNanos + measureNanos;
+            final Map<String, Long> sent = values(a.await("SENT", sendNanos + SLACK_NANOS));
             b.command("expect " + sent.get("sent"));
             final Map<String, Long> result = values(b.await("RESULT", SLACK_NANOS));
             final List<Map<String, Long>> stats = new ArrayList<>();
@@ -183,7 +184,8 @@ final class WireProcessTrial
 
     private static MediaDriver launchDriver()
     {
-        final File base = new File("/dev/shm").isDirectory() ? new File("/dev/shm") : new File(System.getProperty("java.io.tmpdir"));
+        final File shm = new File("/dev/shm");
+        final File base = shm.isDirectory() ? shm : new File(System.getProperty("java.io.tmpdir"));
         return MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(new File(base, "twinpath-wire-proc-" + ProcessHandle.current().pid() + "-" +
                 Long.toHexString(System.nanoTime())).getPath())

@@ -34,7 +34,7 @@ public enum WireTransport
         this.mtu = mtu;
     }
 
-    /** @return the name in the suite's entries and on the command line of a child: {@code udp}, {@code udp-mtu8k}, {@code ipc}. */
+    /** @return the name in the suite's entries and in a child's arguments: {@code udp}, {@code udp-mtu8k}, {@code ipc}. */
     public String label()
     {
         return label;

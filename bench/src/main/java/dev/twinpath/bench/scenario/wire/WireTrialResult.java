@@ -30,9 +30,9 @@ import java.util.Locale;
  * @param pids            the three processes' ids (B, ToR, A), all ended.
  * @param cpuNanos        CPU time of each process (B, ToR, A; every thread, its driver's too) over the window, -1 unknown.
  */
-public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKind kind, long ratePps, long measureNanos, long sent,
-    long sentInWindow, long senderMessages, long received, long outOfSequence, long windowReceived, long relayMessages,
-    Percentiles latencyNanos, List<Long> pids, List<Long> cpuNanos)
+public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKind kind, long ratePps, long measureNanos,
+    long sent, long sentInWindow, long senderMessages, long received, long outOfSequence, long windowReceived,
+    long relayMessages, Percentiles latencyNanos, List<Long> pids, List<Long> cpuNanos)
 {
     /** @return the CPU one process used over the window, in cores (1.0: one core all the time); NaN when unknown. */
     public double cores(final int process)
