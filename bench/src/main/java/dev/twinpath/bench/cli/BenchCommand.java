@@ -45,7 +45,8 @@ final class BenchCommand implements Callable<Integer>
     @Parameters(paramLabel = "SUITE", arity = "0..1", description = "Suite to run, or all.")
     String suiteName;
 
-    @Option(names = "--quick", description = "Short run (1 fork, 3 warmup + 5 measured iterations of 0.4 s): about 5 s per entry.")
+    @Option(names = "--quick", description = "Short run (JMH: 1 fork, 3 warmup + 5 measured iterations of 0.4 s, " +
+        "about 5 s per entry; a scenario suite: its own short plan).")
     boolean quick;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
