@@ -24,15 +24,16 @@ import java.util.concurrent.Callable;
  * {@code twinpath bench SUITE}: runs a suite's measurements and their baselines in the same JMH
  * run, prints a table, optionally writes JSON, and fails (exit 3) when a measurement misses a goal:
  * allocation on the per-packet path, or a ratio below the suite's floor. A scenario suite
- * ({@code failover}) runs its phases in this JVM instead, with the same table, JSON and exit codes.
+ * ({@code failover}; {@code wire-proc}, which starts its own processes) runs its phases in this JVM instead, with the
+ * same table, JSON and exit codes.
  * {@code twinpath bench all} runs every suite in turn and ends with one summary table ({@link BenchAll}).
  * Runs on the main thread.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Run a benchmark suite: a JMH suite runs its measurements and their baselines in one JMH run " +
-        "(GC profiler on); the failover suite runs the failover lab in this JVM; all runs every suite, then prints " +
+        "(GC profiler on); the failover suite runs the failover lab in this JVM, wire-proc three processes A -> ToR -> B; all runs every suite, then prints " +
         "one summary table of scores, baselines, ratios and goals.",
-        "Suites: all, codec, failover, pool, ring, rss, vf-path, vmbus, vswitch (see --list)."},
+        "Suites: all, codec, failover, pool, ring, rss, vf-path, vmbus, vswitch, wire, wire-proc (see --list)."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:all goals met", "2:bad arguments, JMH failed, or (all) a suite failed to run",
         "3:a measurement missed its goal"})
@@ -44,7 +45,8 @@ final class BenchCommand implements Callable<Integer>
     @Parameters(paramLabel = "SUITE", arity = "0..1", description = "Suite to run, or all.")
     String suiteName;
 
-    @Option(names = "--quick", description = "Short run (1 fork, 3 warmup + 5 measured iterations of 0.4 s): about 5 s per entry.")
+    @Option(names = "--quick", description = "Short run (JMH: 1 fork, 3 warmup + 5 measured iterations of 0.4 s, " +
+        "about 5 s per entry; a scenario suite: its own short plan).")
     boolean quick;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -58,8 +60,8 @@ final class BenchCommand implements Callable<Integer>
     {
         if (list)
         {
-            System.out.printf("%-8s %s%n", ALL, "every suite below in turn, then one summary table");
-            BenchSuite.all().values().forEach(s -> System.out.printf("%-8s %s%n", s.name(), s.description()));
+            System.out.printf("%-9s %s%n", ALL, "every suite below in turn, then one summary table");
+            BenchSuite.all().values().forEach(s -> System.out.printf("%-9s %s%n", s.name(), s.description()));
             return 0;
         }
         final List<BenchSuite> suites = suites(suiteName);

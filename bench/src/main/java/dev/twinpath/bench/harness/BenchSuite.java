@@ -2,6 +2,7 @@ package dev.twinpath.bench.harness;
 
 import dev.twinpath.bench.scenario.BenchScenario;
 import dev.twinpath.bench.scenario.FailoverScenario;
+import dev.twinpath.bench.scenario.wire.WireProcessScenario;
 
 import java.util.Arrays;
 import java.util.List;
@@ -122,7 +123,10 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             BenchEntry.measurement("wire-udp-mtu8k", "WireBenchmark.wireUdpMtu8k", "raw-aeron-udp-mtu8k-batch", 0.8)
                 .scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-udp-mtu8k-batch", "WireBenchmark.rawUdpMtu8kBatch").scoredBy(WIRE_RESULT),
-            BenchEntry.baseline("raw-aeron-ipc-per-frame", "WireBenchmark.rawIpcPerFrame").scoredBy(WIRE_RESULT)))
+            BenchEntry.baseline("raw-aeron-ipc-per-frame", "WireBenchmark.rawIpcPerFrame").scoredBy(WIRE_RESULT))),
+        BenchSuite.scenario("wire-proc", "64-byte frames host A -> ToR -> host B as 3 processes over loopback UDP and " +
+            "IPC, vs raw Aeron relaying batch-sized messages: Mpps, then latency p50/p99 at two fixed rates (not JMH)", "Mpps",
+            WireProcessScenario::new)
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 
     /** @return every suite by name, sorted. */

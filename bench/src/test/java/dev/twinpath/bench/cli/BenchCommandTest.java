@@ -21,7 +21,8 @@ class BenchCommandTest
     {
         final List<BenchSuite> all = BenchCommand.suites("all");
         assertEquals(List.copyOf(BenchSuite.all().values()), all);
-        assertEquals(List.of("codec", "failover", "pool", "ring", "rss", "vf-path", "vmbus", "vswitch", "wire"),
+        assertEquals(List.of("codec", "failover", "pool", "ring", "rss", "vf-path", "vmbus", "vswitch", "wire",
+            "wire-proc"),
             all.stream().map(BenchSuite::name).toList());
         assertTrue(all.stream().anyMatch(BenchSuite::isScenario) && all.stream().anyMatch(s -> !s.isScenario()));
         assertEquals(List.of(BenchSuite.find("ring")), BenchCommand.suites("ring"));
@@ -47,7 +48,7 @@ class BenchCommandTest
         }
         final List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(0, exit);
-        assertEquals("all      every suite below in turn, then one summary table", lines.get(0));
+        assertEquals("all       every suite below in turn, then one summary table", lines.get(0));
         assertEquals(BenchSuite.all().size() + 1, lines.size(), lines.toString());
     }
 

@@ -71,6 +71,7 @@ class BenchSuiteTest
         assertTrue(failover.isScenario());
         assertNotNull(failover.scenario().get());
         assertFalse(BenchSuite.find("ring").isScenario());
+        assertTrue(BenchSuite.find("wire-proc").isScenario(), "three processes: a scenario, not JMH");
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.twinpath.bench.scenario.wire;
+
+import dev.twinpath.datapath.wire.AeronWire;
+import dev.twinpath.datapath.wire.WireReceiver;
+import dev.twinpath.datapath.wire.WireSender;
+import dev.twinpath.packet.pool.PacketPool;
+import dev.twinpath.vf.ring.SpscDescriptorRing;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+
+/**
+ * The top-of-rack process of suite {@code wire-proc}: relays A's frames to B as the rack process relays a port's
+ * uplink: {@link WireReceiver} → an SPSC descriptor ring → {@link WireSender} run as an agent reading the ring (which
+ * publishes its open batch when a duty cycle finds the ring empty). The raw baseline relays each message by copying it
+ * into a claim on the outgoing publication (a message refused by back-pressure is polled again).
+ * <p>
+ * Threading: owned by the child's main thread, which runs both ends.
+ */
+final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
+{
+    private static final int RING_CAPACITY = 1024;
+
+    private final WireRoleOptions options;
+    private final WireReceiver receiver;
+    private final WireSender sender;
+    private final Subscription subscription;
+    private final ExclusivePublication publication;
+    private final BufferClaim claim = new BufferClaim();
+    private long relayed;
+
+    WireBenchRelay(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
+    {
+        this.options = options;
+        if (options.raw())
+        {
+            receiver = null;
+            sender = null;
+            subscription = wire.aeron().addSubscription(options.in(), options.inStream());
+            publication = wire.aeron().addExclusivePublication(wire.context().publicationChannel(options.out()),
+                options.outStream());
+        }
+        else
+        {
+            subscription = null;
+            publication = null;
+            final SpscDescriptorRing ring = new SpscDescriptorRing(RING_CAPACITY);
+            receiver = wire.newReceiver(pool, ring::enqueueBurst, options.in(), options.inStream());
+            sender = wire.newSender(pool, options.out(), options.outStream());
+            sender.source(ring::dequeueBurst);
+        }
+    }
+
+    @Override
+    public boolean connected()
+    {
+        return options.raw() ? subscription.isConnected() && publication.isConnected() :
+            receiver.isConnected() && sender.isConnected();
+    }
+
+    @Override
+    public void start(final long startNanos)
+    {
+    }
+
+    @Override
+    public int doWork()
+    {
+        return options.raw() ? subscription.controlledPoll(this, 16) : receiver.doWork() + sender.doWork();
+    }
+
+    /** Raw baseline: one message relayed, or ABORT to get it again once B's window has room. */
+    @Override
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (publication.tryClaim(length, claim) <= 0)
+        {
+            return Action.ABORT;
+        }
+        claim.buffer().putBytes(claim.offset(), buffer, offset, length);
+        claim.commit(); // release: the frame's length, read by B's subscriber (Aeron's pair)
+        relayed++;
+        return Action.CONTINUE;
+    }
+
+    @Override
+    public boolean finished(final long nowNanos)
+    {
+        return false;
+    }
+
+    @Override
+    public String report()
+    {
+        return "";
+    }
+
+    @Override
+    public String stats()
+    {
+        return options.raw() ? "relayed=" + relayed : "relayed=" + sender.frames() + " messagesIn=" + receiver.messages() +
+            " messagesOut=" + sender.messages() + " malformed=" + receiver.malformedTotal();
+    }
+
+    @Override
+    public void close()
+    {
+        if (options.raw())
+        {
+            subscription.close();
+            publication.close();
+        }
+        else
+        {
+            receiver.close();
+            sender.close();
+        }
+    }
+}
