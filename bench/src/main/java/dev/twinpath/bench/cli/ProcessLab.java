@@ -124,7 +124,7 @@ final class ProcessLab
      * @return the rack process's exit code.
      */
     static int run(final PrintWriter out, final Path labFile, final LabSpec spec, final String portBase,
-        final List<Kill> kills, final List<Kill> restarts, final Path report) throws IOException
+        final List<Kill> kills, final List<Kill> restarts, final Path report, final List<String> countersArgs) throws IOException
     {
         final LabAddresses addresses = addresses(spec, portBase);
         final List<Child> children = new ArrayList<>();
@@ -132,6 +132,7 @@ final class ProcessLab
         try (StopOnInterrupt stop = StopOnInterrupt.install("run --processes", out))
         {
             final List<String> shared = new ArrayList<>(List.of("--lab", labFile.toString(), "--port-base", portBase));
+            shared.addAll(countersArgs);
             if (addresses.ipc())
             {
                 driver = MediaDriver.launch(new MediaDriver.Context().threadingMode(ThreadingMode.SHARED)
@@ -241,12 +242,14 @@ final class ProcessLab
         private final String name;
         private final Process process;
         private final Thread copier;
+        private final Path countersDir;
         private volatile boolean sawTrafficStart;
 
-        private Child(final String name, final Process process, final PrintWriter out)
+        private Child(final String name, final Process process, final PrintWriter out, final Path countersDir)
         {
             this.name = name;
             this.process = process;
+            this.countersDir = countersDir;
             this.copier = new Thread(() -> copy(out), "output-" + name);
             copier.setDaemon(true);
             copier.start();
@@ -254,6 +257,8 @@ final class ProcessLab
 
         static Child start(final String name, final List<String> args, final PrintWriter out) throws IOException
         {
+            final int at = args.indexOf("--counters-dir");
+            final Path countersDir = at >= 0 ? Path.of(args.get(at + 1)) : null;
             final List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -262,7 +267,7 @@ final class ProcessLab
                 TwinpathCommand.class.getName()));
             command.addAll(args);
             final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new Child(name, process, out);
+            return new Child(name, process, out, countersDir);
         }
 
         private void copy(final PrintWriter out)
@@ -310,6 +315,17 @@ final class ProcessLab
                 Thread.currentThread().interrupt();
             }
             removeDriverDirectories(process.pid());
+            if (countersDir != null)
+            {
+                try
+                {
+                    java.nio.file.Files.deleteIfExists(countersDir.resolve("twinpath-" + process.pid() + ".dat"));
+                }
+                catch (final IOException ex)
+                {
+                    // left for twinpath stat --clean
+                }
+            }
         }
 
         /** A killed process could not delete its embedded media driver's directory: remove it for it. */

@@ -212,7 +212,10 @@ final class RunCommand implements Callable<Integer>
             CliFiles.reportDir("--report", report);
         }
         ProcessLab.addresses(labSpec, portBase);
-        return ProcessLab.run(spec.commandLine().getOut(), lab, labSpec, portBase, killList, restartList, report);
+        final Path countersDir = counters.resolve(spec.commandLine().getErr());
+        final List<String> countersArgs = countersDir == null ? List.of("--no-counters") :
+            List.of("--counters-dir", countersDir.toString());
+        return ProcessLab.run(spec.commandLine().getOut(), lab, labSpec, portBase, killList, restartList, report, countersArgs);
     }
 
     private RunOutputs outputs()

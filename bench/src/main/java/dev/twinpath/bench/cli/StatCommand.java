@@ -59,6 +59,11 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--filter", paramLabel = "TEXT", description = "Only the counters whose label contains TEXT (any case).")
     String filter;
 
+    @Option(names = "--lab", paramLabel = "NAME",
+        description = "Only the processes of the lab of processes NAME (twinpath tor and twinpath host of that lab): the " +
+            "lab-wide view.")
+    String lab;
+
     @Option(names = "--clean", description = "Remove the files of processes that are no longer running, and exit.")
     boolean clean;
 
@@ -88,7 +93,7 @@ final class StatCommand implements Callable<Integer>
         boolean first = true;
         while (true)
         {
-            final List<Found> processes = scan(directory, onlyPid);
+            final List<Found> processes = scan(directory, onlyPid, lab);
             final long now = System.currentTimeMillis();
             final boolean anyLive = processes.stream().anyMatch(p -> p.reader != null && p.alive);
             try
@@ -168,8 +173,11 @@ final class StatCommand implements Callable<Integer>
         }
     }
 
-    /** @return the files in {@code directory} (of {@code onlyPid} when positive), each opened or with its problem. */
-    private static List<Found> scan(final Path directory, final long onlyPid) throws IOException
+    /**
+     * @return the files in {@code directory} (of {@code onlyPid} when positive, of lab {@code lab}'s processes when not
+     * null), each opened or with its problem.
+     */
+    private static List<Found> scan(final Path directory, final long onlyPid, final String lab) throws IOException
     {
         final List<Found> processes = new ArrayList<>();
         for (final Path file : LiveCountersDirectory.files(directory))
@@ -181,6 +189,11 @@ final class StatCommand implements Callable<Integer>
             try
             {
                 final LiveCountersReader reader = LiveCountersReader.open(file);
+                if (lab != null && !reader.command().endsWith("(lab " + lab + ")"))
+                {
+                    reader.close(); // another lab's process, or not a lab of processes
+                    continue;
+                }
                 processes.add(new Found(file, reader, reader.writerAlive(), null));
             }
             catch (final NoSuchFileException ex)
@@ -189,7 +202,11 @@ final class StatCommand implements Callable<Integer>
             }
             catch (final LiveCountersFormatException | IOException ex)
             {
-                processes.add(new Found(file, null, false, ex.getMessage()));
+                if (ProcessHandle.of(LiveCountersDirectory.pidOf(file)).map(ProcessHandle::isAlive).orElse(false))
+                {
+                    continue; // its process is still making it
+                }
+                processes.add(new Found(file, null, false, ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             }
         }
         return processes;

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileCliTest
 {
     /** Filters that take any text: one matching nothing shows no event, which is an answer, not an error. */
-    private static final List<String> FREE_TEXT = List.of("events --source", "events --subject", "stat --filter");
+    private static final List<String> FREE_TEXT = List.of("events --source", "events --subject", "stat --filter", "stat --lab");
 
     @TempDir
     static Path dir;

@@ -52,14 +52,20 @@ class ProcessLabTest
         final var commandLine = TwinpathCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(out, true));
+        final Path counters = dir.resolve("counters");
+        final java.util.concurrent.atomic.AtomicReference<String> stat = new java.util.concurrent.atomic.AtomicReference<>("");
+        final Thread watcher = new Thread(() -> watch(counters, stat), "stat");
+        watcher.start();
         final int exit;
         try
         {
             exit = commandLine.execute("run", "--lab", lab.toString(), "--processes", "--port-base", "42300",
-                "--kill", "C@2s", "--restart", "C@2500ms", "--report", report.toString());
+                "--kill", "C@2s", "--restart", "C@2500ms", "--report", report.toString(), "--counters-dir", counters.toString());
         }
         finally
         {
+            watcher.interrupt();
+            watcher.join(10_000);
             assertEquals(List.of(), children(), "every process of the lab is gone:\n" + out);
         }
         final String text = out.toString();
@@ -94,11 +100,45 @@ class ProcessLabTest
         assertTrue(text.contains("[C] host C: started with 0 VMs []"), text);
         assertTrue(text.contains("[tor] PASS"), text);
 
+        final String seen = stat.get();
+        assertTrue(seen.contains("twinpath tor tor1 (lab ci-processes)") && seen.contains("twinpath host A (lab ci-processes)") &&
+            seen.contains("twinpath host B (lab ci-processes)"), "stat --lab shows every process of the lab:\n" + seen);
+        assertTrue(Pattern.compile("[1-9][\\d,]* +rack port A frames_out").matcher(seen).find(), seen);
+        assertTrue(Pattern.compile("[1-9][\\d,]* +vm vm1 received on A").matcher(seen).find(), seen);
+
         final String json = Files.readString(report.resolve("summary.json"));
         assertTrue(json.contains("\"passed\": true"), json);
         assertTrue(json.contains("\"vm\": \"vm2\", \"host\": \"C\""), json);
         assertTrue(json.contains("\"hostDown\": true"), json);
         assertTrue(Files.readString(report.resolve("latency.hgrm")).contains("#[Mean"), "merged histogram written");
+    }
+
+    /** Run {@code twinpath stat --once --lab ci-processes} until it shows the rack and two hosts with traffic. */
+    private static void watch(final Path counters, final java.util.concurrent.atomic.AtomicReference<String> seen)
+    {
+        try
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                Thread.sleep(500);
+                final StringWriter text = new StringWriter();
+                final var stat = TwinpathCommand.commandLine();
+                stat.setOut(new PrintWriter(text, true));
+                stat.setErr(new PrintWriter(new StringWriter(), true));
+                stat.execute("stat", "--once", "--lab", "ci-processes", "--dir", counters.toString());
+                final String shown = text.toString();
+                if (shown.contains("twinpath host B") && Pattern.compile("[1-9][\\d,]* +vm vm1 received on A").matcher(shown).find())
+                {
+                    seen.set(shown);
+                    return;
+                }
+                seen.set(shown);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return the processes this JVM started that still run. */
