@@ -193,7 +193,7 @@ public final class LabProcessSummary
         {
             if (!m.completed() || m.lost() != 0)
             {
-                final boolean explained = rack.hosts().stream().anyMatch(h -> h.state == LabHostState.DOWN &&
+                final boolean explained = rack.hosts().stream().anyMatch(h -> h.downAtNanos != 0 && // went down during the run
                     (h.name.equals(m.from()) || h.name.equals(m.to())));
                 if (!explained)
                 {

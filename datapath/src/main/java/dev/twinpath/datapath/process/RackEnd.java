@@ -28,6 +28,8 @@ final class RackEnd
         lab.awaitCondition(lab.peer()::stopped, TimeUnit.SECONDS.toNanos(10));
         final long sendNanos = lab.peer().stopNanos() - lab.peer().startNanos();
         final boolean quiet = awaitQuiet();
+        // a host that (re)joined just now finishes starting first: it must be running to take the stop
+        lab.awaitCondition(() -> lab.hosts().stream().noneMatch(h -> h.state == LabHostState.JOINED), TimeUnit.SECONDS.toNanos(30));
         for (final HostLink host : lab.hosts())
         {
             if (host.up())
