@@ -39,10 +39,11 @@ import java.util.function.BooleanSupplier;
  * ({@link RackPeer}: the lab's traffic).
  * <p>
  * The run: wait until every host process said hello, start them (they offer their VMs VFs), start the traffic, carry
- * out the lab file's live migrations between processes ({@link RackMigrations}), watch the hosts (a host whose uplink
- * image goes away or who falls silent is down: the event log says so and what it took with it, the rest of the lab
- * runs on), and at the end stop the traffic, let each host take everything up to the downlink's last position, collect
- * their reports and add them up ({@link LabProcessSummary}).
+ * out the lab file's schedule ({@link RackSchedule}: live migrations between processes through {@link RackMigrations},
+ * the other entries on the VM's host or at the rack), watch the hosts ({@link HostWatch}: a host whose uplink image goes
+ * away is down, the event log says so and what it took with it, the rest of the lab runs on; a restarted one rejoins),
+ * and at the end ({@link RackEnd}) stop the traffic, let each host take everything up to the downlink's last position,
+ * collect their reports and add them up ({@link LabProcessSummary}).
  * <p>
  * Threads: the caller's (control: {@link #run}); one agent thread for the rack, the peer and the wire agents; the
  * embedded media driver's.
