@@ -31,6 +31,12 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
  * checks each batch ({@link WireBatchDescriptor}), copies its frames into buffers of its pool and hands
  * the descriptors, in wire order, to a {@link WireHandler} in bursts.
  * <p>
+ * One poll takes up to {@code fragmentLimit} batches: the receiver holds room for that many whole batches
+ * ({@link #pendingCapacity}: 16 x 171 entries with the defaults, at most {@link #MAX_PENDING}), so a poll
+ * is not cut short after the first few batches, each cut batch being checked again on the next poll.
+ * The frames of the batches polled stay in pool buffers until the handler takes them (16 x 20 = 320 with
+ * 64-byte frames and the default MTU); size the pool for it.
+ * <p>
  * Lossless: a batch is taken whole or not at all. When the pool cannot give buffers for a whole batch,
  * or the descriptors not yet taken by the handler leave no room for it, the fragment handler answers
  * {@code ABORT} and Aeron delivers the same batch again on a later poll; meanwhile the publication's
@@ -42,6 +48,9 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
  */
 public final class WireReceiver implements Agent, ControlledFragmentHandler, AutoCloseable
 {
+    /** Most descriptors held for the handler, unless one batch alone is larger. */
+    static final int MAX_PENDING = 16_384;
+
     private final Subscription subscription;
     private final PacketPool pool;
     private final UnsafeBuffer memory;
@@ -50,7 +59,8 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
     private final ControlledFragmentAssembler assembler;
     private final int fragmentLimit;
     private final int burst;
-    private final int maxEntries;
+    /** Most entries a well-formed batch may have here: more is {@link WireMalformed#TOO_MANY_ENTRIES}. */
+    private final int maxBatchEntries;
     private final int maxFrameLength;
     private final long[] pending;
     private final int[] handles;
@@ -78,10 +88,20 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         this.assembler = new ControlledFragmentAssembler(this, context.maxMessageLength() / 8);
         this.fragmentLimit = context.fragmentLimit();
         this.burst = context.burst();
-        this.maxEntries = WireBatchDescriptor.maxEntries(context.effectiveBatchBytes());
         this.maxFrameLength = Math.min(context.maxFrameLength(), pool.dataRoom());
-        this.pending = new long[Math.max(maxEntries, burst)];
-        this.handles = new int[pending.length];
+        this.maxBatchEntries = Math.max(WireBatchDescriptor.maxEntries(context.effectiveBatchBytes()), burst);
+        this.pending = new long[pendingCapacity(maxBatchEntries, fragmentLimit)];
+        this.handles = new int[maxBatchEntries];
+    }
+
+    /**
+     * Room for the descriptors of one poll: {@code fragmentLimit} whole batches, so a poll is not cut short
+     * after the first batches (each cut batch is read again on the next poll), at most
+     * {@link #MAX_PENDING} descriptors but always one whole batch.
+     */
+    static int pendingCapacity(final int maxBatchEntries, final int fragmentLimit)
+    {
+        return (int)Math.max(maxBatchEntries, Math.min((long)maxBatchEntries * fragmentLimit, MAX_PENDING));
     }
 
     /**
@@ -135,6 +155,15 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (length >= HEADER_LENGTH) // no room for a batch that may be well-formed: wait before checking it
+        {
+            final int entries = buffer.getShort(offset + ENTRY_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            if (entries <= maxBatchEntries && pendingHead + pendingCount + entries > pending.length)
+            {
+                handlerStalls++;
+                return Action.ABORT; // the handler has not taken enough yet: the same batch comes again
+            }
+        }
         final int frameCount = check(buffer, offset, length);
         if (frameCount < 0)
         {
@@ -142,11 +171,6 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
             return Action.CONTINUE;
         }
         final int entries = buffer.getShort(offset + ENTRY_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (pendingHead + pendingCount + entries > pending.length)
-        {
-            handlerStalls++;
-            return Action.ABORT; // the handler has not taken enough yet: the same batch comes again
-        }
         if (frameCount > 0 && cache.allocateBulk(handles, 0, frameCount) != frameCount)
         {
             poolStalls++;
@@ -201,7 +225,7 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         {
             return reject(WireMalformed.EMPTY_BATCH);
         }
-        if (entries > pending.length)
+        if (entries > maxBatchEntries)
         {
             return reject(WireMalformed.TOO_MANY_ENTRIES);
         }
