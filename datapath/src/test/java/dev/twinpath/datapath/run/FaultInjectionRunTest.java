@@ -79,7 +79,12 @@ class FaultInjectionRunTest
 
         assertEquals(List.of(), s.problems(), () -> String.join("\n", s.schedule()));
         assertEquals(1, s.faultsInjected());
-        assertEquals(s.traffic().lost(), s.droppedByCause().getOrDefault("nic.RX_RECLAIMED", 0L), s.droppedByCause()::toString);
+        // the host's timeout takes the VF back: what its rings held is reclaimed, and a frame that reaches it while it goes
+        // is a surprise-removal drop (which of the two a frame meets is timing); nothing else is dropped
+        assertTrue(java.util.Set.of("nic.RX_RECLAIMED", "nic.DROP_RX_SURPRISE_REMOVAL").containsAll(s.droppedByCause().keySet()),
+            s.droppedByCause()::toString);
+        assertEquals(s.traffic().lost(), s.droppedByCause().values().stream().mapToLong(Long::longValue).sum(),
+            s.droppedByCause()::toString);
         assertEquals(s.traffic().offered(), s.traffic().delivered() + s.traffic().lost());
         assertEquals(0, s.guestTx().lost());
         assertEquals(0, s.leakedBuffers());
