@@ -284,22 +284,13 @@ public final class Lab implements AutoCloseable
     /** What the host at the other end of the wire sends (null: nothing). */
     public void wireSource(final TrafficSource source)
     {
-        peer().source(source);
+        fabric.requirePeer().source(source);
     }
 
     /** What the host at the other end of the wire does with what it receives (it must free it). */
     public void wireHandler(final PacketHandler handler)
     {
-        peer().handler(handler == null ? this::discard : handler);
-    }
-
-    private WirePeer peer()
-    {
-        if (fabric.peer() == null)
-        {
-            throw new IllegalStateException("a host process has no wire peer: its NIC's cable is the uplink to the rack process");
-        }
-        return fabric.peer();
+        fabric.requirePeer().handler(handler == null ? this::discard : handler);
     }
 
     // ---------------------------------------------------------------- threads
@@ -471,14 +462,7 @@ public final class Lab implements AutoCloseable
             stop();
             return quiet;
         }
-        int quiet = 0;
-        int rounds = 0;
-        while (quiet < 64 && rounds < 1_000_000)
-        {
-            quiet = doWork() == 0 ? quiet + 1 : 0;
-            rounds++;
-        }
-        return quiet >= 64;
+        return threads.runUntilQuiet();
     }
 
     /** @return pool slots still allocated after every cache went back (call after {@link #drain()}). */

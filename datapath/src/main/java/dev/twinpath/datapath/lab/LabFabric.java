@@ -88,6 +88,16 @@ final class LabFabric
         return rack;
     }
 
+    /** @return the wire peer. @throws IllegalStateException in a host process: its NIC's cable is the uplink to the rack. */
+    WirePeer requirePeer()
+    {
+        if (peer == null)
+        {
+            throw new IllegalStateException("a host process has no wire peer: its NIC's cable is the uplink to the rack process");
+        }
+        return peer;
+    }
+
     /** @return the wire peer, or null in a host process (the peer runs with the rack). */
     WirePeer peer()
     {

@@ -141,6 +141,19 @@ final class LabThreads
         running = false;
     }
 
+    /** Run every agent on the caller's thread (a lab never started) until 64 cycles in a row did nothing. @return true then. */
+    boolean runUntilQuiet()
+    {
+        int quiet = 0;
+        int rounds = 0;
+        while (quiet < 64 && rounds < 1_000_000)
+        {
+            quiet = doWork() == 0 ? quiet + 1 : 0;
+            rounds++;
+        }
+        return quiet >= 64;
+    }
+
     int doWork()
     {
         int work = 0;
