@@ -41,7 +41,9 @@ class Rfc2889Test
         assertEquals(List.of(2048, 1000, 1001), r.cachingTrials().stream().map(Rfc2889Result.CachingTrial::addresses).toList(),
             "the flood count of the first trial says how many were learned; one more address confirms it");
         assertEquals(1000, r.learningAddresses());
-        assertTrue(r.learningTrials().get(0).unpaced() && r.learningTrials().get(0).passed(), String.join("\n", lines));
+        // the first learning trial is unpaced; whether the switch keeps up at full speed is scheduling on a shared
+        // machine, so only the paced rate the search settles on is checked to pass
+        assertTrue(r.learningTrials().get(0).unpaced(), String.join("\n", lines));
         assertTrue(r.learningRatePps() > 0, String.join("\n", lines));
         assertTrue(r.learningTrials().stream().anyMatch(t -> !t.unpaced() && t.passed() && t.ratePps() == r.learningRatePps()));
         assertTrue(r.learningTrials().size() <= 8);
