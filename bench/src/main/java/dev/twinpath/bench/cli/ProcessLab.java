@@ -259,12 +259,7 @@ final class ProcessLab
         {
             final int at = args.indexOf("--counters-dir");
             final Path countersDir = at >= 0 ? Path.of(args.get(at + 1)) : null;
-            final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx1g", "-XX:MaxDirectMemorySize=1g",
-                "-cp", System.getProperty("java.class.path"),
-                TwinpathCommand.class.getName()));
+            final List<String> command = dev.twinpath.bench.harness.ChildJvm.command(TwinpathCommand.class, "1g", "1g");
             command.addAll(args);
             final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             return new Child(name, process, out, countersDir);
@@ -314,7 +309,7 @@ final class ProcessLab
             {
                 Thread.currentThread().interrupt();
             }
-            removeDriverDirectories(process.pid());
+            dev.twinpath.datapath.wire.AeronWire.deleteDirectoriesOf(process.pid()); // a killed one could not
             if (countersDir != null)
             {
                 try
@@ -324,19 +319,6 @@ final class ProcessLab
                 catch (final IOException ex)
                 {
                     // left for twinpath stat --clean
-                }
-            }
-        }
-
-        /** A killed process could not delete its embedded media driver's directory: remove it for it. */
-        private static void removeDriverDirectories(final long pid)
-        {
-            for (final String base : List.of("/dev/shm", System.getProperty("java.io.tmpdir")))
-            {
-                final File[] left = new File(base).listFiles((dir, name) -> name.startsWith("twinpath-aeron-" + pid + "-"));
-                for (final File dir : left == null ? new File[0] : left)
-                {
-                    org.agrona.IoUtil.delete(dir, true);
                 }
             }
         }

@@ -53,6 +53,26 @@ final class HostLink
         this.control = control;
     }
 
+    /**
+     * Free what is left in the port's out ring (the downlink sender no longer reads it: replaced, or stopped), end markers
+     * skipped. Control thread, no agent reading {@link #out}.
+     */
+    void freeOut(final dev.twinpath.packet.pool.PacketPool pool)
+    {
+        final long[] drain = new long[64];
+        int n;
+        while ((n = out.dequeueBurst(drain, 0, drain.length)) > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (dev.twinpath.packet.pool.PacketDescriptor.isPacket(drain[i]))
+                {
+                    pool.free(dev.twinpath.packet.pool.PacketDescriptor.handle(drain[i]));
+                }
+            }
+        }
+    }
+
     boolean up()
     {
         return state != LabHostState.DOWN && state != LabHostState.WAITING;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * How the rack process keeps track of its host processes: a hello makes a host join (or, from a new process of a
@@ -81,21 +80,13 @@ final class HostWatch
     private void rejoin(final HostLink host, final long pid, final long token)
     {
         final WireSender old = host.downlink;
-        remove(old);
+        DynamicAgents.remove(lab.downlinks(), old);
         host.lostInFlight += host.out.size() + old.pending() + old.openEntries();
         old.close();
-        final long[] drain = new long[64];
-        int n;
-        while ((n = host.out.dequeueBurst(drain, 0, drain.length)) > 0)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                lab.pool().free(dev.twinpath.packet.pool.PacketDescriptor.handle(drain[i]));
-            }
-        }
+        host.freeOut(lab.pool());
         host.downlink = lab.wire().newSender(lab.pool(), lab.addresses().hostChannel(host.index), LabAddresses.downlink(host.index));
         host.downlink.source(host.out::dequeueBurst);
-        add(host.downlink);
+        DynamicAgents.add(lab.downlinks(), host.downlink);
         lab.rack().restore(host.port);
         lab.rack().linkUp(host.port, true);
         final long previous = host.pid;
@@ -109,30 +100,6 @@ final class HostWatch
             "): it rejoins the lab with no VM (those lost with it are not brought back) and can take migrations again");
         lab.control().reconnect(host.control);
         lab.send(host, lab.message().begin(ControlKind.START, -1, lab.runId()).putLongs(new long[0]));
-    }
-
-    private void add(final WireSender sender)
-    {
-        while (!lab.downlinks().tryAdd(sender))
-        {
-            LockSupport.parkNanos(100_000);
-        }
-        while (!lab.downlinks().hasAddAgentCompleted())
-        {
-            LockSupport.parkNanos(100_000);
-        }
-    }
-
-    private void remove(final WireSender sender)
-    {
-        while (!lab.downlinks().tryRemove(sender))
-        {
-            LockSupport.parkNanos(100_000);
-        }
-        while (!lab.downlinks().hasRemoveAgentCompleted())
-        {
-            LockSupport.parkNanos(100_000);
-        }
     }
 
     /** Declare {@code host} down: its cable is pulled, what the rack holds for it freed, its VMs' traffic dropped (counted). */

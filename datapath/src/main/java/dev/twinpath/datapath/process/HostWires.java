@@ -12,7 +12,6 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.DynamicCompositeAgent;
 
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -89,28 +88,14 @@ final class HostWires
     {
         final WireSender sender = wire.newSender(pool, addresses.hostChannel(destination), LabAddresses.forwardTo(destination));
         sender.source(channel::poll);
-        while (!forwardOut.tryAdd(sender))
-        {
-            LockSupport.parkNanos(100_000);
-        }
-        while (!forwardOut.hasAddAgentCompleted())
-        {
-            LockSupport.parkNanos(100_000);
-        }
+        DynamicAgents.add(forwardOut, sender);
         return sender;
     }
 
     /** Stop a forward sender (its channel drained); it is closed on the lab thread. */
     void removeForwardSender(final WireSender sender)
     {
-        while (!forwardOut.tryRemove(sender))
-        {
-            LockSupport.parkNanos(100_000);
-        }
-        while (!forwardOut.hasRemoveAgentCompleted())
-        {
-            LockSupport.parkNanos(100_000);
-        }
+        DynamicAgents.remove(forwardOut, sender);
     }
 
     WireReceiver downlink()

@@ -59,15 +59,7 @@ final class RackEnd
         lab.hosts().forEach(h -> CloseHelper.quietClose(h.downlink)); // frees what a down host's sender still held
         for (final HostLink host : lab.hosts())
         {
-            final long[] drain = new long[64];
-            int n;
-            while ((n = host.out.dequeueBurst(drain, 0, drain.length)) > 0)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    lab.pool().free(dev.twinpath.packet.pool.PacketDescriptor.handle(drain[i]));
-                }
-            }
+            host.freeOut(lab.pool());
             CloseHelper.quietClose(host.uplink);
         }
         lab.rack().flushCaches();

@@ -109,7 +109,7 @@ final class RackMigrations
 
     void migrate(final String vm, final String toName)
     {
-        final int vmIndex = indexOf(vm);
+        final int vmIndex = lab.vmIndex(vm);
         final HostLink from = lab.hosts().get(lab.vmHost()[vmIndex]);
         final HostLink to = lab.host(toName);
         final long start = lab.clock().nanoTime();
@@ -205,7 +205,7 @@ final class RackMigrations
 
     private void abandon(final String vm, final HostLink from, final HostLink to, final long start, final String why)
     {
-        lab.rack().disarmMove(lab.labContext().vmMac(indexOf(vm)));
+        lab.rack().disarmMove(lab.labContext().vmMac(lab.vmIndex(vm)));
         for (final HostLink host : List.of(from, to))
         {
             if (host.up())
@@ -237,15 +237,4 @@ final class RackMigrations
         return true;
     }
 
-    private int indexOf(final String vm)
-    {
-        for (int i = 0; i < lab.spec().vms().size(); i++)
-        {
-            if (lab.spec().vms().get(i).name().equals(vm))
-            {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no VM '" + vm + "'");
-    }
 }

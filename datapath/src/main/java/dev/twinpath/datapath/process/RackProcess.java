@@ -419,6 +419,19 @@ public final class RackProcess implements AutoCloseable
         return schedule.outcomes();
     }
 
+    /** @return the lab-wide index of the VM named {@code vm}. @throws IllegalArgumentException when there is none. */
+    int vmIndex(final String vm)
+    {
+        for (int i = 0; i < spec.vms().size(); i++)
+        {
+            if (spec.vms().get(i).name().equals(vm))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no VM '" + vm + "'");
+    }
+
     boolean vmLost(final int vm)
     {
         return vmLost[vm];

@@ -84,12 +84,31 @@ public final class AeronWire implements AutoCloseable
         return new AeronWire(context);
     }
 
+    private static final String DIRECTORY_PREFIX = "twinpath-aeron-";
+
     private static String uniqueDirectory()
     {
         final File shm = new File("/dev/shm");
         final File base = shm.isDirectory() && shm.canWrite() ? shm : new File(System.getProperty("java.io.tmpdir"));
-        return new File(base, "twinpath-aeron-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() +
+        return new File(base, DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() +
             "-" + Long.toHexString(System.nanoTime())).getAbsolutePath();
+    }
+
+    /**
+     * Delete the embedded drivers' directories of process {@code pid}, which a process that was killed could not delete
+     * itself ({@code twinpath-aeron-<pid>-...} under {@code /dev/shm} or {@code java.io.tmpdir}). Call it only once that
+     * process has ended. Control path.
+     */
+    public static void deleteDirectoriesOf(final long pid)
+    {
+        for (final String base : new String[] {"/dev/shm", System.getProperty("java.io.tmpdir")})
+        {
+            final File[] left = new File(base).listFiles((dir, name) -> name.startsWith(DIRECTORY_PREFIX + pid + "-"));
+            for (final File dir : left == null ? new File[0] : left)
+            {
+                org.agrona.IoUtil.delete(dir, true);
+            }
+        }
     }
 
     /**

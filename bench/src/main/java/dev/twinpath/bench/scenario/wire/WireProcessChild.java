@@ -1,21 +1,15 @@
 package dev.twinpath.bench.scenario.wire;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One child process of a trial of suite {@code wire-proc}, seen from the parent: started as {@code ProcessLab}
@@ -51,12 +45,7 @@ final class WireProcessChild
     /** Start a child with these options. Control path. */
     static WireProcessChild start(final String name, final WireRoleOptions options) throws IOException
     {
-        final List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-XX:+UseSerialGC", "-Xmx256m", "-XX:MaxDirectMemorySize=512m",
-            "-cp", System.getProperty("java.class.path"),
-            WireProcessRole.class.getName()));
+        final List<String> command = dev.twinpath.bench.harness.ChildJvm.command(WireProcessRole.class, "256m", "512m");
         command.addAll(options.toArgs());
         return new WireProcessChild(name, new ProcessBuilder(command).redirectErrorStream(true).start());
     }
@@ -208,27 +197,7 @@ final class WireProcessChild
             }
             if (!process.isAlive())
             {
-                removeDriverDirectories(process.pid());
-            }
-        }
-    }
-
-    /** Delete what an embedded driver of process {@code pid} left ({@code twinpath-aeron-<pid>-...}, AeronWire's names). */
-    static void removeDriverDirectories(final long pid)
-    {
-        for (final File base : new File[]{new File("/dev/shm"), new File(System.getProperty("java.io.tmpdir"))})
-        {
-            final File[] left = base.listFiles((dir, file) -> file.startsWith("twinpath-aeron-" + pid + "-"));
-            for (final File dir : left == null ? new File[0] : left)
-            {
-                try (Stream<Path> walk = Files.walk(dir.toPath()))
-                {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-                catch (final IOException ex)
-                {
-                    // best effort: reported by the caller's check if it matters
-                }
+                dev.twinpath.datapath.wire.AeronWire.deleteDirectoriesOf(process.pid());
             }
         }
     }
