@@ -209,7 +209,7 @@ final class ProcessLab
                 }
                 tor.process.waitFor(50, TimeUnit.MILLISECONDS);
             }
-            final long hostsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            final long hostsDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // told to exit, they are gone in ms
             for (final Child child : children)
             {
                 child.process.waitFor(Math.max(0, hostsDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -88,6 +88,23 @@ public record LabSpec(
 
     /**
      * @param vmName a VM's name.
+     * @return its position in {@link #vms()} (the lab-wide VM index).
+     * @throws IllegalArgumentException when the lab has none of that name.
+     */
+    public int vmIndex(final String vmName)
+    {
+        for (int i = 0; i < vms.size(); i++)
+        {
+            if (vms.get(i).name().equals(vmName))
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no VM '" + vmName + "'; VMs: " + vms.stream().map(VmSpec::name).toList());
+    }
+
+    /**
+     * @param vmName a VM's name.
      * @return that VM, or null when the lab has none of that name.
      */
     public VmSpec vm(final String vmName)

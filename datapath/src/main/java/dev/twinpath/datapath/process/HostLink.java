@@ -31,6 +31,7 @@ final class HostLink
     boolean imageSeen;
     int uplinkSession;
     boolean sessionKnown;
+    long lateToken; // a new process that said hello after the run began to end: told to exit, not started
     int incarnation; // +1 each time the host goes down: an answer awaited from the old process never comes
     long downAtNanos;
     String downReason = "";

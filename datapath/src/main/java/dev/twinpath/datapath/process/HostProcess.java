@@ -260,6 +260,12 @@ public final class HostProcess implements AutoCloseable
             }
             return;
         }
+        if (!started && m.kind() == ControlKind.EXIT)
+        {
+            exit = true; // came back too late for this run: the rack did not start it
+            out.println("host " + name + ": the rack's run is ending, this host was not started: exiting");
+            return;
+        }
         if (!started || m.runId() != runId)
         {
             return; // another run's message (a rack that restarted): ignored

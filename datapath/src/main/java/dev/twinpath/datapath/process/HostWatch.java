@@ -68,7 +68,14 @@ final class HostWatch
             {
                 down(host, "a new process (pid " + pid + ") said hello for it: the old one is gone");
             }
-            rejoin(host, pid, token);
+            if (lab.finishing())
+            {
+                late(host, pid, token);
+            }
+            else
+            {
+                rejoin(host, pid, token);
+            }
         }
     }
 
@@ -100,6 +107,23 @@ final class HostWatch
             "): it rejoins the lab with no VM (those lost with it are not brought back) and can take migrations again");
         lab.control().reconnect(host.control);
         lab.send(host, lab.message().begin(ControlKind.START, -1, lab.runId()).putLongs(new long[0]));
+    }
+
+    /**
+     * A new process of a down host said hello once the run was ending: there is no traffic left for it to join, so it is
+     * told to exit (once) and the host stays down.
+     */
+    private void late(final HostLink host, final long pid, final long token)
+    {
+        if (host.lateToken == token)
+        {
+            return; // its next hellos
+        }
+        host.lateToken = token;
+        lab.events().record(EventId.HOST_STATE, host.name, "host " + host.name + " is back (pid " + pid + ") after the run " +
+            "began to end: not started again, told to exit");
+        lab.control().reconnect(host.control);
+        lab.send(host, lab.message().begin(ControlKind.EXIT, -1, lab.runId()));
     }
 
     /** Declare {@code host} down: its cable is pulled, what the rack holds for it freed, its VMs' traffic dropped (counted). */

@@ -24,6 +24,7 @@ final class RackEnd
 
     LabProcessSummary finish()
     {
+        lab.finishing = true;
         lab.peer().requestStop();
         lab.awaitCondition(lab.peer()::stopped, TimeUnit.SECONDS.toNanos(10));
         final long sendNanos = lab.peer().stopNanos() - lab.peer().startNanos();

@@ -109,7 +109,7 @@ final class RackMigrations
 
     void migrate(final String vm, final String toName)
     {
-        final int vmIndex = lab.vmIndex(vm);
+        final int vmIndex = lab.spec().vmIndex(vm);
         final HostLink from = lab.hosts().get(lab.vmHost()[vmIndex]);
         final HostLink to = lab.host(toName);
         final long start = lab.clock().nanoTime();
@@ -205,7 +205,7 @@ final class RackMigrations
 
     private void abandon(final String vm, final HostLink from, final HostLink to, final long start, final String why)
     {
-        lab.rack().disarmMove(lab.labContext().vmMac(lab.vmIndex(vm)));
+        lab.rack().disarmMove(lab.labContext().vmMac(lab.spec().vmIndex(vm)));
         for (final HostLink host : List.of(from, to))
         {
             if (host.up())

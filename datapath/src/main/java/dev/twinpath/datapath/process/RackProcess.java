@@ -76,6 +76,7 @@ public final class RackProcess implements AutoCloseable
     private dev.twinpath.datapath.stat.LabCounters counters;
     private long nextRefresh;
     private AgentRunner runner;
+    boolean finishing; // set by RackEnd when the run begins to end
     private RackSchedule schedule;
     private final HostWatch watch = new HostWatch(this);
     private RackMigrations migrations;
@@ -419,17 +420,10 @@ public final class RackProcess implements AutoCloseable
         return schedule.outcomes();
     }
 
-    /** @return the lab-wide index of the VM named {@code vm}. @throws IllegalArgumentException when there is none. */
-    int vmIndex(final String vm)
+    /** @return true once the end of the run began ({@link RackEnd}): a host coming back then is not started again. */
+    boolean finishing()
     {
-        for (int i = 0; i < spec.vms().size(); i++)
-        {
-            if (spec.vms().get(i).name().equals(vm))
-            {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no VM '" + vm + "'");
+        return finishing;
     }
 
     boolean vmLost(final int vm)
@@ -470,11 +464,6 @@ public final class RackProcess implements AutoCloseable
     ControlLink control()
     {
         return control;
-    }
-
-    HostWatch watch()
-    {
-        return watch;
     }
 
     /** Stop the agent thread (the end of the run). */

@@ -55,7 +55,7 @@ final class RackSchedule
         if (action instanceof ScheduleAction.LinkDown || action instanceof ScheduleAction.LinkUp)
         {
             final boolean up = action instanceof ScheduleAction.LinkUp;
-            final HostLink host = lab.hosts().get(lab.vmHost()[lab.vmIndex(actionVm(action))]);
+            final HostLink host = lab.hosts().get(lab.vmHost()[lab.spec().vmIndex(actionVm(action))]);
             lab.rack().linkUp(host.port, up);
             outcome = "cable of host " + host.name + " " + (up ? "up" : "down");
         }
@@ -74,7 +74,7 @@ final class RackSchedule
         }
         else if (HostActions.onHost(action))
         {
-            final int vm = lab.vmIndex(actionVm(action));
+            final int vm = lab.spec().vmIndex(actionVm(action));
             final HostLink host = lab.hosts().get(lab.vmHost()[vm]);
             outcome = lab.vmLost(vm) || !host.up() ? "not run: " + actionVm(action) + " was lost with host " + host.name :
                 onHost(host, actionVm(action), action) + " (on host " + host.name + ")";
