@@ -31,6 +31,9 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     private final ExclusivePublication publication;
     private final BufferClaim claim = new BufferClaim();
     private long relayed;
+    /** Raw baseline: claims refused on the way to B, and the last refusal's code. */
+    private long refused;
+    private long lastRefusal;
 
     WireBenchRelay(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
     {
@@ -76,8 +79,11 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (publication.tryClaim(length, claim) <= 0)
+        final long position = publication.tryClaim(length, claim);
+        if (position <= 0)
         {
+            refused++;
+            lastRefusal = position;
             return Action.ABORT;
         }
         claim.buffer().putBytes(claim.offset(), buffer, offset, length);
@@ -101,8 +107,11 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     @Override
     public String stats()
     {
-        return options.raw() ? "relayed=" + relayed : "relayed=" + sender.frames() + " messagesIn=" + receiver.messages() +
-            " messagesOut=" + sender.messages() + " malformed=" + receiver.malformedTotal();
+        return options.raw() ? "relayed=" + relayed + " refused=" + refused + " lastRefusal=" + lastRefusal +
+            " connectedIn=" + (subscription.isConnected() ? 1 : 0) + " connectedOut=" + (publication.isConnected() ? 1 : 0) :
+            "relayed=" + sender.frames() + " messagesIn=" + receiver.messages() + " messagesOut=" + sender.messages() +
+            " malformed=" + receiver.malformedTotal() + " connectedIn=" + (receiver.isConnected() ? 1 : 0) +
+            " connectedOut=" + (sender.isConnected() ? 1 : 0);
     }
 
     @Override

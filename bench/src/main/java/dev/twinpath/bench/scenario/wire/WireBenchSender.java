@@ -50,6 +50,9 @@ final class WireBenchSender implements WireBenchRole
     private long sequence;
     private long sent;
     private long inWindow;
+    /** Raw baseline: claims refused, and the last refusal's code (Aeron's BACK_PRESSURED, NOT_CONNECTED...). */
+    private long refused;
+    private long lastRefusal;
 
     WireBenchSender(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
     {
@@ -164,8 +167,15 @@ final class WireBenchSender implements WireBenchRole
         final long now = System.nanoTime();
         final long wanted = due(now, options.paced() ? 64 : RAW_BURST);
         int done = 0;
-        while (done < wanted && publication.tryClaim(messageLength, claim) > 0)
+        while (done < wanted)
         {
+            final long position = publication.tryClaim(messageLength, claim);
+            if (position <= 0)
+            {
+                refused++;
+                lastRefusal = position;
+                break;
+            }
             final long stamp = stamp(now);
             claim.buffer().putLong(claim.offset() + SEQUENCE_OFFSET, sequence);
             claim.buffer().putLong(claim.offset() + STAMP_OFFSET, stamp);
@@ -192,8 +202,10 @@ final class WireBenchSender implements WireBenchRole
     @Override
     public String stats()
     {
-        return options.raw() ? "sent=" + sent : "sent=" + sent + " messages=" + sender.messages() + " frames=" +
-            sender.frames() + " abandoned=" + sender.abandoned();
+        return options.raw() ? "sent=" + sent + " scheduled=" + scheduled + " refused=" + refused + " lastRefusal=" +
+            lastRefusal + " connected=" + (publication.isConnected() ? 1 : 0) :
+            "sent=" + sent + " messages=" + sender.messages() + " frames=" + sender.frames() + " abandoned=" +
+            sender.abandoned() + " pending=" + sender.pending() + " connected=" + (sender.isConnected() ? 1 : 0);
     }
 
     @Override

@@ -156,8 +156,9 @@ final class WireBenchSink implements WireBenchRole
     @Override
     public String stats()
     {
-        return options.raw() ? "received=" + received : "received=" + received + " messages=" + receiver.messages() +
-            " malformed=" + receiver.malformedTotal();
+        return options.raw() ? "received=" + received + " connected=" + (subscription.isConnected() ? 1 : 0) :
+            "received=" + received + " messages=" + receiver.messages() + " malformed=" + receiver.malformedTotal() +
+            " connected=" + (receiver.isConnected() ? 1 : 0);
     }
 
     @Override

@@ -142,13 +142,45 @@ final class WireProcessChild
 
     private IllegalStateException failure(final String what)
     {
-        final String output;
-        synchronized (tail)
-        {
-            output = String.join("\n    ", tail);
-        }
+        final String output = tail();
         return new IllegalStateException("process " + name + " (pid " + process.pid() + ") " + what +
             (output.isEmpty() ? "" : "; its last output:\n    " + output));
+    }
+
+    /** @return its last lines of output, joined and indented for a failure message. */
+    String tail()
+    {
+        synchronized (tail)
+        {
+            return String.join("\n    ", tail);
+        }
+    }
+
+    /**
+     * After a failure: tell the process to end and wait briefly for its {@code STATS} (how far it got). Never throws.
+     *
+     * @return a line naming the process and its {@code STATS}, or its last output when it said none.
+     */
+    String statsOnFailure()
+    {
+        String stats = null;
+        try
+        {
+            if (process.isAlive())
+            {
+                command("exit");
+                stats = await("STATS", TimeUnit.SECONDS.toNanos(5));
+            }
+        }
+        catch (final IllegalStateException ex)
+        {
+            // no STATS: its last output below
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return name + " (pid " + process.pid() + "): " + (stats != null ? stats : "no STATS; last output:\n    " + tail());
     }
 
     /**

@@ -22,8 +22,10 @@ import java.util.Locale;
  * @param settings how the suite ran.
  * @param trials   every trial that ran, six per transport in order: wire and raw at max rate, at the light rate, loaded.
  * @param failures why a transport's trials stopped, one sentence each.
+ * @param retried  the trials that failed once and ran again, why each (their second run is in {@code trials}).
  */
-public record WireProcessResult(WireProcessScenario.Settings settings, List<WireTrialResult> trials, List<String> failures)
+public record WireProcessResult(WireProcessScenario.Settings settings, List<WireTrialResult> trials, List<String> failures,
+    List<String> retried)
     implements ScenarioResult
 {
     /** @return the trial of this transport, path and kind, or null when it did not run. */
@@ -181,6 +183,7 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
                     "latency is a queue growing or draining, not the wire's%n", t.name(), t.mpps()));
             }
         }
+        retried.forEach(r -> sb.append("ran again: ").append(r.split("\n")[0]).append('\n'));
         failures.forEach(f -> sb.append("FAILED: ").append(f).append('\n'));
         return sb.toString();
     }
@@ -215,6 +218,9 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         json.endArray();
         json.key("trials").beginArray();
         trials.forEach(t -> t.write(json));
+        json.endArray();
+        json.key("retried").beginArray();
+        retried.forEach(json::value);
         json.endArray();
         json.key("goals_missed").beginArray();
         goalsMissed().forEach(json::value);

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * (p50/p90/p99/p99.9/max). Each trial starts three fresh JVMs ({@link WireProcessTrial}).
  * <p>
  * Goals: the wire moves at least {@value #MIN_RATIO} of the baseline's frames; over IPC at least {@value #MIN_IPC_MPPS}
- * Mpps; B gets every frame A sent, in order, each timed. A trial that fails is reported as a missed goal and the other
- * transports still run.
+ * Mpps; B gets every frame A sent, in order, each timed. A trial whose process fails or stalls runs once more (said in
+ * the progress and the result: three JVMs and their drivers share the machine); one that fails twice is reported as a
+ * missed goal and the other transports still run.
  * <p>
  * Runs on the calling thread; the trials start the processes.
  */
@@ -71,6 +72,8 @@ public final class WireProcessScenario implements BenchScenario
 
     private final Settings full;
     private final Settings quick;
+    /** The trials of the current run that failed once and ran again, why each. */
+    private final List<String> retried = new ArrayList<>();
 
     /** The suite as {@code twinpath bench wire-proc} runs it. */
     public WireProcessScenario()
@@ -97,6 +100,7 @@ public final class WireProcessScenario implements BenchScenario
         final Settings s = quickPlan ? quick : full;
         final List<WireTrialResult> trials = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
+        retried.clear();
         final int total = TRIALS_PER_TRANSPORT * s.transports().size();
         int index = 0;
         for (final WireTransport transport : s.transports())
@@ -133,15 +137,31 @@ public final class WireProcessScenario implements BenchScenario
                 break;
             }
         }
-        return new WireProcessResult(s, trials, failures);
+        return new WireProcessResult(s, trials, failures, List.copyOf(retried));
     }
 
-    private static WireTrialResult trial(final PrintStream progress, final int index, final int total,
+    private WireTrialResult trial(final PrintStream progress, final int index, final int total,
         final WireTransport transport, final boolean raw, final WireTrialKind kind, final long ratePps, final Settings s)
         throws IOException, InterruptedException
     {
-        final WireProcessTrial trial = new WireProcessTrial(transport, raw, kind, ratePps, s.warmupNanos(), s.measureNanos());
-        final WireTrialResult r = trial.run();
+        WireTrialResult r;
+        try
+        {
+            r = new WireProcessTrial(transport, raw, kind, ratePps, s.warmupNanos(), s.measureNanos()).run();
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (WireProcessTrial.shuttingDown())
+            {
+                throw ex;
+            }
+            // a process stalled or failed (three JVMs and their drivers on a shared machine): once more, said aloud
+            final String why = String.format(Locale.ROOT, "[%d/%d] %s %s ran again: %s", index, total,
+                raw ? "raw" : "wire", transport.label(), ex.getMessage());
+            retried.add(why);
+            progress.println("        " + why);
+            r = new WireProcessTrial(transport, raw, kind, ratePps, s.warmupNanos(), s.measureNanos()).run();
+        }
         progress.printf(Locale.ROOT, "  [%d/%d] %-34s %7.3f Mpps at B  latency p50 %8.1f us  p99 %9.1f us  " +
                 "(%,d sent, %,d received, %,d out of sequence; %.1f frames/message A, %.1f ToR; cores A/ToR/B %s)%s%n",
             index, total, r.name(), r.mpps(), r.latencyNanos().p50() / 1e3, r.latencyNanos().p99() / 1e3,

@@ -109,9 +109,18 @@ final class WireProcessTrial
                 child.command("go " + startNanos);
             }
             final long sendNanos = START_AHEAD_NANOS + warmupNanos + measureNanos;
-            final Map<String, Long> sent = values(a.await("SENT", sendNanos + SLACK_NANOS));
-            b.command("expect " + sent.get("sent"));
-            final Map<String, Long> result = values(b.await("RESULT", SLACK_NANOS));
+            final Map<String, Long> sent;
+            final Map<String, Long> result;
+            try
+            {
+                sent = values(a.await("SENT", sendNanos + SLACK_NANOS));
+                b.command("expect " + sent.get("sent"));
+                result = values(b.await("RESULT", SLACK_NANOS));
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new IllegalStateException(ex.getMessage() + "\n    how far each process got: " + stateOf(children), ex);
+            }
             final List<Map<String, Long>> stats = new ArrayList<>();
             final List<Long> pids = new ArrayList<>();
             final List<Long> cpu = new ArrayList<>();
@@ -167,6 +176,17 @@ final class WireProcessTrial
         }
         CloseHelper.quietClose(driver[0]);
         driver[0] = null;
+    }
+
+    /** @return each process's {@code STATS} (or last output) after a trial failed mid-way: where it stalled. */
+    private static String stateOf(final List<WireProcessChild> children)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final WireProcessChild child : children)
+        {
+            sb.append("\n    ").append(child.statsOnFailure());
+        }
+        return sb.toString();
     }
 
     /** @return the {@code key=value} pairs of a protocol line, as numbers. */
