@@ -43,6 +43,11 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.VERSION_OFFSET;
  * window fills up and the sender sees back-pressure. A malformed batch is counted by reason
  * ({@link #malformed(WireMalformed)}) and skipped, never thrown (G8).
  * <p>
+ * Relays: with a {@link WireForwarder} ({@link #forwarder}), a batch checked well-formed while nothing is waiting
+ * for the handler is first offered to it; one it sends on whole is counted ({@link #forwardedMessages()},
+ * {@link #forwardedFrames()}) and never touches this receiver's pool, one it cannot send yet (back-pressure) stays in
+ * the stream ({@code ABORT}, {@link #forwardStalls()}), and any other is copied and handed as usual.
+ * <p>
  * Zero allocation per frame and per batch. Threading: owned by one thread (the subscription's poller);
  * counters are plain fields written by it, read by others as a racy snapshot or at a quiescent point.
  */
@@ -67,6 +72,9 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
     private final long[] malformed = new long[WireMalformed.values().length];
     private int pendingHead;
     private int pendingCount;
+    private WireForwarder forwarder;
+    /** Set by {@link #check}: the longest frame of the batch it last found well-formed. */
+    private int largestFrame;
 
     private long messages;
     private long frames;
@@ -76,6 +84,9 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
     private long handlerStalls;
     private long delivered;
     private long abandoned;
+    private long forwardedMessages;
+    private long forwardedFrames;
+    private long forwardStalls;
 
     WireReceiver(final Subscription subscription, final PacketPool pool, final WireHandler handler,
         final WireContext context)
@@ -171,6 +182,23 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
             return Action.CONTINUE;
         }
         final int entries = buffer.getShort(offset + ENTRY_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final WireForwarder.Outcome outcome = forwarder == null || pendingCount != 0 ? WireForwarder.Outcome.COPY :
+            forwarder.forward(buffer, offset, length, frameCount, entries - frameCount, largestFrame);
+        if (outcome == WireForwarder.Outcome.WAIT)
+        {
+            forwardStalls++;
+            return Action.ABORT; // the way out is back-pressured: the same batch comes again
+        }
+        if (outcome == WireForwarder.Outcome.FORWARDED)
+        {
+            forwardedMessages++;
+            forwardedFrames += frameCount;
+            frames += frameCount;
+            markers += entries - frameCount;
+            messages++;
+            bytes += length;
+            return Action.CONTINUE;
+        }
         if (frameCount > 0 && cache.allocateBulk(handles, 0, frameCount) != frameCount)
         {
             poolStalls++;
@@ -232,6 +260,7 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         final int end = offset + length;
         int position = offset + HEADER_LENGTH;
         int frameCount = 0;
+        int largest = 0;
         for (int i = 0; i < entries; i++)
         {
             if (position + ENTRY_HEADER_LENGTH > end)
@@ -251,6 +280,7 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
                     return reject(WireMalformed.BAD_FRAME_LENGTH);
                 }
                 frameCount++;
+                largest = Math.max(largest, payload);
             }
             else if (kind == KIND_MARKER)
             {
@@ -266,6 +296,7 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
             }
             position += WireBatchDescriptor.entryLength(payload);
         }
+        largestFrame = largest;
         return position == end ? frameCount : reject(WireMalformed.TRAILING_BYTES);
     }
 
@@ -320,7 +351,34 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         return messages;
     }
 
-    /** @return frames received (copied into pool buffers). */
+    /**
+     * @param forwarder offered each well-formed batch first while nothing waits for the handler (a relay), or null
+     * (the default) to copy every batch. Before the receiver runs, or on its thread.
+     */
+    public void forwarder(final WireForwarder forwarder)
+    {
+        this.forwarder = forwarder;
+    }
+
+    /** @return batches the {@link WireForwarder} sent on whole (counted in {@link #messages()} too). */
+    public long forwardedMessages()
+    {
+        return forwardedMessages;
+    }
+
+    /** @return times the {@link WireForwarder} answered WAIT (the batch was polled again later). */
+    public long forwardStalls()
+    {
+        return forwardStalls;
+    }
+
+    /** @return frames in those batches (counted in {@link #frames()} too; never in a pool buffer here). */
+    public long forwardedFrames()
+    {
+        return forwardedFrames;
+    }
+
+    /** @return frames received: copied into pool buffers, or forwarded whole ({@link #forwardedFrames()}). */
     public long frames()
     {
         return frames;

@@ -36,7 +36,8 @@ import static dev.twinpath.datapath.wire.WireBatchDescriptor.MARKER_PAYLOAD_LENG
  * {@code maxFrameLength} (or of 0 bytes) is taken, freed and counted ({@link #oversizeDropped()}): G8.
  * <p>
  * As an {@link Agent} it drains a {@link WireSource} and keeps what the publication refused for the
- * next duty cycle. Zero allocation per frame and per batch.
+ * next duty cycle. A relay may also hand it a received batch whole ({@link #forwardWhole}, cut-through). Zero
+ * allocation per frame and per batch.
  * <p>
  * Threading: owned by one thread (the exclusive publication's only writer); counters are plain fields
  * written by it, read by others as a racy snapshot or at a quiescent point.
@@ -69,6 +70,7 @@ public final class WireSender implements Agent, AutoCloseable
     private long bytes;
     private long oversizeDropped;
     private long abandoned;
+    private long forwardedMessages;
 
     WireSender(final ExclusivePublication publication, final PacketPool pool, final WireContext context)
     {
@@ -236,6 +238,55 @@ public final class WireSender implements Agent, AutoCloseable
         bytes += length;
         open.clear();
         return result;
+    }
+
+    /**
+     * Cut-through: publish a well-formed batch received from another wire as it is, one copy of the whole message into
+     * the log, when nothing of this sender goes before it (no open batch, no descriptor held back) and it fits this
+     * wire (one MTU payload, the batch budget, the largest frame). A {@link WireForwarder} for a relay whose ring
+     * feeds this sender: {@code (b, o, l, f, m, x) -> ring.isEmpty() ? sender.forwardWhole(b, o, l, f, m, x) : COPY}.
+     *
+     * @param buffer       holds the batch ({@link WireBatchDescriptor}, checked by the receiver).
+     * @param offset       where it starts.
+     * @param length       its length.
+     * @param frameCount   frame entries in it.
+     * @param markerCount  marker entries in it.
+     * @param largestFrame its longest frame.
+     * @return {@code FORWARDED} when published (a message of {@code frameCount} frames, {@link #forwardedMessages()});
+     * {@code WAIT} when the publication is back-pressured ({@code BACK_PRESSURED}, {@code ADMIN_ACTION}); {@code COPY}
+     * when something goes first, it does not fit, or the wire is down: the caller then hands its frames one by one,
+     * as usual. Every refusal is counted as {@link #failures}.
+     */
+    public WireForwarder.Outcome forwardWhole(final org.agrona.DirectBuffer buffer, final int offset, final int length,
+        final int frameCount, final int markerCount, final int largestFrame)
+    {
+        if (pendingCount != 0 || open.entries() != 0 || length > maxPayloadLength || length > batchBytes ||
+            largestFrame > maxFrameLength || frameCount + markerCount > open.capacity())
+        {
+            return WireForwarder.Outcome.COPY;
+        }
+        final long result = publication.tryClaim(length, claim);
+        if (result < 0)
+        {
+            final WirePublicationFailure failure = WirePublicationFailure.of(result);
+            failures[failure == null ? WirePublicationFailure.CLOSED.ordinal() : failure.ordinal()]++;
+            return failure != null && failure.isTransient() ? WireForwarder.Outcome.WAIT : WireForwarder.Outcome.COPY;
+        }
+        claim.buffer().putBytes(claim.offset(), buffer, offset, length);
+        claim.commit(); // release: the claimed frame's header length, read by the subscriber (Aeron's pair)
+        claimedMessages++;
+        forwardedMessages++;
+        messages++;
+        frames += frameCount;
+        markers += markerCount;
+        bytes += length;
+        return WireForwarder.Outcome.FORWARDED;
+    }
+
+    /** @return batches published whole by {@link #forwardWhole} (counted in {@link #messages()} too). */
+    public long forwardedMessages()
+    {
+        return forwardedMessages;
     }
 
     private void dropOversize(final long descriptor)

@@ -1,6 +1,7 @@
 package dev.twinpath.bench.scenario.wire;
 
 import dev.twinpath.datapath.wire.AeronWire;
+import dev.twinpath.datapath.wire.WireForwarder;
 import dev.twinpath.datapath.wire.WireReceiver;
 import dev.twinpath.datapath.wire.WireSender;
 import dev.twinpath.packet.pool.PacketPool;
@@ -13,9 +14,12 @@ import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 
 /**
- * The top-of-rack process of suite {@code wire-proc}: relays A's frames to B as the rack process relays a port's
- * uplink: {@link WireReceiver} → an SPSC descriptor ring → {@link WireSender} run as an agent reading the ring (which
- * publishes its open batch when a duty cycle finds the ring empty). The raw baseline relays each message by copying it
+ * The top-of-rack process of suite {@code wire-proc}: relays A's frames to B, cut-through: a batch A sent is
+ * checked by the {@link WireReceiver} and published whole on B's wire ({@link WireSender#forwardWhole}) while nothing
+ * of A's stream is queued before it, or left in A's stream while B's wire is back-pressured; otherwise its frames are
+ * copied into pool buffers and go {@link WireReceiver} → an SPSC descriptor ring → {@link WireSender} run as an agent
+ * reading the ring (which publishes its open batch when a duty cycle finds the ring empty), as the rack process's
+ * ports do. The raw baseline relays each message by copying it
  * into a claim on the outgoing publication (a message refused by back-pressure is polled again).
  * <p>
  * Threading: owned by the child's main thread, which runs both ends.
@@ -54,6 +58,9 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
             receiver = wire.newReceiver(pool, ring::enqueueBurst, options.in(), options.inStream());
             sender = wire.newSender(pool, options.out(), options.outStream());
             sender.source(ring::dequeueBurst);
+            // cut-through: a batch goes on whole while nothing of A's stream is queued before it
+            receiver.forwarder((buffer, offset, length, frames, markers, largest) -> ring.isEmpty() ?
+                sender.forwardWhole(buffer, offset, length, frames, markers, largest) : WireForwarder.Outcome.COPY);
         }
     }
 
@@ -110,7 +117,7 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
         return options.raw() ? "relayed=" + relayed + " refused=" + refused + " lastRefusal=" + lastRefusal +
             " connectedIn=" + (subscription.isConnected() ? 1 : 0) + " connectedOut=" + (publication.isConnected() ? 1 : 0) :
             "relayed=" + sender.frames() + " messagesIn=" + receiver.messages() + " messagesOut=" + sender.messages() +
-            " malformed=" + receiver.malformedTotal() + " connectedIn=" + (receiver.isConnected() ? 1 : 0) +
+            " forwarded=" + receiver.forwardedMessages() + " forwardStalls=" + receiver.forwardStalls() + " malformed=" + receiver.malformedTotal() + " connectedIn=" + (receiver.isConnected() ? 1 : 0) +
             " connectedOut=" + (sender.isConnected() ? 1 : 0);
     }
 
