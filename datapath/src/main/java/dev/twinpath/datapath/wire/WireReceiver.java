@@ -360,6 +360,16 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         this.forwarder = forwarder;
     }
 
+    /**
+     * @return the pool cache received frames are allocated from. A handler running on the receiver's thread that frees
+     * the buffers it took into it (rather than a cache of its own) has them back at once, still in the CPU's cache,
+     * instead of through the pool's shared free list. Receiver's thread only.
+     */
+    public PoolCache cache()
+    {
+        return cache;
+    }
+
     /** @return batches the {@link WireForwarder} sent on whole (counted in {@link #messages()} too). */
     public long forwardedMessages()
     {

@@ -19,7 +19,7 @@ import org.agrona.DirectBuffer;
  * of A's stream is queued before it, or left in A's stream while B's wire is back-pressured; otherwise its frames are
  * copied into pool buffers and go {@link WireReceiver} → an SPSC descriptor ring → {@link WireSender} run as an agent
  * reading the ring (which publishes its open batch when a duty cycle finds the ring empty), as the rack process's
- * ports do. The raw baseline relays each message by copying it
+ * ports do. The raw baselines relay each message by copying it
  * into a claim on the outgoing publication (a message refused by back-pressure is polled again).
  * <p>
  * Threading: owned by the child's main thread, which runs both ends.
@@ -34,6 +34,8 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     private final Subscription subscription;
     private final ExclusivePublication publication;
     private final BufferClaim claim = new BufferClaim();
+    /** Raw messages per poll at most: as many frames as 16 full batches (the wire's receiver takes 16 batches a poll). */
+    private final int rawFragmentLimit;
     private long relayed;
     /** Raw baseline: claims refused on the way to B, and the last refusal's code. */
     private long refused;
@@ -42,6 +44,7 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     WireBenchRelay(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
     {
         this.options = options;
+        this.rawFragmentLimit = 16 * options.transport().framesPerBatch() / options.path().framesPerUnit(options.transport());
         if (options.raw())
         {
             receiver = null;
@@ -79,7 +82,7 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     @Override
     public int doWork()
     {
-        return options.raw() ? subscription.controlledPoll(this, 16) : receiver.doWork() + sender.doWork();
+        return options.raw() ? subscription.controlledPoll(this, rawFragmentLimit) : receiver.doWork() + sender.doWork();
     }
 
     /** Raw baseline: one message relayed, or ABORT to get it again once B's window has room. */

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * Host A of suite {@code wire-proc}: 64-byte frames, each stamped with its sequence number (offset 0) and its send
- * time (offset 8, {@code System.nanoTime()}), through a {@link WireSender} run as an agent, or (the raw baseline)
- * raw Aeron messages of a full batch's length stamped the same way, each counting for a batch's frames.
+ * time (offset 8, {@code System.nanoTime()}), through a {@link WireSender} run as an agent; or (the raw baselines,
+ * {@link WirePath}) raw Aeron messages claimed one by one and stamped the same way: 64-byte messages, one per frame,
+ * or messages of a full batch's length, each counting for a batch's frames.
  * <p>
  * As fast as the wire takes (rate 0): frames are stamped when the sender takes them. On a constant-rate schedule:
  * frame (or message) {@code k} is due at {@code start + k * period} and stamped with that intended time, not the
@@ -27,8 +28,6 @@ final class WireBenchSender implements WireBenchRole
 {
     private static final int SEQUENCE_OFFSET = 0;
     private static final int STAMP_OFFSET = 8;
-    /** Raw messages claimed per duty cycle at most. */
-    private static final int RAW_BURST = 2;
 
     private final WireRoleOptions options;
     private final PacketPool pool;
@@ -39,6 +38,8 @@ final class WireBenchSender implements WireBenchRole
     private final ExclusivePublication publication;
     private final BufferClaim claim = new BufferClaim();
     private final int messageLength;
+    /** Raw messages claimed per duty cycle at most, unpaced: as many frames as the wire's sender is given per burst. */
+    private final int rawBurst;
     /** Nanoseconds between two frames (wire) or two messages (raw) of the schedule. */
     private final double periodNanos;
 
@@ -59,7 +60,8 @@ final class WireBenchSender implements WireBenchRole
         this.options = options;
         this.pool = pool;
         this.memory = pool.buffer();
-        this.messageLength = options.transport().batchLength();
+        this.messageLength = options.path().messageLength(options.transport());
+        this.rawBurst = options.transport().burst() / options.path().framesPerUnit(options.transport());
         final double framePeriod = options.paced() ? 1e9 / options.ratePps() : 0;
         if (options.raw())
         {
@@ -68,14 +70,14 @@ final class WireBenchSender implements WireBenchRole
             sender = null;
             publication = wire.aeron().addExclusivePublication(wire.context().publicationChannel(options.out()),
                 options.outStream());
-            periodNanos = framePeriod * options.transport().framesPerBatch();
+            periodNanos = framePeriod * options.path().framesPerUnit(options.transport());
         }
         else
         {
-            cache = pool.newCache();
             handles = new int[options.transport().burst()];
             publication = null;
             sender = wire.newSender(pool, options.out(), options.outStream());
+            cache = sender.cache(); // the frames come from where the sender frees them: reused while still cached
             sender.source(this::dequeueBurst);
             periodNanos = framePeriod;
         }
@@ -165,7 +167,7 @@ final class WireBenchSender implements WireBenchRole
     private int rawSend()
     {
         final long now = System.nanoTime();
-        final long wanted = due(now, options.paced() ? 64 : RAW_BURST);
+        final long wanted = due(now, options.paced() ? 64 : rawBurst);
         int done = 0;
         while (done < wanted)
         {
@@ -217,8 +219,7 @@ final class WireBenchSender implements WireBenchRole
         }
         else
         {
-            sender.close();
-            cache.close();
+            sender.close(); // closes its cache, the frames' too
         }
     }
 }

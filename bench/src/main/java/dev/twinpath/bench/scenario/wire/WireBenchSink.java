@@ -48,10 +48,14 @@ final class WireBenchSink implements WireBenchRole
     private long windowReceived;
     private long expected = -1;
     private long expectDeadline;
+    /** Raw messages per poll at most: as many frames as 16 full batches (the wire's receiver takes 16 batches a poll). */
+    private final int rawFragmentLimit;
+    private long pollNanos;
 
     WireBenchSink(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
     {
         this.options = options;
+        this.rawFragmentLimit = 16 * options.transport().framesPerBatch() / options.path().framesPerUnit(options.transport());
         this.pool = pool;
         this.memory = pool.buffer();
         if (options.raw())
@@ -63,8 +67,8 @@ final class WireBenchSink implements WireBenchRole
         else
         {
             subscription = null;
-            cache = pool.newCache();
             receiver = wire.newReceiver(pool, this::onFrames, options.in(), options.inStream());
+            cache = receiver.cache(); // frames go back where the receiver allocates them: reused while still cached
         }
     }
 
@@ -107,7 +111,7 @@ final class WireBenchSink implements WireBenchRole
 
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        onUnit(buffer.getLong(offset), buffer.getLong(offset + 8), System.nanoTime());
+        onUnit(buffer.getLong(offset), buffer.getLong(offset + 8), pollNanos);
     }
 
     private void onUnit(final long sequence, final long stamp, final long now)
@@ -134,7 +138,12 @@ final class WireBenchSink implements WireBenchRole
     @Override
     public int doWork()
     {
-        return options.raw() ? subscription.poll(rawHandler, 16) : receiver.doWork();
+        if (options.raw())
+        {
+            pollNanos = System.nanoTime(); // one clock read per poll, as the wire's handler reads it once per burst
+            return subscription.poll(rawHandler, rawFragmentLimit);
+        }
+        return receiver.doWork();
     }
 
     @Override
@@ -170,8 +179,7 @@ final class WireBenchSink implements WireBenchRole
         }
         else
         {
-            receiver.close();
-            cache.close();
+            receiver.close(); // closes its cache, the one frames were freed into
         }
     }
 }

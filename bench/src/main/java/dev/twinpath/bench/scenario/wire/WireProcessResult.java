@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * What suite {@code wire-proc} measured: per transport the wire's and raw Aeron's maximum rate across three processes
- * (entries {@code wire-proc-<transport>}, baseline {@code raw-aeron-proc-<transport>}, Mpps, goal &ge; 0.8&times;),
+ * (entries {@code wire-proc-<transport>}, baseline {@code raw-aeron-proc-<transport>}: 64-byte messages, Mpps, goal
+ * &ge; 0.8&times;; the ceiling {@code raw-aeron-proc-<transport>-batch}: full-batch messages, its ratio reported),
  * the wire's latency at the light rate ({@code wire-proc-<transport>-p50}, {@code -p99}, &micro;s) and at the loaded
  * rate ({@code -loaded-p50}, {@code -loaded-p99}), each with raw Aeron's at the same rate as its baseline value, and the
  * invariants of every trial (entry {@code lost+reord+untimed}, goal 0).
@@ -20,7 +21,8 @@ import java.util.Locale;
  * Immutable, any thread.
  *
  * @param settings how the suite ran.
- * @param trials   every trial that ran, six per transport in order: wire and raw at max rate, at the light rate, loaded.
+ * @param trials   every trial that ran, seven per transport in order: wire, raw and raw batch at max rate; wire and raw
+ *                 at the light rate, then loaded.
  * @param failures why a transport's trials stopped, one sentence each.
  * @param retried  the trials that failed once and ran again, why each (their second run is in {@code trials}).
  */
@@ -29,11 +31,11 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
     implements ScenarioResult
 {
     /** @return the trial of this transport, path and kind, or null when it did not run. */
-    public WireTrialResult trial(final WireTransport transport, final boolean raw, final WireTrialKind kind)
+    public WireTrialResult trial(final WireTransport transport, final WirePath path, final WireTrialKind kind)
     {
         for (final WireTrialResult t : trials)
         {
-            if (t.transport() == transport && t.raw() == raw && t.kind() == kind)
+            if (t.transport() == transport && t.path() == path && t.kind() == kind)
             {
                 return t;
             }
@@ -50,8 +52,9 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
             boolean all = true;
             for (final WireTrialKind kind : WireTrialKind.values())
             {
-                all &= trial(t, false, kind) != null && trial(t, true, kind) != null;
+                all &= trial(t, WirePath.WIRE, kind) != null && trial(t, WirePath.RAW, kind) != null;
             }
+            all &= trial(t, WirePath.RAW_BATCH, WireTrialKind.MAX) != null;
             if (all)
             {
                 measured.add(t);
@@ -78,20 +81,25 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         final List<SummaryRow> rows = new ArrayList<>();
         for (final WireTransport t : measured())
         {
-            final String wire = "wire-proc-" + t.label();
-            final String raw = "raw-aeron-proc-" + t.label();
-            final WireTrialResult wireMax = trial(t, false, WireTrialKind.MAX);
-            final WireTrialResult rawMax = trial(t, true, WireTrialKind.MAX);
+            final String wire = WirePath.WIRE.entry(t);
+            final String raw = WirePath.RAW.entry(t);
+            final WireTrialResult wireMax = trial(t, WirePath.WIRE, WireTrialKind.MAX);
+            final WireTrialResult rawMax = trial(t, WirePath.RAW, WireTrialKind.MAX);
+            final WireTrialResult batchMax = trial(t, WirePath.RAW_BATCH, WireTrialKind.MAX);
             final boolean ratioMet = ratio(t) >= WireProcessScenario.MIN_RATIO;
             final boolean rateMet = !t.ipc() || wireMax.mpps() >= WireProcessScenario.MIN_IPC_MPPS;
             rows.add(new SummaryRow(suite, wire, false, wireMax.mpps(), "Mpps", raw, rawMax.mpps(), goal(t),
                 Verdict.of(ratioMet && rateMet), Double.NaN));
             rows.add(new SummaryRow(suite, raw, true, rawMax.mpps(), "Mpps", null, Double.NaN, null, Verdict.NONE, Double.NaN));
+            rows.add(new SummaryRow(suite, wire + "-vs-batch", false, wireMax.mpps(), "Mpps", WirePath.RAW_BATCH.entry(t),
+                batchMax.mpps(), null, Verdict.NONE, Double.NaN));
+            rows.add(new SummaryRow(suite, WirePath.RAW_BATCH.entry(t), true, batchMax.mpps(), "Mpps", null, Double.NaN, null,
+                Verdict.NONE, Double.NaN));
             for (final WireTrialKind kind : new WireTrialKind[]{WireTrialKind.LIGHT, WireTrialKind.LOADED})
             {
                 final String infix = kind == WireTrialKind.LIGHT ? "" : "-" + kind.label();
-                final Percentiles w = trial(t, false, kind).latencyNanos();
-                final Percentiles r = trial(t, true, kind).latencyNanos();
+                final Percentiles w = trial(t, WirePath.WIRE, kind).latencyNanos();
+                final Percentiles r = trial(t, WirePath.RAW, kind).latencyNanos();
                 rows.add(latencyRow(suite, wire + infix + "-p50", w.p50(), raw + infix + "-p50", r.p50()));
                 rows.add(latencyRow(suite, wire + infix + "-p99", w.p99(), raw + infix + "-p99", r.p99()));
             }
@@ -104,8 +112,8 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
     /** @return the wire's maximum over raw Aeron's for a measured transport (0 when raw moved nothing). */
     public double ratio(final WireTransport t)
     {
-        final double raw = trial(t, true, WireTrialKind.MAX).mpps();
-        return raw == 0 ? 0 : trial(t, false, WireTrialKind.MAX).mpps() / raw;
+        final double raw = trial(t, WirePath.RAW, WireTrialKind.MAX).mpps();
+        return raw == 0 ? 0 : trial(t, WirePath.WIRE, WireTrialKind.MAX).mpps() / raw;
     }
 
     private static String goal(final WireTransport t)
@@ -127,7 +135,7 @@ public record WireProcessResult(WireProcessScenario.Settings settings, List<Wire
         final List<String> missed = new ArrayList<>(failures);
         for (final WireTransport t : measured())
         {
-            final WireTrialResult wireMax = trial(t, false, WireTrialKind.MAX);
+            final WireTrialResult wireMax = trial(t, WirePath.WIRE, WireTrialKind.MAX);
             final double ratio = ratio(t);
             if (ratio < WireProcessScenario.MIN_RATIO)
             {

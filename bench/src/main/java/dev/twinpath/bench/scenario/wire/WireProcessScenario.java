@@ -11,16 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Suite {@code wire-proc}: the wire across three processes, host A → ToR → host B, on this machine, next to raw
- * Aeron relaying messages of the wire's batch size the same way. Per transport ({@link WireTransport}), each path (the
- * wire, the raw baseline) runs three trials ({@link WireTrialKind}): as fast as it goes (Mpps at B over the window,
- * after a warm-up); at a light fixed rate ({@link Settings#lightRatePps()}) for the latency of a wire that is not
- * queueing; and at a loaded fixed rate, {@link Settings#loadShare()} of the lower of the two maxima and at most
- * {@link Settings#maxLatencyRatePps()}. Latency is from each frame's intended send time to its arrival at B
+ * Suite {@code wire-proc}: the wire across three processes, host A → ToR → host B, on this machine, next to raw Aeron
+ * carrying the same 64-byte frames through the same three processes, one message per frame ({@link WirePath#RAW}, the
+ * baseline), and to raw Aeron carrying full-batch messages with no work per frame ({@link WirePath#RAW_BATCH}, the
+ * ceiling of any batching). Per transport ({@link WireTransport}), the wire and raw Aeron each run three trials
+ * ({@link WireTrialKind}): as fast as it goes (Mpps at B over the window, after a warm-up); at a light fixed rate
+ * ({@link Settings#lightRatePps()}) for the latency of a wire that is not queueing; and at a loaded fixed rate,
+ * {@link Settings#loadShare()} of the lower of the two maxima and at most {@link Settings#maxLatencyRatePps()}; the
+ * ceiling runs at max rate only. Latency is from each frame's intended send time to its arrival at B
  * (p50/p90/p99/p99.9/max). Each trial starts three fresh JVMs ({@link WireProcessTrial}).
  * <p>
  * Goals: the wire moves at least {@value #MIN_RATIO} of the baseline's frames; over IPC at least {@value #MIN_IPC_MPPS}
- * Mpps; B gets every frame A sent, in order, each timed. A trial whose process fails or stalls runs once more (said in
+ * Mpps; B gets every frame A sent, in order, each timed. The ceiling has no goal: its ratio is reported. A trial whose process fails or stalls runs once more (said in
  * the progress and the result: three JVMs and their drivers share the machine); one that fails twice is reported as a
  * missed goal and the other transports still run.
  * <p>
@@ -32,8 +34,8 @@ public final class WireProcessScenario implements BenchScenario
     public static final double MIN_RATIO = 0.8;
     /** The "3 Mpps of 64-byte frames on 2 cores", asked of the IPC transport (see docs/aeron-wire.md). */
     public static final double MIN_IPC_MPPS = 3.0;
-    /** Trials per transport: max, light and loaded, each for the wire and the raw baseline. */
-    public static final int TRIALS_PER_TRANSPORT = 6;
+    /** Trials per transport: max, light and loaded for the wire and for raw Aeron, and the batch ceiling at max. */
+    public static final int TRIALS_PER_TRANSPORT = 7;
 
     /**
      * How the suite runs.
@@ -61,8 +63,8 @@ public final class WireProcessScenario implements BenchScenario
         /** @return one line for the plan. */
         public String describe()
         {
-            return String.format(Locale.ROOT, "A -> ToR -> B as 3 JVMs over %s; per transport the wire and raw Aeron " +
-                    "at max rate, then both at %.2f Mpps and at %.0f%% of the lower max (at most %.1f Mpps) for latency; " +
+            return String.format(Locale.ROOT, "A -> ToR -> B as 3 JVMs over %s; per transport the wire, raw Aeron " +
+                    "(64-byte messages) and raw Aeron batch messages at max rate, then the wire and raw Aeron at %.2f Mpps and at %.0f%% of the lower max (at most %.1f Mpps) for latency; " +
                     "each trial %d ms warm-up + %d ms measured",
                 transports.stream().map(WireTransport::label).collect(Collectors.joining(", ")), lightRatePps / 1e6,
                 loadShare * 100, maxLatencyRatePps / 1e6, TimeUnit.NANOSECONDS.toMillis(warmupNanos),
@@ -107,16 +109,17 @@ public final class WireProcessScenario implements BenchScenario
         {
             try
             {
-                final WireTrialResult wireMax = trial(progress, ++index, total, transport, false, WireTrialKind.MAX, 0, s);
+                final WireTrialResult wireMax = trial(progress, ++index, total, transport, WirePath.WIRE, WireTrialKind.MAX, 0, s);
                 trials.add(wireMax);
-                final WireTrialResult rawMax = trial(progress, ++index, total, transport, true, WireTrialKind.MAX, 0, s);
+                final WireTrialResult rawMax = trial(progress, ++index, total, transport, WirePath.RAW, WireTrialKind.MAX, 0, s);
                 trials.add(rawMax);
-                trials.add(trial(progress, ++index, total, transport, false, WireTrialKind.LIGHT, s.lightRatePps(), s));
-                trials.add(trial(progress, ++index, total, transport, true, WireTrialKind.LIGHT, s.lightRatePps(), s));
+                trials.add(trial(progress, ++index, total, transport, WirePath.RAW_BATCH, WireTrialKind.MAX, 0, s));
+                trials.add(trial(progress, ++index, total, transport, WirePath.WIRE, WireTrialKind.LIGHT, s.lightRatePps(), s));
+                trials.add(trial(progress, ++index, total, transport, WirePath.RAW, WireTrialKind.LIGHT, s.lightRatePps(), s));
                 final long loaded = Math.max(1_000, Math.min(s.maxLatencyRatePps(),
                     Math.round(Math.min(wireMax.mpps(), rawMax.mpps()) * 1e6 * s.loadShare())));
-                trials.add(trial(progress, ++index, total, transport, false, WireTrialKind.LOADED, loaded, s));
-                trials.add(trial(progress, ++index, total, transport, true, WireTrialKind.LOADED, loaded, s));
+                trials.add(trial(progress, ++index, total, transport, WirePath.WIRE, WireTrialKind.LOADED, loaded, s));
+                trials.add(trial(progress, ++index, total, transport, WirePath.RAW, WireTrialKind.LOADED, loaded, s));
             }
             catch (final RuntimeException | IOException ex)
             {
@@ -141,13 +144,13 @@ public final class WireProcessScenario implements BenchScenario
     }
 
     private WireTrialResult trial(final PrintStream progress, final int index, final int total,
-        final WireTransport transport, final boolean raw, final WireTrialKind kind, final long ratePps, final Settings s)
+        final WireTransport transport, final WirePath path, final WireTrialKind kind, final long ratePps, final Settings s)
         throws IOException, InterruptedException
     {
         WireTrialResult r;
         try
         {
-            r = new WireProcessTrial(transport, raw, kind, ratePps, s.warmupNanos(), s.measureNanos()).run();
+            r = new WireProcessTrial(transport, path, kind, ratePps, s.warmupNanos(), s.measureNanos()).run();
         }
         catch (final IllegalStateException ex)
         {
@@ -157,10 +160,10 @@ public final class WireProcessScenario implements BenchScenario
             }
             // a process stalled or failed (three JVMs and their drivers on a shared machine): once more, said aloud
             final String why = String.format(Locale.ROOT, "[%d/%d] %s %s ran again: %s", index, total,
-                raw ? "raw" : "wire", transport.label(), ex.getMessage());
+                path.label(), transport.label(), ex.getMessage());
             retried.add(why);
             progress.println("        " + why);
-            r = new WireProcessTrial(transport, raw, kind, ratePps, s.warmupNanos(), s.measureNanos()).run();
+            r = new WireProcessTrial(transport, path, kind, ratePps, s.warmupNanos(), s.measureNanos()).run();
         }
         progress.printf(Locale.ROOT, "  [%d/%d] %-34s %7.3f Mpps at B  latency p50 %8.1f us  p99 %9.1f us  " +
                 "(%,d sent, %,d received, %,d out of sequence; %.1f frames/message A, %.1f ToR; cores A/ToR/B %s)%s%n",

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One trial of suite {@code wire-proc}: three fresh JVMs, A → ToR → B, over one transport, the wire or the raw
+ * One trial of suite {@code wire-proc}: three fresh JVMs, A → ToR → B, over one transport, the wire or a raw
  * baseline, as fast as it goes or at a fixed rate. Over loopback UDP each process embeds its own media driver; over
  * IPC this process launches one driver ({@code SHARED}, backoff idle) that the three share, and closes it after.
  * <p>
@@ -38,17 +38,17 @@ final class WireProcessTrial
     private static volatile boolean shuttingDown;
 
     private final WireTransport transport;
-    private final boolean raw;
+    private final WirePath path;
     private final WireTrialKind kind;
     private final long ratePps;
     private final long warmupNanos;
     private final long measureNanos;
 
-    WireProcessTrial(final WireTransport transport, final boolean raw, final WireTrialKind kind, final long ratePps,
+    WireProcessTrial(final WireTransport transport, final WirePath path, final WireTrialKind kind, final long ratePps,
         final long warmupNanos, final long measureNanos)
     {
         this.transport = transport;
-        this.raw = raw;
+        this.path = path;
         this.kind = kind;
         this.ratePps = kind == WireTrialKind.MAX ? 0 : ratePps;
         this.warmupNanos = warmupNanos;
@@ -93,11 +93,11 @@ final class WireProcessTrial
                 torToB = "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort();
             }
             final long lifetime = warmupNanos + measureNanos + READY_TIMEOUT_NANOS + 4 * SLACK_NANOS;
-            final WireProcessChild b = start(children, "B", new WireRoleOptions(WireRoleOptions.Role.B, raw, ratePps,
+            final WireProcessChild b = start(children, "B", new WireRoleOptions(WireRoleOptions.Role.B, path, ratePps,
                 transport, torToB, null, aeronDirectory, warmupNanos, measureNanos, lifetime));
-            start(children, "ToR", new WireRoleOptions(WireRoleOptions.Role.TOR, raw, ratePps,
+            start(children, "ToR", new WireRoleOptions(WireRoleOptions.Role.TOR, path, ratePps,
                 transport, aToTor, torToB, aeronDirectory, warmupNanos, measureNanos, lifetime));
-            final WireProcessChild a = start(children, "A", new WireRoleOptions(WireRoleOptions.Role.A, raw, ratePps,
+            final WireProcessChild a = start(children, "A", new WireRoleOptions(WireRoleOptions.Role.A, path, ratePps,
                 transport, null, aToTor, aeronDirectory, warmupNanos, measureNanos, lifetime));
             for (final WireProcessChild child : children)
             {
@@ -133,7 +133,7 @@ final class WireProcessTrial
                 cpu.add(s.getOrDefault("windowCpuNanos", -1L));
             }
             final Map<String, Long> relay = stats.get(1);
-            return new WireTrialResult(transport, raw, kind, ratePps, measureNanos, sent.get("sent"), sent.get("window"),
+            return new WireTrialResult(transport, path, kind, ratePps, measureNanos, sent.get("sent"), sent.get("window"),
                 sent.get("messages"), result.get("received"), result.get("outOfSequence"), result.get("window"),
                 relay.getOrDefault("messagesOut", relay.getOrDefault("relayed", 0L)),
                 new Percentiles(result.get("latencyCount"), result.get("p50"), result.get("p90"), result.get("p99"),

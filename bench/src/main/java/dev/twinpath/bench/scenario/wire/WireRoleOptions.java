@@ -12,7 +12,7 @@ import java.util.Map;
  * Immutable, any thread.
  *
  * @param role           A (sender), TOR (relay) or B (receiver).
- * @param raw            true for the raw Aeron baseline, false for the Twinpath wire.
+ * @param path           the Twinpath wire, or a raw Aeron baseline.
  * @param ratePps        64-byte frames per second A sends on a constant-rate schedule; 0 for as fast as the wire takes.
  * @param transport      the transport and its message size.
  * @param in             channel this process receives on (ToR, B), or null.
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param measureNanos   measurement window after the warm-up; A stops sending at its end.
  * @param lifetimeNanos  longest the process lives, whatever happens to its parent.
  */
-public record WireRoleOptions(Role role, boolean raw, long ratePps, WireTransport transport, String in, String out,
+public record WireRoleOptions(Role role, WirePath path, long ratePps, WireTransport transport, String in, String out,
     String aeronDirectory, long warmupNanos, long measureNanos, long lifetimeNanos)
 {
     /** Stream of A → ToR. */
@@ -41,12 +41,18 @@ public record WireRoleOptions(Role role, boolean raw, long ratePps, WireTranspor
         B
     }
 
+    /** @return true for a raw Aeron baseline. */
+    public boolean raw()
+    {
+        return path.raw();
+    }
+
     /** @return the child's arguments. */
     public List<String> toArgs()
     {
         final List<String> args = new ArrayList<>();
         args.add("role=" + role.name());
-        args.add("path=" + (raw ? "raw" : "wire"));
+        args.add("path=" + path.label());
         args.add("rate=" + ratePps);
         args.add("transport=" + transport.label());
         if (in != null)
@@ -83,11 +89,7 @@ public record WireRoleOptions(Role role, boolean raw, long ratePps, WireTranspor
             }
             values.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        final String path = required(values, "path");
-        if (!path.equals("raw") && !path.equals("wire"))
-        {
-            throw new IllegalArgumentException("path: '" + path + "' is neither wire nor raw");
-        }
+        final WirePath path = WirePath.of(required(values, "path"));
         final Role role;
         try
         {
@@ -97,7 +99,7 @@ public record WireRoleOptions(Role role, boolean raw, long ratePps, WireTranspor
         {
             throw new IllegalArgumentException("role: '" + values.get("role") + "' is none of A, TOR, B");
         }
-        final WireRoleOptions options = new WireRoleOptions(role, path.equals("raw"), number(values, "rate"),
+        final WireRoleOptions options = new WireRoleOptions(role, path, number(values, "rate"),
             WireTransport.of(required(values, "transport")), values.get("in"), values.get("out"), values.get("aeron-dir"),
             number(values, "warmup"), number(values, "measure"), number(values, "lifetime"));
         if (role != Role.A && options.in == null || role != Role.B && options.out == null)

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What one trial of suite {@code wire-proc} measured: A → ToR → B over one transport, the wire or the raw baseline,
- * as fast as it goes or at a fixed rate. Units are frames for the wire and messages for the raw baseline (each worth
- * {@link #framesPerUnit()} frames).
+ * What one trial of suite {@code wire-proc} measured: A → ToR → B over one transport, the wire or a raw baseline
+ * ({@link WirePath}), as fast as it goes or at a fixed rate. Units are frames for the wire and messages for the raw
+ * baselines (each worth {@link #framesPerUnit()} frames: 1 with 64-byte messages, a full batch's with batch messages).
  * <p>
  * Immutable, any thread.
  *
  * @param transport       the transport.
- * @param raw             true for the raw Aeron baseline.
+ * @param path            the wire or a raw Aeron baseline.
  * @param kind            as fast as it goes, or which fixed rate.
  * @param ratePps         A's constant rate in frames per second, 0 for as fast as the wire takes.
  * @param measureNanos    the measurement window.
@@ -30,7 +30,7 @@ import java.util.Locale;
  * @param pids            the three processes' ids (B, ToR, A), all ended.
  * @param cpuNanos        CPU time of each process (B, ToR, A; every thread, its driver's too) over the window, -1 unknown.
  */
-public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKind kind, long ratePps, long measureNanos,
+public record WireTrialResult(WireTransport transport, WirePath path, WireTrialKind kind, long ratePps, long measureNanos,
     long sent, long sentInWindow, long senderMessages, long received, long outOfSequence, long windowReceived,
     long relayMessages, Percentiles latencyNanos, List<Long> pids, List<Long> cpuNanos)
 {
@@ -47,10 +47,16 @@ public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKin
         return String.format(Locale.ROOT, "%.2f/%.2f/%.2f", cores(2), cores(1), cores(0));
     }
 
-    /** @return 64-byte frames one unit stands for: 1 for the wire, a full batch's frames for a raw message. */
+    /** @return 64-byte frames one unit stands for: 1, or a full batch's frames for a raw batch message. */
     public int framesPerUnit()
     {
-        return raw ? transport.framesPerBatch() : 1;
+        return path.framesPerUnit(transport);
+    }
+
+    /** @return true for a raw Aeron baseline. */
+    public boolean raw()
+    {
+        return path.raw();
     }
 
     /** @return millions of 64-byte frames (or frame equivalents) per second B received in the window. */
@@ -100,10 +106,10 @@ public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKin
         return v;
     }
 
-    /** @return e.g. {@code wire-proc-udp max} or {@code raw-aeron-proc-ipc at 1.000 Mpps}. */
+    /** @return e.g. {@code wire-proc-udp max}, {@code raw-aeron-proc-udp-batch max} or {@code raw-aeron-proc-ipc at 1.000 Mpps}. */
     public String name()
     {
-        return (raw ? "raw-aeron-proc-" : "wire-proc-") + transport.label() +
+        return path.entry(transport) +
             (ratePps == 0 ? " max" : String.format(Locale.ROOT, " at %.3f Mpps", ratePps / 1e6));
     }
 
@@ -112,7 +118,7 @@ public record WireTrialResult(WireTransport transport, boolean raw, WireTrialKin
     {
         json.beginObject()
             .field("transport", transport.label())
-            .field("path", raw ? "raw" : "wire")
+            .field("path", path.label())
             .field("kind", kind.label())
             .field("rate_pps", ratePps)
             .key("kept_up").value(keptUp())

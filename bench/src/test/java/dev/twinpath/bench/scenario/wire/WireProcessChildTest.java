@@ -23,7 +23,7 @@ class WireProcessChildTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aChildThatFailsIsReportedWithItsOwnWordsAndEnded() throws Exception
     {
-        final WireProcessChild child = WireProcessChild.start("B", new WireRoleOptions(WireRoleOptions.Role.B, false, 0,
+        final WireProcessChild child = WireProcessChild.start("B", new WireRoleOptions(WireRoleOptions.Role.B, WirePath.WIRE, 0,
             WireTransport.UDP, "aeron:udp?endpoint=no-port-here", null, null, SECOND, SECOND, 30 * SECOND));
         try
         {
@@ -44,7 +44,7 @@ class WireProcessChildTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aChildWithoutItsPeerIsEndedByExitAndClosesItsDriver() throws Exception
     {
-        final WireProcessChild child = WireProcessChild.start("A", new WireRoleOptions(WireRoleOptions.Role.A, false, 0,
+        final WireProcessChild child = WireProcessChild.start("A", new WireRoleOptions(WireRoleOptions.Role.A, WirePath.WIRE, 0,
             WireTransport.UDP, null, "aeron:udp?endpoint=127.0.0.1:9", null, SECOND, SECOND, 60 * SECOND));
         try
         {

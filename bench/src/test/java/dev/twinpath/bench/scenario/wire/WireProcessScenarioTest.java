@@ -40,9 +40,9 @@ class WireProcessScenarioTest
         final String progress = bytes.toString(StandardCharsets.UTF_8);
 
         assertEquals(List.of(), result.failures(), progress);
-        assertEquals(18, result.trials().size(), progress);
-        assertTrue(progress.contains("[1/18] wire-proc-udp max") && progress.contains("[3/18] wire-proc-udp at 0.050 Mpps") &&
-            progress.contains("[18/18] raw-aeron-proc-ipc at "), progress);
+        assertEquals(21, result.trials().size(), progress);
+        assertTrue(progress.contains("[1/21] wire-proc-udp max") && progress.contains("[3/21] raw-aeron-proc-udp-batch max") &&
+            progress.contains("[4/21] wire-proc-udp at 0.050 Mpps") && progress.contains("[21/21] raw-aeron-proc-ipc at "), progress);
         for (final WireTrialResult trial : result.trials())
         {
             assertTrue(trial.sent() > 0 && trial.sentInWindow() > 0, trial.name() + " sent in the window: " + trial);
@@ -60,20 +60,23 @@ class WireProcessScenarioTest
         }
         for (final WireTransport t : WireTransport.values())
         {
-            assertEquals(TINY.lightRatePps(), result.trial(t, false, WireTrialKind.LIGHT).ratePps());
-            final WireTrialResult max = result.trial(t, false, WireTrialKind.MAX);
+            assertEquals(TINY.lightRatePps(), result.trial(t, WirePath.WIRE, WireTrialKind.LIGHT).ratePps());
+            final WireTrialResult max = result.trial(t, WirePath.WIRE, WireTrialKind.MAX);
             assertEquals(0, max.ratePps());
+            final WireTrialResult ceiling = result.trial(t, WirePath.RAW_BATCH, WireTrialKind.MAX);
+            assertEquals(t.framesPerBatch(), ceiling.framesPerUnit(), "the ceiling's messages are full batches");
+            assertEquals(0, ceiling.ratePps());
             for (final WireTrialKind kind : new WireTrialKind[]{WireTrialKind.LIGHT, WireTrialKind.LOADED})
             {
-                final WireTrialResult wirePaced = result.trial(t, false, kind);
-                final WireTrialResult rawPaced = result.trial(t, true, kind);
+                final WireTrialResult wirePaced = result.trial(t, WirePath.WIRE, kind);
+                final WireTrialResult rawPaced = result.trial(t, WirePath.RAW, kind);
                 assertEquals(wirePaced.ratePps(), rawPaced.ratePps(), "both paths at the same rate");
                 assertTrue(wirePaced.ratePps() > 0 && wirePaced.ratePps() <= TINY.maxLatencyRatePps(), wirePaced.toString());
                 // on a schedule, A sends what the rate allows over warm-up + window, whatever the machine's speed
                 final double expected = wirePaced.ratePps() * (TINY.warmupNanos() + TINY.measureNanos()) / 1e9;
                 assertEquals(expected, wirePaced.sent(), expected * 0.01 + 2, wirePaced.toString());
-                assertEquals(expected / t.framesPerBatch(), rawPaced.sent(), expected / t.framesPerBatch() * 0.01 + 2,
-                    rawPaced.toString());
+                assertEquals(1, rawPaced.framesPerUnit(), "the baseline sends a 64-byte message per frame");
+                assertEquals(expected, rawPaced.sent(), expected * 0.01 + 2, rawPaced.toString());
             }
         }
         assertEquals(0, result.invariantBreaks());
@@ -84,24 +87,31 @@ class WireProcessScenarioTest
         {
             final String wire = "wire-proc-" + t.label();
             final String raw = "raw-aeron-proc-" + t.label();
-            names.addAll(List.of(wire, raw, wire + "-p50", wire + "-p99", wire + "-loaded-p50", wire + "-loaded-p99"));
+            names.addAll(List.of(wire, raw, wire + "-vs-batch", raw + "-batch", wire + "-p50", wire + "-p99",
+                wire + "-loaded-p50", wire + "-loaded-p99"));
         }
         names.add("lost+reord+untimed");
         assertEquals(names, rows.stream().map(SummaryRow::name).toList());
         for (final WireTransport t : WireTransport.values())
         {
-            final SummaryRow wire = rows.get(6 * t.ordinal());
+            final int first = 8 * t.ordinal();
+            final SummaryRow wire = rows.get(first);
             assertEquals("raw-aeron-proc-" + t.label(), wire.baseline());
-            assertEquals(result.trial(t, false, WireTrialKind.MAX).mpps(), wire.value());
-            assertEquals(result.trial(t, true, WireTrialKind.MAX).mpps(), wire.baselineValue());
-            assertTrue(rows.get(6 * t.ordinal() + 1).reference());
-            final SummaryRow p99 = rows.get(6 * t.ordinal() + 3);
-            assertEquals(result.trial(t, false, WireTrialKind.LIGHT).latencyNanos().p99() / 1e3, p99.value());
+            assertEquals(result.trial(t, WirePath.WIRE, WireTrialKind.MAX).mpps(), wire.value());
+            assertEquals(result.trial(t, WirePath.RAW, WireTrialKind.MAX).mpps(), wire.baselineValue());
+            assertTrue(rows.get(first + 1).reference());
+            final SummaryRow vsBatch = rows.get(first + 2);
+            assertEquals("raw-aeron-proc-" + t.label() + "-batch", vsBatch.baseline());
+            assertEquals(result.trial(t, WirePath.RAW_BATCH, WireTrialKind.MAX).mpps(), vsBatch.baselineValue());
+            assertEquals(SummaryRow.Verdict.NONE, vsBatch.verdict(), "the ceiling has no goal");
+            assertTrue(rows.get(first + 3).reference());
+            final SummaryRow p99 = rows.get(first + 5);
+            assertEquals(result.trial(t, WirePath.WIRE, WireTrialKind.LIGHT).latencyNanos().p99() / 1e3, p99.value());
             assertEquals("raw-aeron-proc-" + t.label() + "-p99", p99.baseline());
-            assertEquals(result.trial(t, true, WireTrialKind.LIGHT).latencyNanos().p99() / 1e3, p99.baselineValue());
-            final SummaryRow loaded = rows.get(6 * t.ordinal() + 4);
-            assertEquals(result.trial(t, false, WireTrialKind.LOADED).latencyNanos().p50() / 1e3, loaded.value());
-            assertEquals(result.trial(t, true, WireTrialKind.LOADED).latencyNanos().p50() / 1e3, loaded.baselineValue());
+            assertEquals(result.trial(t, WirePath.RAW, WireTrialKind.LIGHT).latencyNanos().p99() / 1e3, p99.baselineValue());
+            final SummaryRow loaded = rows.get(first + 6);
+            assertEquals(result.trial(t, WirePath.WIRE, WireTrialKind.LOADED).latencyNanos().p50() / 1e3, loaded.value());
+            assertEquals(result.trial(t, WirePath.RAW, WireTrialKind.LOADED).latencyNanos().p50() / 1e3, loaded.baselineValue());
             final boolean missed = result.goalsMissed().stream().anyMatch(g -> g.startsWith(wire.name() + " "));
             assertEquals(missed, wire.verdict() == SummaryRow.Verdict.MISSED, result.goalsMissed().toString());
         }

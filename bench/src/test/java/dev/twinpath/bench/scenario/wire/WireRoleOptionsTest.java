@@ -11,12 +11,12 @@ class WireRoleOptionsTest
     @Test
     void theArgumentsOfAChildReadBackAsTheSameOptions()
     {
-        final WireRoleOptions tor = new WireRoleOptions(WireRoleOptions.Role.TOR, true, 500_000, WireTransport.UDP_MTU8K,
+        final WireRoleOptions tor = new WireRoleOptions(WireRoleOptions.Role.TOR, WirePath.RAW_BATCH, 500_000, WireTransport.UDP_MTU8K,
             "aeron:udp?endpoint=127.0.0.1:40001", "aeron:udp?endpoint=127.0.0.1:40002", null, 1_000, 2_000, 3_000);
         assertEquals(tor, WireRoleOptions.parse(tor.toArgs().toArray(String[]::new)));
         assertEquals(WireRoleOptions.STREAM_A_TO_TOR, tor.inStream());
         assertEquals(WireRoleOptions.STREAM_TOR_TO_B, tor.outStream());
-        final WireRoleOptions a = new WireRoleOptions(WireRoleOptions.Role.A, false, 0, WireTransport.IPC, null, "aeron:ipc",
+        final WireRoleOptions a = new WireRoleOptions(WireRoleOptions.Role.A, WirePath.WIRE, 0, WireTransport.IPC, null, "aeron:ipc",
             "/dev/shm/x", 1, 2, 3);
         assertEquals(a, WireRoleOptions.parse(a.toArgs().toArray(String[]::new)));
     }
