@@ -96,6 +96,33 @@ public final class WireBatchDescriptor
     }
 
     /**
+     * @return an entry's header as one little-endian int (length, kind, flags at their offsets): written and read in
+     * one access.
+     */
+    public static int entryHeader(final int payloadLength, final int kind, final int flags)
+    {
+        return (payloadLength & 0xFFFF) | (kind & 0xFF) << 16 | (flags & 0xFF) << 24;
+    }
+
+    /** @return the payload length of an entry header read as one little-endian int. */
+    public static int headerLength(final int header)
+    {
+        return header & 0xFFFF;
+    }
+
+    /** @return the kind of an entry header read as one little-endian int. */
+    public static int headerKind(final int header)
+    {
+        return (header >>> 16) & 0xFF;
+    }
+
+    /** @return the flags of an entry header read as one little-endian int. */
+    public static int headerFlags(final int header)
+    {
+        return header >>> 24;
+    }
+
+    /**
      * @param batchBytes a batch's byte budget.
      * @return the most entries a batch of that many bytes can hold.
      */

@@ -9,10 +9,7 @@ import java.nio.ByteOrder;
 
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.BATCH_LENGTH_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_COUNT_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_FLAGS_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_HEADER_LENGTH;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_KIND_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_LENGTH_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.HEADER_LENGTH;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.MARKER_PAYLOAD_LENGTH;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.RESERVED_OFFSET;
@@ -105,19 +102,18 @@ final class WireOpenBatch
             if (PacketDescriptor.isMarker(descriptor))
             {
                 payload = MARKER_PAYLOAD_LENGTH;
-                buffer.putByte(position + ENTRY_KIND_OFFSET, (byte)WireBatchDescriptor.KIND_MARKER);
-                buffer.putByte(position + ENTRY_FLAGS_OFFSET, (byte)0);
+                buffer.putInt(position, WireBatchDescriptor.entryHeader(payload, WireBatchDescriptor.KIND_MARKER, 0),
+                    ByteOrder.LITTLE_ENDIAN);
                 buffer.putLong(position + ENTRY_HEADER_LENGTH, descriptor, ByteOrder.LITTLE_ENDIAN);
             }
             else
             {
                 payload = PacketDescriptor.length(descriptor);
-                buffer.putByte(position + ENTRY_KIND_OFFSET, (byte)WireBatchDescriptor.KIND_FRAME);
-                buffer.putByte(position + ENTRY_FLAGS_OFFSET, (byte)PacketDescriptor.flags(descriptor));
+                buffer.putInt(position, WireBatchDescriptor.entryHeader(payload, WireBatchDescriptor.KIND_FRAME,
+                    PacketDescriptor.flags(descriptor)), ByteOrder.LITTLE_ENDIAN);
                 buffer.putBytes(position + ENTRY_HEADER_LENGTH, memory,
                     pool.dataOffset(PacketDescriptor.handle(descriptor)), payload);
             }
-            buffer.putShort(position + ENTRY_LENGTH_OFFSET, (short)payload, ByteOrder.LITTLE_ENDIAN);
             final int entryLength = WireBatchDescriptor.entryLength(payload);
             for (int pad = ENTRY_HEADER_LENGTH + payload; pad < entryLength; pad++)
             {

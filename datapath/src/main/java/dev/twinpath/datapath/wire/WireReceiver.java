@@ -15,10 +15,7 @@ import java.nio.ByteOrder;
 
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.BATCH_LENGTH_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_COUNT_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_FLAGS_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_HEADER_LENGTH;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_KIND_OFFSET;
-import static dev.twinpath.datapath.wire.WireBatchDescriptor.ENTRY_LENGTH_OFFSET;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.HEADER_LENGTH;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.KIND_FRAME;
 import static dev.twinpath.datapath.wire.WireBatchDescriptor.KIND_MARKER;
@@ -210,8 +207,9 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
         int next = 0;
         for (int i = 0; i < entries; i++)
         {
-            final int payload = buffer.getShort(position + ENTRY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            if (buffer.getByte(position + ENTRY_KIND_OFFSET) == KIND_MARKER)
+            final int entryHeader = buffer.getInt(position, ByteOrder.LITTLE_ENDIAN); // length, kind, flags at once
+            final int payload = WireBatchDescriptor.headerLength(entryHeader);
+            if (WireBatchDescriptor.headerKind(entryHeader) == KIND_MARKER)
             {
                 pending[slot++] = buffer.getLong(position + ENTRY_HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
                 markers++;
@@ -220,7 +218,7 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
             {
                 final int handle = handles[next++];
                 memory.putBytes(pool.dataOffset(handle), buffer, position + ENTRY_HEADER_LENGTH, payload);
-                pending[slot++] = PacketDescriptor.packet(handle, payload, buffer.getByte(position + ENTRY_FLAGS_OFFSET) & 0xFF);
+                pending[slot++] = PacketDescriptor.packet(handle, payload, WireBatchDescriptor.headerFlags(entryHeader));
                 frames++;
             }
             position += WireBatchDescriptor.entryLength(payload);
@@ -267,8 +265,9 @@ public final class WireReceiver implements Agent, ControlledFragmentHandler, Aut
             {
                 return reject(WireMalformed.ENTRY_OVERRUN);
             }
-            final int payload = buffer.getShort(position + ENTRY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final int kind = buffer.getByte(position + ENTRY_KIND_OFFSET) & 0xFF;
+            final int header = buffer.getInt(position, ByteOrder.LITTLE_ENDIAN); // length, kind, flags at once
+            final int payload = WireBatchDescriptor.headerLength(header);
+            final int kind = WireBatchDescriptor.headerKind(header);
             if (position + WireBatchDescriptor.entryLength(payload) > end)
             {
                 return reject(WireMalformed.ENTRY_OVERRUN);
