@@ -125,7 +125,8 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             BenchEntry.baseline("raw-aeron-udp-mtu8k-batch", "WireBenchmark.rawUdpMtu8kBatch").scoredBy(WIRE_RESULT),
             BenchEntry.baseline("raw-aeron-ipc-per-frame", "WireBenchmark.rawIpcPerFrame").scoredBy(WIRE_RESULT))),
         BenchSuite.scenario("wire-proc", "64-byte frames host A -> ToR -> host B as 3 processes over loopback UDP and " +
-            "IPC, vs raw Aeron relaying batch-sized messages: Mpps, then latency p50/p99 at two fixed rates (not JMH)", "Mpps",
+            "IPC, vs raw Aeron carrying one 64-byte message per frame (and full-batch messages, the ceiling): Mpps, then " +
+            "latency p50/p99 at two fixed rates (not JMH)", "Mpps",
             WireProcessScenario::new)
     }).collect(Collectors.toMap(BenchSuite::name, s -> s)));
 
