@@ -7,8 +7,8 @@ import org.agrona.DirectBuffer;
  * relay between two wires (an {@code aeron:ipc} segment and a UDP link, say, or a top-of-rack process passing one
  * host's batch to another), which is what a cut-through switch does with a frame whose way out is known. The
  * receiver asks only when nothing it received earlier is still waiting for its handler; the forwarder must answer
- * false when anything of this wire is queued ahead on the way out (its ring not empty, its sender holding a batch),
- * so the order of the stream is kept. {@link WireSender#forwardWhole} is the usual answer.
+ * {@link Outcome#COPY} while anything of this wire is queued ahead on the way out (its ring not empty, its sender
+ * holding a batch), so the order of the stream is kept. {@link WireSender#forwardWhole} is the usual answer.
  * <p>
  * Called on the receiver's thread, which must also own the sender the batch goes out on.
  */

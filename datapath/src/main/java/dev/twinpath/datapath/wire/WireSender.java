@@ -7,6 +7,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -257,7 +258,7 @@ public final class WireSender implements Agent, AutoCloseable
      * when something goes first, it does not fit, or the wire is down: the caller then hands its frames one by one,
      * as usual. Every refusal is counted as {@link #failures}.
      */
-    public WireForwarder.Outcome forwardWhole(final org.agrona.DirectBuffer buffer, final int offset, final int length,
+    public WireForwarder.Outcome forwardWhole(final DirectBuffer buffer, final int offset, final int length,
         final int frameCount, final int markerCount, final int largestFrame)
     {
         if (pendingCount != 0 || open.entries() != 0 || length > maxPayloadLength || length > batchBytes ||

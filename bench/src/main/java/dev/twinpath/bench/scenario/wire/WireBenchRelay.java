@@ -120,7 +120,8 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
         return options.raw() ? "relayed=" + relayed + " refused=" + refused + " lastRefusal=" + lastRefusal +
             " connectedIn=" + (subscription.isConnected() ? 1 : 0) + " connectedOut=" + (publication.isConnected() ? 1 : 0) :
             "relayed=" + sender.frames() + " messagesIn=" + receiver.messages() + " messagesOut=" + sender.messages() +
-            " forwarded=" + receiver.forwardedMessages() + " forwardStalls=" + receiver.forwardStalls() + " malformed=" + receiver.malformedTotal() + " connectedIn=" + (receiver.isConnected() ? 1 : 0) +
+            " forwarded=" + receiver.forwardedMessages() + " forwardStalls=" + receiver.forwardStalls() +
+            " malformed=" + receiver.malformedTotal() + " connectedIn=" + (receiver.isConnected() ? 1 : 0) +
             " connectedOut=" + (sender.isConnected() ? 1 : 0);
     }
 
