@@ -274,6 +274,21 @@ public class VfPathBenchmark
         peer.receiveFrom(lab, lab.a);
     }
 
+    /**
+     * The RX path in DESIGN.md's one-thread mode: the wire peer, the NIC and the guest take turns on one thread, so
+     * no frame changes cores. Next to {@code rx}, it shows what the two-thread layout costs.
+     */
+    @Benchmark
+    @Group("rxOneThread")
+    @GroupThreads(1)
+    public int rxOneThread(final RxLab lab, final Peer peer)
+    {
+        peer.sendToWire(lab);
+        final int work = lab.pf.doWork();
+        peer.receiveFrom(lab, lab.a);
+        return work;
+    }
+
     @Benchmark
     @Group("tx")
     @GroupThreads(1)
