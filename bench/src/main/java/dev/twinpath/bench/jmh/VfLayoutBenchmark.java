@@ -1,11 +1,7 @@
 package dev.twinpath.bench.jmh;
 
-import dev.twinpath.packet.build.FrameBuilder;
-import dev.twinpath.packet.build.FrameTemplate;
 import dev.twinpath.packet.pool.PacketDescriptor;
-import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.vf.ring.SpscDescriptorRing;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Group;
@@ -37,18 +33,12 @@ public class VfLayoutBenchmark
     private static final int BUFFERS = 4096;
     private static final int RING_CAPACITY = 1024;
 
-    /** The frames and the five rings; one per group. */
+    /** The RX measurement's frames (its NIC is left idle) and the five rings; one per group. */
     @State(Scope.Group)
-    public static class Layout
+    public static class Layout extends VfPathBenchmark.Lab
     {
-        final PacketPool pool = new PacketPool(new PacketPool.Context().name("vf-layout").slotCount(BUFFERS).cacheSize(256));
-        final UnsafeBuffer memory = pool.buffer();
         final SpscDescriptorRing wire = new SpscDescriptorRing(RING_CAPACITY);
         final SpscDescriptorRing[] queues = new SpscDescriptorRing[QUEUES];
-        final long[] descriptors = new long[BUFFERS];
-        final int[] flowOf = new int[BUFFERS];
-        int payloadOffset;
-        int srcPortOffset;
 
         // NIC thread's
         final long[] nicBurst = new long[BURST];
@@ -62,20 +52,7 @@ public class VfLayoutBenchmark
             {
                 queues[q] = new SpscDescriptorRing(RING_CAPACITY);
             }
-            final FrameBuilder builder = new FrameBuilder(new FrameTemplate().srcMac(0x0200_0000_00AAL)
-                .dstMac(0x0200_0000_1000L).ipv4(0x0A00_0001, 0x0A00_0002));
-            payloadOffset = builder.payloadHeaderOffset();
-            srcPortOffset = builder.l4Offset();
-            for (int i = 0; i < BUFFERS; i++)
-            {
-                final int handle = pool.allocate();
-                final int flow = i % FLOWS;
-                flowOf[handle] = flow;
-                final int at = pool.dataOffset(handle);
-                final int length = builder.write(memory, at, 1024 + flow, 5001, flow, 0, 0);
-                memory.putShort(at + builder.l4Offset() + 6, (short)0, ByteOrder.BIG_ENDIAN);
-                descriptors[i] = PacketDescriptor.packet(handle, length, 0, 0);
-            }
+            build(VfPathBenchmark.PEER_MAC, VfPathBenchmark.VF_A); // the same 4,096 frames as the RX measurement
         }
 
         /** NIC thread: pass what is staged on; take a burst off the wire only once nothing is staged. */
@@ -106,7 +83,7 @@ public class VfLayoutBenchmark
                 final long d = nicBurst[i];
                 final int at = pool.dataOffset(PacketDescriptor.handle(d));
                 final long dstMac = memory.getLong(at) >>> 16; // the first touch of the frame on this core
-                final int port = memory.getShort(at + srcPortOffset, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+                final int port = memory.getShort(at + l4Offset, ByteOrder.BIG_ENDIAN) & 0xFFFF;
                 final int q = (int)(port ^ dstMac) & (QUEUES - 1);
                 staged[q][stagedCount[q]++] = d;
             }

@@ -49,8 +49,8 @@ public class VfPathBenchmark
     public static final int QUEUES = 4;
     public static final int BURST = 32;
     private static final int BUFFERS = 4096;
-    private static final long PEER_MAC = 0x0200_0000_00AAL;
-    private static final long VF_A = 0x0200_0000_1000L;
+    static final long PEER_MAC = 0x0200_0000_00AAL;
+    static final long VF_A = 0x0200_0000_1000L;
     private static final long VF_B = 0x0200_0000_1001L;
 
     /** The NIC, its two VFs and the frames; one per group. */
@@ -66,6 +66,8 @@ public class VfPathBenchmark
         /** Flow of each buffer (fixed at build time), so the sender need not read the frame to learn it. */
         final int[] flowOf = new int[BUFFERS];
         int payloadOffset;
+        /** Where each frame's UDP header starts (its source port first). */
+        int l4Offset;
 
         void build(final long src, final long dst)
         {
@@ -74,6 +76,7 @@ public class VfPathBenchmark
             final FrameBuilder builder = new FrameBuilder(new FrameTemplate().srcMac(src).dstMac(dst)
                 .ipv4(0x0A00_0001, 0x0A00_0002));
             payloadOffset = builder.payloadHeaderOffset();
+            l4Offset = builder.l4Offset();
             for (int i = 0; i < BUFFERS; i++)
             {
                 final int handle = pool.allocate();

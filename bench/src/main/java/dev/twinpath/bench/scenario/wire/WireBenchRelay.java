@@ -34,8 +34,6 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     private final Subscription subscription;
     private final ExclusivePublication publication;
     private final BufferClaim claim = new BufferClaim();
-    /** Raw messages per poll at most: as many frames as 16 full batches (the wire's receiver takes 16 batches a poll). */
-    private final int rawFragmentLimit;
     private long relayed;
     /** Raw baseline: claims refused on the way to B, and the last refusal's code. */
     private long refused;
@@ -44,7 +42,6 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     WireBenchRelay(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
     {
         this.options = options;
-        this.rawFragmentLimit = 16 * options.transport().framesPerBatch() / options.path().framesPerUnit(options.transport());
         if (options.raw())
         {
             receiver = null;
@@ -82,7 +79,7 @@ final class WireBenchRelay implements WireBenchRole, ControlledFragmentHandler
     @Override
     public int doWork()
     {
-        return options.raw() ? subscription.controlledPoll(this, rawFragmentLimit) : receiver.doWork() + sender.doWork();
+        return options.raw() ? subscription.controlledPoll(this, options.rawFragmentLimit()) : receiver.doWork() + sender.doWork();
     }
 
     /** Raw baseline: one message relayed, or ABORT to get it again once B's window has room. */

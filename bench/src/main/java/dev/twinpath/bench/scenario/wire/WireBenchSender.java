@@ -38,8 +38,6 @@ final class WireBenchSender implements WireBenchRole
     private final ExclusivePublication publication;
     private final BufferClaim claim = new BufferClaim();
     private final int messageLength;
-    /** Raw messages claimed per duty cycle at most, unpaced: as many frames as the wire's sender is given per burst. */
-    private final int rawBurst;
     /** Nanoseconds between two frames (wire) or two messages (raw) of the schedule. */
     private final double periodNanos;
 
@@ -61,7 +59,6 @@ final class WireBenchSender implements WireBenchRole
         this.pool = pool;
         this.memory = pool.buffer();
         this.messageLength = options.path().messageLength(options.transport());
-        this.rawBurst = options.transport().burst() / options.path().framesPerUnit(options.transport());
         final double framePeriod = options.paced() ? 1e9 / options.ratePps() : 0;
         if (options.raw())
         {
@@ -167,7 +164,7 @@ final class WireBenchSender implements WireBenchRole
     private int rawSend()
     {
         final long now = System.nanoTime();
-        final long wanted = due(now, options.paced() ? 64 : rawBurst);
+        final long wanted = due(now, options.paced() ? 64 : options.rawBurst());
         int done = 0;
         while (done < wanted)
         {

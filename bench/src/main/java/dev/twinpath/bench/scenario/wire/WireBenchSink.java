@@ -48,14 +48,11 @@ final class WireBenchSink implements WireBenchRole
     private long windowReceived;
     private long expected = -1;
     private long expectDeadline;
-    /** Raw messages per poll at most: as many frames as 16 full batches (the wire's receiver takes 16 batches a poll). */
-    private final int rawFragmentLimit;
     private long pollNanos;
 
     WireBenchSink(final WireRoleOptions options, final AeronWire wire, final PacketPool pool)
     {
         this.options = options;
-        this.rawFragmentLimit = 16 * options.transport().framesPerBatch() / options.path().framesPerUnit(options.transport());
         this.pool = pool;
         this.memory = pool.buffer();
         if (options.raw())
@@ -141,7 +138,7 @@ final class WireBenchSink implements WireBenchRole
         if (options.raw())
         {
             pollNanos = System.nanoTime(); // one clock read per poll, as the wire's handler reads it once per burst
-            return subscription.poll(rawHandler, rawFragmentLimit);
+            return subscription.poll(rawHandler, options.rawFragmentLimit());
         }
         return receiver.doWork();
     }

@@ -47,6 +47,21 @@ public record WireRoleOptions(Role role, WirePath path, long ratePps, WireTransp
         return path.raw();
     }
 
+    /**
+     * @return raw messages a poll takes at most (ToR, B): as many frames as 16 full batches, since the wire's receiver
+     * takes 16 batches a poll.
+     */
+    public int rawFragmentLimit()
+    {
+        return 16 * transport.framesPerBatch() / path.framesPerUnit(transport);
+    }
+
+    /** @return raw messages A claims per duty cycle at most, unpaced: as many frames as the wire's sender gets a burst. */
+    public int rawBurst()
+    {
+        return transport.burst() / path.framesPerUnit(transport);
+    }
+
     /** @return the child's arguments. */
     public List<String> toArgs()
     {
