@@ -4,7 +4,6 @@ import dev.twinpath.packet.pool.PacketDescriptor;
 import dev.twinpath.packet.pool.PacketPool;
 import dev.twinpath.packet.pool.PoolCache;
 import dev.twinpath.vf.ring.SpscDescriptorRing;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,7 +34,7 @@ final class EmbeddedSwitch
     private final PacketPool pool;
     private final PoolCache cache;
     private final VirtualFunction[] vfs;
-    final Long2LongHashMap macTable = new Long2LongHashMap(NO_FUNCTION);
+    final MacFilterTable macTable = new MacFilterTable();
     private final SpscDescriptorRing wireRx;
     private final SpscDescriptorRing pfTx;
     final EgressQueue wireTx;
@@ -154,17 +153,7 @@ final class EmbeddedSwitch
     private int pollWire()
     {
         final int n = wireRx.dequeueBurst(burst, 0, burst.length);
-        // First touch every frame of the burst: independent loads, so the CPU overlaps the cache
-        // misses (the peer wrote these lines on another core) instead of taking them one by one.
-        long touched = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (!PacketDescriptor.isMarker(burst[i]))
-            {
-                touched += memory.getLong(pool.dataOffset(PacketDescriptor.handle(burst[i])));
-            }
-        }
-        headTouch = touched;
+        touchFrames(n);
         long bytes = 0;
         int packets = 0;
         for (int i = 0; i < n; i++)
@@ -198,6 +187,24 @@ final class EmbeddedSwitch
         return n;
     }
 
+    /**
+     * First touch of every frame of the burst before any is classified: independent loads, so the CPU
+     * overlaps the cache misses (the sender wrote these lines on another core) instead of taking them
+     * one frame at a time, each behind the previous frame's work.
+     */
+    private void touchFrames(final int n)
+    {
+        long touched = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!PacketDescriptor.isMarker(burst[i]))
+            {
+                touched += memory.getLong(pool.dataOffset(PacketDescriptor.handle(burst[i])));
+            }
+        }
+        headTouch = touched;
+    }
+
     private void receiveFromWire(final long d, final int length)
     {
         final int handle = PacketDescriptor.handle(d);
@@ -222,7 +229,7 @@ final class EmbeddedSwitch
         }
         else
         {
-            toPf(d, length);
+            stage(pfDefault, d, length);
         }
     }
 
@@ -241,6 +248,7 @@ final class EmbeddedSwitch
         {
             return 0;
         }
+        touchFrames(n);
         long bytes = 0;
         int packets = 0;
         int forwarded = 0;
@@ -315,11 +323,11 @@ final class EmbeddedSwitch
         }
         else if (id == PF_FUNCTION && source != PF_FUNCTION)
         {
-            toPf(d, length);
+            stage(pfDefault, d, length);
         }
         else
         {
-            toWire(d, length);
+            stage(wireTx, d, length);
         }
     }
 
@@ -370,11 +378,11 @@ final class EmbeddedSwitch
     {
         if (destination == WIRE)
         {
-            toWire(d, length);
+            stage(wireTx, d, length);
         }
         else if (destination == (int)PF_FUNCTION)
         {
-            toPf(d, length);
+            stage(pfDefault, d, length);
         }
         else
         {
@@ -415,7 +423,7 @@ final class EmbeddedSwitch
         }
         if (!vf.flowsToPf.isEmpty() && vf.flowsToPf.contains(FrameView.rssHash(vf.rss, memory, at, length)))
         {
-            toPf(d, length); // a flow rule: this flow takes the synthetic path
+            stage(pfDefault, d, length); // a flow rule: this flow takes the synthetic path
             return;
         }
         long descriptor = d;
@@ -429,16 +437,6 @@ final class EmbeddedSwitch
         final QueuePair qp = queues.length == 1 ? queues[0] :
             queues[vf.queueFor(FrameView.rssHash(vf.rss, memory, at, len))];
         stage(qp.egress(), descriptor, len);
-    }
-
-    private void toPf(final long d, final int length)
-    {
-        stage(pfDefault, d, length);
-    }
-
-    private void toWire(final long d, final int length)
-    {
-        stage(wireTx, d, length);
     }
 
     void stage(final EgressQueue egress, final long d, final int bytes)

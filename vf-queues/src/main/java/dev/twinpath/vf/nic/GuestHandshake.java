@@ -1,5 +1,8 @@
 package dev.twinpath.vf.nic;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The flags a guest stores on every {@link QueuePair#receive}/{@link QueuePair#send} call (handshake
  * (D) of {@link QueuePair}), alone on their cache lines: 128 bytes of {@code byte} padding on both
@@ -7,10 +10,44 @@ package dev.twinpath.vf.nic;
  * stores do not invalidate the line of the queue pair's fields that the NIC agent reads on every round
  * (its rings and egress queue). {@code GuestHandshakeLayoutTest} checks the layout with JOL.
  * <p>
+ * A call enters with a volatile store of its flag (the StoreLoad fence Dekker needs before the load of
+ * {@code removed}) and leaves with a release store ({@link #rxDone()}, {@link #txDone()}): leaving needs
+ * only that the call's ring accesses come before the flag clears, and on x86 a release store is a plain
+ * store, so a call costs one fence, not two.
+ * <p>
  * Written by the guest thread; read by a control thread during a removal.
  */
 final class GuestHandshake extends GuestHandshakeFields
 {
+    private static final VarHandle RX_BUSY;
+    private static final VarHandle TX_BUSY;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RX_BUSY = lookup.findVarHandle(GuestHandshakeFields.class, "rxBusy", boolean.class);
+            TX_BUSY = lookup.findVarHandle(GuestHandshakeFields.class, "txBusy", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** Guest thread: a receive call is over. Release (D'): pairs with the volatile read in {@code detach}. */
+    void rxDone()
+    {
+        RX_BUSY.setRelease(this, false);
+    }
+
+    /** Guest thread: a send call is over. Release (D'): pairs with the volatile read in {@code detach}. */
+    void txDone()
+    {
+        TX_BUSY.setRelease(this, false);
+    }
+
     byte q000, q001, q002, q003, q004, q005, q006, q007, q008, q009, q010, q011, q012, q013, q014, q015;
     byte q016, q017, q018, q019, q020, q021, q022, q023, q024, q025, q026, q027, q028, q029, q030, q031;
     byte q032, q033, q034, q035, q036, q037, q038, q039, q040, q041, q042, q043, q044, q045, q046, q047;

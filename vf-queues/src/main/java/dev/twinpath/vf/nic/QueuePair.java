@@ -91,7 +91,7 @@ public final class QueuePair
         }
         finally
         {
-            guest.rxBusy = false;
+            guest.rxDone(); // release (D'): the call's ring accesses before the flag clears
         }
     }
 
@@ -115,7 +115,7 @@ public final class QueuePair
         }
         finally
         {
-            guest.txBusy = false;
+            guest.txDone(); // release (D')
         }
     }
 
@@ -145,7 +145,7 @@ public final class QueuePair
         }
         finally
         {
-            guest.rxBusy = false;
+            guest.rxDone(); // release (D'): the call's ring accesses before the flag clears
         }
     }
 
@@ -165,7 +165,9 @@ public final class QueuePair
      * answers {@link #FUNCTION_REMOVED} and none is under way. Handshake (D), Dekker-style on
      * volatiles: the guest stores its busy flag then loads {@code removed}; this stores
      * {@code removed} then waits for the busy flags to clear, so either the guest sees the removal
-     * or this sees the call and waits for it (a guest call is a bounded burst, never blocking).
+     * or this sees the call and waits for it (a guest call is a bounded burst, never blocking). The
+     * guest clears its flag with a release store (D'), which this volatile read acquires: what the
+     * call did to the rings happens before what this thread does next.
      */
     void detach()
     {
