@@ -88,7 +88,9 @@ public record BenchSuite(String name, String description, String unit, List<Benc
             BenchEntry.measurement("vf-rx-one-thread", "VfPathBenchmark.rxOneThread", "bare-ring-burst32", 0)
                 .scoredBy(RING_RESULT),
             BenchEntry.baseline("bare-ring-burst32", "RingBenchmark.twinpathBurst32").scoredBy(RING_RESULT),
-            BenchEntry.baseline("layout-ceiling", "VfLayoutBenchmark.ceiling").scoredBy(RING_RESULT))),
+            BenchEntry.baseline("layout-ceiling", "VfLayoutBenchmark.ceiling").scoredBy(RING_RESULT),
+            BenchEntry.baseline("line-ceiling", "VfLayoutBenchmark.lineCeiling").scoredBy(RING_RESULT),
+            BenchEntry.baseline("ring-ceiling", "VfLayoutBenchmark.ringCeiling").scoredBy(RING_RESULT))),
         new BenchSuite("vswitch", "60-byte UDP, 1,024 flows through the virtual switch on 2 threads: VM port -> classify, " +
             "VLAN, 10-rule ACL, MAC table -> uplink and back (Mpps)", "Mpps", List.of(
             BenchEntry.measurement("vm-to-uplink", "VSwitchBenchmark.vmToUplink", "disruptor-raw-batch32", 0)

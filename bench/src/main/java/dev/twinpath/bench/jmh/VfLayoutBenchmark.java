@@ -22,7 +22,15 @@ import java.nio.ByteOrder;
  * port: no MAC table, no Toeplitz hash, no counters. What is left is the rings and every frame's cache line changing
  * cores.
  * <p>
- * Threads: {@link Layout} is shared by the group; the peer belongs to the peer/guest thread.
+ * Two narrower entries split that cost in two. Both hand every wire burst whole to one RX ring (one doorbell a burst,
+ * per-flow order kept trivially) and run the same peer/guest thread: {@code lineCeiling}'s NIC thread reads the first
+ * 8 bytes of each frame first (the one thing any NIC thread must do with a frame the peer wrote on the other core),
+ * {@code ringCeiling}'s does not read the frames at all. Their difference is the price of each frame's cache line
+ * changing cores; {@code lineCeiling} is what this layout carries when the NIC thread does nothing with a frame but
+ * read it.
+ * <p>
+ * Threads: {@link Layout} and {@link OneRing} are shared by their group; {@link StandInNic} belongs to the NIC thread,
+ * the peer to the peer/guest thread.
  */
 public class VfLayoutBenchmark
 {
@@ -82,6 +90,103 @@ public class VfLayoutBenchmark
             }
             return n;
         }
+    }
+
+    /**
+     * The one-ring lab: the RX measurement's frames and rings, the VF's RX queue 0 as the only RX ring; one per group
+     * (JMH gives each group its own).
+     */
+    @State(Scope.Group)
+    public static class OneRing extends VfPathBenchmark.Lab
+    {
+        SpscDescriptorRing rx;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            build(VfPathBenchmark.PEER_MAC, VfPathBenchmark.VF_A);
+            rx = a.queuePair(0).rxRing();
+        }
+
+        /** Peer/guest thread: the RX measurement's peer, and its guest reading the one ring. */
+        void peerWork(final VfPathBenchmark.Peer peer)
+        {
+            peer.sendToWire(this);
+            final int n = rx.dequeueBurst(peer.inbound, 0, BURST);
+            if (n > 0)
+            {
+                peer.take(this, peer.inbound, n);
+            }
+        }
+    }
+
+    /**
+     * The one-ring stand-in NIC: every wire burst whole to the RX ring. Its own object on the NIC thread, so nothing it
+     * writes shares a cache line with what the peer/guest thread reads. NIC thread.
+     */
+    @State(Scope.Thread)
+    public static class StandInNic
+    {
+        final long[] burst = new long[BURST];
+        int pending;
+        int pendingFrom;
+        /** Sink of the frame reads, so they are not eliminated. */
+        long touched;
+
+        /** Finish the burst the RX ring could not take, else take the next off the wire. */
+        int work(final OneRing lab, final boolean readFrames)
+        {
+            if (pending == 0)
+            {
+                pending = lab.pf.wireRxRing().dequeueBurst(burst, 0, BURST);
+                pendingFrom = 0;
+                if (readFrames)
+                {
+                    long sum = 0;
+                    for (int i = 0; i < pending; i++)
+                    {
+                        sum += lab.memory.getLong(lab.pool.dataOffset(PacketDescriptor.handle(burst[i])));
+                    }
+                    touched = sum;
+                }
+            }
+            final int sent = lab.rx.enqueueBurst(burst, pendingFrom, pending);
+            pendingFrom += sent;
+            pending -= sent;
+            return sent;
+        }
+    }
+
+    @Benchmark
+    @Group("lineCeiling")
+    @GroupThreads(1)
+    public int lineCeilingNic(final OneRing lab, final StandInNic nic)
+    {
+        return nic.work(lab, true);
+    }
+
+    @Benchmark
+    @Group("lineCeiling")
+    @GroupThreads(1)
+    public void lineCeilingPeerAndGuest(final OneRing lab, final VfPathBenchmark.Peer peer)
+    {
+        lab.peerWork(peer);
+    }
+
+    @Benchmark
+    @Group("ringCeiling")
+    @GroupThreads(1)
+    public int ringCeilingNic(final OneRing lab, final StandInNic nic)
+    {
+        return nic.work(lab, false);
+    }
+
+    @Benchmark
+    @Group("ringCeiling")
+    @GroupThreads(1)
+    public void ringCeilingPeerAndGuest(final OneRing lab, final VfPathBenchmark.Peer peer)
+    {
+        lab.peerWork(peer);
     }
 
     @Benchmark
