@@ -11,8 +11,9 @@ import org.agrona.collections.Long2LongHashMap;
  * <p>
  * Every change goes through this class and forgets the remembered answer, so it can never be stale.
  * <p>
- * Owned by the NIC agent thread for lookups; changed by the control thread while it holds the PF
- * lock, which the agent also holds while it switches frames (the lock orders the plain fields).
+ * Used only under the PF lock: by the NIC agent thread, which looks up while it switches frames, and by
+ * the control thread, which changes entries and checks a MAC is free. The lock orders the plain fields,
+ * the remembered answer included (a lookup writes it).
  */
 final class MacFilterTable
 {
