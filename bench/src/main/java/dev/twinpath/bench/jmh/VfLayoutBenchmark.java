@@ -168,12 +168,7 @@ public class VfLayoutBenchmark
                 pendingFrom = 0;
                 if (readFrames)
                 {
-                    long sum = 0;
-                    for (int i = 0; i < pending; i++)
-                    {
-                        sum += lab.memory.getLong(lab.pool.dataOffset(PacketDescriptor.handle(burst[i])));
-                    }
-                    touched = sum;
+                    touched = lab.touch(burst, pending, 0);
                 }
             }
             final int sent = lab.rx.enqueueBurst(burst, pendingFrom, pending);
